@@ -1,0 +1,177 @@
+/** Blocks for sequences: embeddings, positions and recurrent layers. */
+import { z } from "zod";
+import { evalDim, numel } from "../shapes";
+import { defineBlock } from "./block";
+import { fail, float, inFeatures, ok, one, requireFeature } from "./rules";
+
+export const Embedding = defineBlock({
+  type: "Embedding",
+  category: "sequence",
+  label: "Embedding",
+  description: "Looks up a learned vector for each token id.",
+  explanation:
+    "A table with one learned row per token id: id i becomes row i. It is the same as a one-hot vector times a matrix, without building the one-hot. Its matrix can be reused by the output head (weight tying).",
+  formula: String.raw`y_{b,t} = E[x_{b,t}],\quad E \in \mathbb{R}^{V \times C}`,
+  params: z.object({
+    vocabSize: z.number().int().min(2).max(1_000_000).default(65).describe("Rows V: number of token ids"),
+    dim: z.number().int().min(1).max(65_536).default(128).describe("Vector size C"),
+  }),
+  inputs: () => [{ name: "ids", dtype: "int32", rank: [1, 2] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const ids = one(ctx, "ids");
+    if (ids.vocab !== undefined && ids.vocab > ctx.params.vocabSize) {
+      return fail(`Embedding has ${ctx.params.vocabSize} rows but its input has ${ids.vocab} token ids: set vocab to ${ids.vocab}`, "shape-mismatch", "ids");
+    }
+    return ok({ out: float([...ids.shape, ctx.params.dim]) });
+  },
+  paramCount: ({ params }) => params.vocabSize * params.dim,
+  embedding: true,
+  flops: () => 0,
+  summary: (p) => `Embedding ${p.vocabSize}×${p.dim}`,
+});
+
+/** The bound length of axis 1 of a sequence tensor, checked against a maximum. */
+function checkLength(ctx: { inputs: Record<string, { shape: (number | string)[] }[]>; bindings: Record<string, number> }, maxLen: number, block: string) {
+  const x = ctx.inputs.x[0];
+  const T = evalDim(x.shape[1], ctx.bindings);
+  if (T !== undefined && T > maxLen) {
+    return fail(`${block} covers ${maxLen} positions but the sequence has ${T}: raise max length to ${T}`, "invalid-param");
+  }
+  return undefined;
+}
+
+export const PositionEmbedding = defineBlock({
+  type: "PositionEmbedding",
+  category: "sequence",
+  label: "Position embedding",
+  description: "Adds a learned vector for each position (GPT-2 style).",
+  explanation:
+    "Attention by itself ignores order; this block adds a learned vector for position t to the token vector at t. It only knows positions up to its maximum length, so the context can never be longer.",
+  formula: String.raw`y_{b,t} = x_{b,t} + P_t,\quad P \in \mathbb{R}^{T_{max} \times C}`,
+  params: z.object({
+    maxLen: z.number().int().min(1).max(65_536).default(64).describe("Maximum sequence length T_max"),
+  }),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [3] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "Position embedding");
+    if (typeof f !== "number") return f;
+    return checkLength(ctx, ctx.params.maxLen, "Position embedding") ?? ok({ out: float(x.shape) });
+  },
+  paramCount: (ctx) => ctx.params.maxLen * inFeatures(ctx),
+  embedding: true,
+  flops: ({ inputs }) => numel(inputs.x[0]),
+  summary: (p) => `Positions ≤${p.maxLen} (learned)`,
+});
+
+export const SinusoidalPositionalEncoding = defineBlock({
+  type: "SinusoidalPositionalEncoding",
+  category: "sequence",
+  label: "Sinusoidal positions",
+  description: "Adds fixed sine/cosine position signals (original Transformer).",
+  explanation:
+    "Adds to each position a fixed pattern of sines and cosines of geometrically spaced frequencies, so relative offsets are linear functions of the code. It has no parameters and works at any length.",
+  formula: String.raw`PE_{t,2i} = \sin(t/10000^{2i/C}),\; PE_{t,2i+1} = \cos(t/10000^{2i/C})`,
+  params: z.object({}),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [3] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "Sinusoidal positions");
+    return typeof f === "number" ? ok({ out: float(x.shape) }) : f;
+  },
+  paramCount: () => 0,
+  flops: ({ inputs }) => numel(inputs.x[0]),
+  summary: () => "Sinusoidal positions",
+});
+
+export const RoPE = defineBlock({
+  type: "RoPE",
+  category: "sequence",
+  label: "RoPE",
+  description: "Rotary position embedding: rotates query/key pairs by position.",
+  explanation:
+    "Rotates each pair of features of a query or key by an angle proportional to its position, so the dot product q·k depends only on their offset. Applied to B×h×T×d head tensors, or to B×T×C with a head count. Used by LLaMA and most modern LLMs.",
+  formula: String.raw`\begin{pmatrix} y_{2i} \\ y_{2i+1} \end{pmatrix} = \begin{pmatrix} \cos t\theta_i & -\sin t\theta_i \\ \sin t\theta_i & \cos t\theta_i \end{pmatrix} \begin{pmatrix} x_{2i} \\ x_{2i+1} \end{pmatrix},\; \theta_i = b^{-2i/d}`,
+  params: z.object({
+    heads: z.number().int().min(1).max(1024).default(1).describe("Heads, when the input is B×T×C (each head rotates its own d = C/h features)"),
+    base: z.number().min(2).max(10_000_000).default(10_000).describe("Frequency base b"),
+  }),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [3, 4] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "RoPE");
+    if (typeof f !== "number") return f;
+    const heads = x.shape.length === 3 ? ctx.params.heads : 1;
+    if (f % heads !== 0) return fail(`heads (${heads}) must divide the width (${f})`, "invalid-param");
+    const d = f / heads;
+    if (d % 2 !== 0) return fail(`RoPE rotates pairs: head size ${d} must be even`, "shape-mismatch", "x");
+    return ok({ out: float(x.shape) });
+  },
+  paramCount: () => 0,
+  flops: ({ inputs }) => 3 * numel(inputs.x[0]),
+  summary: (p) => (p.heads > 1 ? `RoPE ${p.heads} heads` : "RoPE"),
+});
+
+type Recurrent = "SimpleRNN" | "LSTM" | "GRU";
+const GATES: Record<Recurrent, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+const RECURRENT_TEXT: Record<Recurrent, { label: string; description: string; explanation: string; formula: string }> = {
+  SimpleRNN: {
+    label: "RNN",
+    description: "A plain recurrent layer: one tanh state carried along the sequence.",
+    explanation:
+      "Reads the sequence one step at a time, mixing each input with the previous state through a tanh. Gradients through many steps shrink or explode, so it forgets long-range context — the problem LSTMs and attention address.",
+    formula: String.raw`h_t = \tanh(x_t W + h_{t-1} U + b)`,
+  },
+  LSTM: {
+    label: "LSTM",
+    description: "Long short-term memory: gated recurrence with a cell state.",
+    explanation:
+      "Keeps a cell state that input, forget and output gates write, keep and read. The additive cell update lets gradients survive many more steps than a plain RNN, but information still has to squeeze through one fixed-size state.",
+    formula: String.raw`c_t = f_t \odot c_{t-1} + i_t \odot \tanh(x_t W_c + h_{t-1} U_c),\; h_t = o_t \odot \tanh(c_t)`,
+  },
+  GRU: {
+    label: "GRU",
+    description: "Gated recurrent unit: a lighter gated recurrence.",
+    explanation: "Like an LSTM with the cell and hidden state merged and two gates (update, reset) instead of three; often as good with fewer parameters.",
+    formula: String.raw`h_t = (1-z_t) \odot h_{t-1} + z_t \odot \tanh(x_t W + (r_t \odot h_{t-1}) U)`,
+  },
+};
+
+function recurrent(type: Recurrent) {
+  const gates = GATES[type];
+  const text = RECURRENT_TEXT[type];
+  return defineBlock({
+    type,
+    category: "sequence",
+    ...text,
+    params: z.object({
+      units: z.number().int().min(1).max(65_536).default(128).describe("State size h"),
+      returnSequences: z.boolean().default(true).describe("Output the state at every step (B×T×h) or only the last (B×h)"),
+    }),
+    inputs: () => [{ name: "x", dtype: "float32", rank: [3] }],
+    outputs: () => [{ name: "out", dtype: "float32" }],
+    inferShape: (ctx) => {
+      const x = one(ctx, "x");
+      const f = requireFeature(x, text.label);
+      if (typeof f !== "number") return f;
+      const [B, T] = x.shape;
+      return ok({ out: float(ctx.params.returnSequences ? [B, T, ctx.params.units] : [B, ctx.params.units]) });
+    },
+    // h·(x+h) input and recurrent weights plus a bias, per gate.
+    paramCount: (ctx) => gates * ctx.params.units * (inFeatures(ctx) + ctx.params.units) + gates * ctx.params.units,
+    flops: ({ inputs, params }) => {
+      const [B, T, F] = inputs.x[0];
+      return B * T * (2 * gates * params.units * (F + params.units) + 6 * gates * params.units);
+    },
+    summary: (p) => `${text.label} ${p.units}${p.returnSequences ? "" : " (last)"}`,
+  });
+}
+
+export const SimpleRNN = recurrent("SimpleRNN");
+export const LSTM = recurrent("LSTM");
+export const GRU = recurrent("GRU");
+

@@ -1,0 +1,15 @@
+/**
+ * The public face of the graph core: document types, parsing, the block registry,
+ * shape algebra, analysis and pure edit operations. No React, no tfjs.
+ */
+export * from "./types";
+export * from "./shapes";
+export { blockList, categories, CATEGORY_LABELS, defaultParams, getBlock } from "./blocks";
+export type { BlockDef, BlockIssue, Category, CostContext, PortSpec, ShapeContext, ShapeResult } from "./blocks";
+export { analyse, isValid } from "./analysis";
+export type { Analysis, AnalyseOptions, CostTotals, NodeCost, NodeInfo, ScopeAnalysis } from "./analysis";
+export { findGroup, groupInterface, nodePorts } from "./ports";
+export type { NodePorts } from "./ports";
+export { topoSort, wouldCycle } from "./topology";
+export { createBuilder } from "./builder";
+export type { Builder, NodeOptions, Ref, Wiring } from "./builder";

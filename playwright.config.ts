@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+// Debian's Chromium when present; otherwise Playwright's own browser if one is installed.
+const debianChromium = "/usr/bin/chromium";
+const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: "http://localhost:3000",
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "npm run build && npm run start",
+    url: "http://localhost:3000",
+    timeout: 600_000,
+    reuseExistingServer: !process.env.CI,
+    env: { NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

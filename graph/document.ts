@@ -384,11 +384,7 @@ function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>,
       const name = String(issue.path[0] ?? "");
       const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
       const allowed = field ? `; allowed: ${describeAllowed(field)}` : "";
-      c.error(
-        "invalid-param",
-        issuePath,
-        `node "${node.id}" (${block.type}) param "${name}" is invalid, got ${preview(known[name])}: ${issue.message}${allowed}`,
-      );
+      c.error("invalid-param", issuePath, `node "${node.id}" (${block.type}): param "${name}" = ${preview(known[name])} is not valid${allowed} (${issue.message})`);
     }
   } else {
     params = result.data as Json;

@@ -13,3 +13,7 @@ export type { NodePorts } from "./ports";
 export { topoSort, wouldCycle } from "./topology";
 export { createBuilder } from "./builder";
 export type { Builder, NodeOptions, Ref, Wiring } from "./builder";
+export { flattenGraph } from "./flatten";
+export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";
+export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
+export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";

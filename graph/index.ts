@@ -17,3 +17,5 @@ export { flattenGraph } from "./flatten";
 export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";
 export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
 export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
+export { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
+export type { DatasetSpec, TrainConfig, TrainingSpec } from "./training";

@@ -10,7 +10,7 @@ export const MALE_NAMES = ["Tom", "Sam", "Ben", "Max", "Jack", "Leo", "Finn", "O
 
 export const ROLES = ["baker", "farmer", "sailor", "painter", "tailor", "miller", "teacher", "doctor", "knight", "shepherd", "gardener", "carpenter", "potter", "weaver", "singer", "merchant", "cook", "guard", "poet", "traveler", "builder", "healer", "musician", "fisher", "clockmaker", "beekeeper", "librarian", "mapmaker"];
 export const ANIMALS = ["fox", "rabbit", "bear", "owl", "mouse", "cat", "dog", "crow", "frog", "deer", "wolf", "duck", "goat", "hedgehog", "turtle", "squirrel", "badger", "otter", "hare", "lamb", "beaver", "raven"];
-export const TRAITS = ["brave", "kind", "clever", "shy", "curious", "quiet", "cheerful", "lazy", "careful", "wise", "young", "old", "gentle", "proud", "friendly", "busy", "patient", "grumpy", "bold", "humble", "silly", "stubborn", "little", "clumsy", "polite", "sleepy"];
+export const TRAITS = ["brave", "kind", "clever", "shy", "curious", "quiet", "cheerful", "lazy", "careful", "wise", "young", "old", "gentle", "proud", "friendly", "busy", "patient", "grumpy", "bold", "humble", "silly", "stubborn", "clumsy", "polite", "sleepy"];
 export const HABITS = ["singing", "smiling", "busy", "asking questions", "helping others", "reading", "late", "hungry", "whistling", "telling jokes", "lost in thought", "in a hurry"];
 export const LOVES = ["the sea", "long walks", "old books", "warm bread", "the stars", "music", "rainy days", "puzzles", "flowers", "maps", "tall trees", "quiet evenings"];
 
@@ -24,7 +24,7 @@ export const OBJECT_ADJECTIVES = ["red", "blue", "green", "golden", "silver", "s
 export const GIFTS = ["a kite with long ribbons", "a basket of sweet berries", "a wooden box", "a warm scarf", "a new song", "a little boat", "a painting of the lake", "a cake with honey", "a necklace of shells", "a book of stories", "a quilt with stars on it"];
 export const MATERIALS = ["soft wool", "strong wood", "bright paint", "long ribbons", "smooth stones", "fresh flowers", "sweet berries", "shiny shells", "good paper", "thin string"];
 
-export const FOODS = ["bread", "soup", "apple pie", "honey", "cheese", "berries", "tea", "milk", "carrots", "fish", "cake", "porridge", "plums", "nuts", "pancakes", "cookies", "eggs", "rice", "beans", "pears"];
+export const FOODS = ["bread", "soup", "apple pie", "honey", "cheese", "berries", "apples", "muffins", "carrots", "fish", "cake", "porridge", "plums", "nuts", "pancakes", "cookies", "eggs", "rice", "beans", "pears"];
 export const TASTES = ["delicious", "sweet", "warm", "fresh", "a little salty", "still warm", "very good", "better than ever"];
 
 export const HAPPY = ["happy", "glad", "proud", "excited", "grateful", "cheerful", "hopeful", "calm", "delighted"];

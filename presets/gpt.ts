@@ -1,0 +1,59 @@
+/**
+ * Decoder-only GPT: token + position embeddings, a pre-LN block repeated nLayer times
+ * (causal attention and a GELU MLP, each with a residual), a final LayerNorm and a tied head.
+ * Defaults are nanoGPT's CPU "baby GPT": 0.81M parameters.
+ */
+import { z } from "zod";
+import { createBuilder } from "../graph";
+import type { TrainingSpec } from "../graph";
+import { definePreset } from "./preset";
+
+const SUMMARY = "A small decoder-only Transformer that learns to write stories, character by character.";
+
+export const gpt = definePreset({
+  id: "gpt",
+  title: "GPT",
+  summary: SUMMARY,
+  explanation:
+    "Each position attends only to earlier ones (the causal mask), so the model learns to predict the next character from everything before it. One block — LayerNorm, attention, residual; LayerNorm, MLP, residual — is repeated nLayer times with its own weights. The output head reuses the token embedding (weight tying). After training, sample from it in the Generate panel.",
+  params: z.object({
+    vocabSize: z.number().int().min(2).max(100_000).default(65).describe("Token ids (65: enough for the built-in corpus)"),
+    blockSize: z.number().int().min(2).max(4096).default(64).describe("Context length T"),
+    nLayer: z.number().int().min(1).max(48).default(4).describe("Transformer blocks"),
+    nHead: z.number().int().min(1).max(64).default(4).describe("Attention heads"),
+    nEmbd: z.number().int().min(8).max(4096).default(128).describe("Model width C"),
+    dropout: z.number().min(0).max(0.9).default(0).describe("Dropout after attention and MLP"),
+    bias: z.boolean().default(true).describe("Biases in Linear layers"),
+    tieWeights: z.boolean().default(true).describe("Output head reuses the token embedding"),
+    rope: z.boolean().default(false).describe("Rotary positions instead of learned position embeddings"),
+  }),
+  build(p) {
+    const b = createBuilder("GPT");
+    const ids = b.node("Input", { kind: "tokens", seqLen: p.blockSize, vocabSize: p.vocabSize }, {}, { id: "tokens" });
+    const tok = b.node("Embedding", { vocabSize: p.vocabSize, dim: p.nEmbd }, { ids }, { id: "wte" });
+    let x = p.rope ? tok : b.node("PositionEmbedding", { maxLen: p.blockSize }, { x: tok }, { id: "wpe" });
+    if (p.dropout > 0) x = b.node("Dropout", { rate: p.dropout }, { x });
+    const block = b.group(
+      "Transformer block",
+      ["x"],
+      (g, { x: input }) => {
+        const attn = g.node("MultiHeadAttention", { heads: p.nHead, causal: true, rope: p.rope, dropout: p.dropout, bias: p.bias, residualInit: true }, { x: g.node("LayerNorm", {}, { x: input }) });
+        const r1 = g.node("Add", {}, { x: [input, attn] });
+        const up = g.node("Linear", { units: 4 * p.nEmbd, bias: p.bias, init: "normal02" }, { x: g.node("LayerNorm", {}, { x: r1 }) }, { id: "mlpUp" });
+        let down = g.node("Linear", { units: p.nEmbd, bias: p.bias, init: "residual" }, { x: g.node("Activation", { fn: "gelu" }, { x: up }) }, { id: "mlpDown" });
+        if (p.dropout > 0) down = g.node("Dropout", { rate: p.dropout }, { x: down });
+        return { x: g.node("Add", {}, { x: [r1, down] }) };
+      },
+      { id: "block" },
+    );
+    const h = b.node("Group", { group: block, repeat: p.nLayer }, { x }, { id: "blocks", label: `block ×${p.nLayer}` });
+    const lnf = b.node("LayerNorm", {}, { x: b.port(h, "x") }, { id: "lnf" });
+    const head = b.node("Linear", { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" }, { x: lnf }, { id: "lmHead" });
+    b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
+    const training: TrainingSpec = {
+      dataset: { kind: "corpus", chars: 250_000 },
+      config: { steps: 600, batchSize: 16, lr: 2e-3, optimizer: "adamw", warmupSteps: 50, schedule: "cosine", minLrRatio: 0.1, weightDecay: 0.1, momentum: 0.9, clipNorm: 1, evalEvery: 50, evalBatches: 4, seed: 0 },
+    };
+    return b.build({ preset: "gpt", description: SUMMARY, training });
+  },
+});

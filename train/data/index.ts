@@ -1,0 +1,25 @@
+/**
+ * The dataset layer of the training core: seeded generators and parsers that return plain typed
+ * arrays (no tfjs, no React), so they run the same in Node, the browser and a Web Worker.
+ */
+export { createRng, type Rng, type MutableList } from "./random";
+export { spirals, moons, circles, xor, blobs, makePoints, POINT_DATASETS, type PointDataset, type PointDatasetName, type PointOptions } from "./points";
+export {
+  makeSequenceTask,
+  toDecoderOnly,
+  decodeTokens,
+  encodeTokens,
+  SEQUENCE_TASKS,
+  PAD_ID,
+  BOS_ID,
+  SEP_ID,
+  type SequenceTaskName,
+  type SequenceTaskOptions,
+  type SequenceDataset,
+  type DecoderOnlyDataset,
+} from "./sequences";
+export { CharTokenizer, UnknownCharacterError, type CharTokenizerJSON } from "./tokenizer";
+export { generateCorpus, unigramEntropy, type CorpusOptions } from "./corpus";
+export { createTextDataset, corpusTextDataset, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
+export { parseCsv, type CsvOptions, type CsvTable, type CsvClassification, type CsvRegression, type CsvError } from "./csv";
+export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, type RowArray, type XY } from "./split";

@@ -1,0 +1,188 @@
+/**
+ * The training loop: batches from a Task, a scheduled optimiser, gradient clipping, periodic
+ * evaluation, pause/resume/stop, and a stop with a clear message when the loss is not finite.
+ * Every tensor made in a step is disposed: `tf.memory().numTensors` stays flat.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { TrainConfigSchema } from "../graph";
+import type { TrainConfig } from "../graph";
+import { accuracy, lossFor } from "./loss";
+import type { LossKind } from "./loss";
+import { clipByGlobalNorm, createOptimizer, learningRate } from "./optimizer";
+
+/** One batch, ready for the model: inputs in the model's input order. */
+export interface Batch {
+  inputs: tf.Tensor[];
+  target: tf.Tensor;
+  /** Per-position loss weights (e.g. only the answer positions of a sequence task). */
+  weights?: tf.Tensor;
+  /** Positions in the batch, for tokens/s (the batch size for non-sequence data). */
+  tokens: number;
+}
+
+/** What a dataset must offer the trainer. */
+export interface Task {
+  kind: LossKind;
+  /** Draws a batch; the trainer disposes its tensors. */
+  batch(split: "train" | "val", batchSize: number): Batch;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = TrainConfigSchema.parse({});
+
+export interface Metrics {
+  step: number;
+  loss: number;
+  valLoss?: number;
+  accuracy?: number;
+  valAccuracy?: number;
+  lr: number;
+  tokensPerSec: number;
+  msPerStep: number;
+  elapsedMs: number;
+}
+
+export type RunEnd =
+  | { status: "done"; step: number }
+  | { status: "stopped"; step: number }
+  | { status: "diverged"; step: number; message: string };
+
+export interface RunHooks {
+  onMetrics?(m: Metrics): void | Promise<void>;
+  /** Called between steps; return a promise to pause, true to stop. */
+  control?(): boolean | Promise<boolean>;
+}
+
+export class Trainer {
+  readonly config: TrainConfig;
+  private readonly optimizer;
+  private readonly vars: tf.Variable[];
+  private stepIndex = 0;
+  private elapsed = 0;
+  private stopRequested = false;
+  private paused: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  constructor(
+    readonly model: tf.LayersModel,
+    readonly task: Task,
+    config: Partial<TrainConfig> = {},
+  ) {
+    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
+    this.optimizer = createOptimizer({ name: this.config.optimizer, weightDecay: this.config.weightDecay, momentum: this.config.momentum });
+    this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  }
+
+  get step(): number {
+    return this.stepIndex;
+  }
+
+  private forward(inputs: tf.Tensor[], training: boolean): tf.Tensor {
+    const out = this.model.apply(inputs.length === 1 ? inputs[0] : inputs, { training }) as tf.Tensor | tf.Tensor[];
+    return Array.isArray(out) ? out[0] : out;
+  }
+
+  /** One optimisation step; returns the loss (and accuracy where it applies). */
+  async trainStep(): Promise<{ loss: number; accuracy?: number; lr: number; tokens: number }> {
+    const lr = learningRate({ lr: this.config.lr, warmupSteps: this.config.warmupSteps, schedule: this.config.schedule, minLrRatio: this.config.minLrRatio, totalSteps: this.config.steps }, this.stepIndex);
+    const batch = this.task.batch("train", this.config.batchSize);
+    const classify = this.task.kind !== "regression";
+    const [lossT, accT] = tf.tidy(() => {
+      let logits: tf.Tensor | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        logits = this.forward(batch.inputs, true);
+        return lossFor(this.task.kind, logits, batch.target, batch.weights);
+      }, this.vars);
+      const list = this.vars.map((v) => grads[v.name]);
+      const clipped = this.config.clipNorm > 0 ? clipByGlobalNorm(list, this.config.clipNorm).grads : list;
+      this.optimizer.apply(this.vars, clipped, lr);
+      const acc = classify && logits ? accuracy(logits, batch.target, batch.weights) : tf.scalar(0);
+      return [value, acc];
+    });
+    disposeBatch(batch);
+    const [loss] = await lossT.data();
+    const [acc] = await accT.data();
+    lossT.dispose();
+    accT.dispose();
+    return { loss, accuracy: classify ? acc : undefined, lr, tokens: batch.tokens };
+  }
+
+  /** Mean loss (and accuracy) over `evalBatches` validation batches, without dropout. */
+  async evaluate(batches = this.config.evalBatches): Promise<{ loss: number; accuracy?: number }> {
+    let loss = 0;
+    let acc = 0;
+    const classify = this.task.kind !== "regression";
+    for (let i = 0; i < batches; i++) {
+      const batch = this.task.batch("val", this.config.batchSize);
+      const [l, a] = tf.tidy(() => {
+        const out = this.forward(batch.inputs, false);
+        return [lossFor(this.task.kind, out, batch.target, batch.weights), classify ? accuracy(out, batch.target, batch.weights) : tf.scalar(0)];
+      });
+      disposeBatch(batch);
+      loss += (await l.data())[0];
+      acc += (await a.data())[0];
+      l.dispose();
+      a.dispose();
+    }
+    return { loss: loss / batches, accuracy: classify ? acc / batches : undefined };
+  }
+
+  pause(): void {
+    if (this.paused) return;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.paused = { promise, resolve };
+  }
+
+  resume(): void {
+    this.paused?.resolve();
+    this.paused = undefined;
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  get isPaused(): boolean {
+    return this.paused !== undefined;
+  }
+
+  /** Trains until `config.steps`, a stop, or a non-finite loss. */
+  async run(hooks: RunHooks = {}): Promise<RunEnd> {
+    while (this.stepIndex < this.config.steps) {
+      if (this.paused) await this.paused.promise;
+      if (this.stopRequested || (await hooks.control?.())) return { status: "stopped", step: this.stepIndex };
+      const t0 = performance.now();
+      const r = await this.trainStep();
+      const ms = performance.now() - t0;
+      this.elapsed += ms;
+      this.stepIndex += 1;
+      if (!Number.isFinite(r.loss)) {
+        return {
+          status: "diverged",
+          step: this.stepIndex,
+          message: `training stopped: the loss became ${r.loss} at step ${this.stepIndex} with learning rate ${formatLr(r.lr)}; lower the learning rate or turn on gradient clipping`,
+        };
+      }
+      const metrics: Metrics = { step: this.stepIndex, loss: r.loss, accuracy: r.accuracy, lr: r.lr, msPerStep: ms, tokensPerSec: (r.tokens * 1000) / ms, elapsedMs: this.elapsed };
+      if (this.stepIndex % this.config.evalEvery === 0 || this.stepIndex === this.config.steps) {
+        const v = await this.evaluate();
+        metrics.valLoss = v.loss;
+        metrics.valAccuracy = v.accuracy;
+      }
+      await hooks.onMetrics?.(metrics);
+    }
+    return { status: "done", step: this.stepIndex };
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
+
+function disposeBatch(b: Batch) {
+  tf.dispose([...b.inputs, b.target, ...(b.weights ? [b.weights] : [])]);
+}
+
+function formatLr(lr: number): string {
+  return lr >= 0.01 ? String(Number(lr.toPrecision(3))) : lr.toExponential(2);
+}

@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { DatasetSpec } from "../graph";
 import type { CompiledModel } from "../compiler";
-import { CharTokenizer, corpusTextDataset, createRng, createTextDataset, makePoints, makeSequenceTask, parseCsv, splitXY, toDecoderOnly } from "./data";
+import { CharTokenizer, corpusTextDataset, createRng, createTextDataset, makePoints, makeSequenceTask, parseCsv, toDecoderOnly } from "./data";
 import type { Rng, SequenceDataset, TextDataset } from "./data";
 import type { Batch, Task } from "./trainer";
 

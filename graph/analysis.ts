@@ -143,11 +143,20 @@ function analyseScope(
   stack: string[],
 ): { scope: ScopeAnalysis; groupOutputs: Record<string, TensorType> } {
   const diag = (d: Omit<Diagnostic, "groupId" | "severity"> & { severity?: Diagnostic["severity"] }) =>
-    report(ctx, { severity: "error", ...d, ...(groupId ? { groupId } : {}) });
+    report(ctx, { ...d, severity: d.severity ?? "error", ...(groupId ? { groupId } : {}) });
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ports = new Map(nodes.map((n) => [n.id, nodePorts(ctx.doc, n)]));
   const scope: ScopeAnalysis = { nodes: {}, edges: {}, order: [] };
   const groupOutputs: Record<string, TensorType> = {};
+
+  // A node whose ports cannot be known (unknown type, missing group body, invalid params)
+  // gets its one error below; its wires are kept unchecked so neighbours do not pile up errors.
+  const resolved = (n: GraphNode) => {
+    const def = getBlock(n.type);
+    if (!def || !def.params.safeParse(n.params).success) return false;
+    return n.type !== "Group" || findGroup(ctx.doc, n.params.group) !== undefined;
+  };
+  const unresolved = new Set(nodes.filter((n) => !resolved(n)).map((n) => n.id));
 
   // Wires: drop dangling ones and those naming ports a node does not have.
   const valid: GraphEdge[] = [];
@@ -155,15 +164,19 @@ function analyseScope(
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) {
-      diag({ code: "dangling-edge", nodeId: s ? e.source : e.target, message: `wire ${e.id} points to a missing node ${s ? e.target : e.source}` });
+      diag({ code: "dangling-edge", nodeId: s ? e.source : e.target, message: `wire ${e.id} points to a missing node ${s ? e.target : e.source}: delete the wire` });
+      continue;
+    }
+    if (unresolved.has(s.id) || unresolved.has(t.id)) {
+      valid.push(e);
       continue;
     }
     if (!ports.get(s.id)!.outputs.some((p) => p.name === e.sourcePort)) {
-      diag({ code: "unknown-port", nodeId: s.id, port: e.sourcePort, message: `${nameOf(s)} has no output \`${e.sourcePort}\`` });
+      diag({ code: "unknown-port", nodeId: s.id, port: e.sourcePort, message: `${nameOf(s)} has no output \`${e.sourcePort}\`: delete the wire` });
       continue;
     }
     if (!ports.get(t.id)!.inputs.some((p) => p.name === e.targetPort)) {
-      diag({ code: "unknown-port", nodeId: t.id, port: e.targetPort, message: `${nameOf(t)} has no input \`${e.targetPort}\`` });
+      diag({ code: "unknown-port", nodeId: t.id, port: e.targetPort, message: `${nameOf(t)} has no input \`${e.targetPort}\`: delete the wire` });
       continue;
     }
     valid.push(e);
@@ -183,7 +196,7 @@ function analyseScope(
     const node = byId.get(id)!;
     const def = getBlock(node.type);
     if (!def) {
-      diag({ code: "unknown-block", nodeId: id, message: `unknown block type "${node.type}"` });
+      diag({ code: "unknown-block", nodeId: id, message: `unknown block type "${node.type}": delete the node or update Tensorloom` });
       continue;
     }
     const parsed = def.params.safeParse(node.params);
@@ -248,7 +261,12 @@ function analyseScope(
       const result = def.inferShape({ params, inputs, bindings: ctx.bindings });
       if (result.ok) {
         outputs = result.outputs;
-        if (result.bindings) Object.assign(ctx.bindings, result.bindings);
+        for (const [sym, value] of Object.entries(result.bindings ?? {})) {
+          const bound = ctx.bindings[sym];
+          if (bound !== undefined && bound !== value) {
+            diag({ code: "shape-mismatch", nodeId: id, message: `two inputs call their length ${sym} but have ${bound} and ${value} positions: give one of them length symbol S, or the same length` });
+          } else ctx.bindings[sym] = value;
+        }
         for (const w of result.warnings ?? []) diag({ ...w, nodeId: id, severity: "warning" });
         if (node.type === "GroupOutput") groupOutputs[params.name] = inputs.x[0];
         else cost = nodeCost(ctx, def, params, inputs, outputs);
@@ -271,10 +289,12 @@ function rankHint(rank: readonly number[]): string {
 function checkTie(ctx: Ctx, node: GraphNode, params: Record<string, any>, x: TensorType, diag: (d: Omit<Diagnostic, "groupId" | "severity">) => void) {
   const target = ctx.doc.nodes.find((n) => n.id === params.tieTo) ?? ctx.doc.groups.flatMap((g) => g.nodes).find((n) => n.id === params.tieTo);
   if (!target || target.type !== "Embedding") {
-    diag({ code: "tie-target", nodeId: node.id, message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block` });
+    diag({ code: "tie-target", nodeId: node.id, message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block: pick an Embedding or clear tieTo` });
     return;
   }
-  const emb = target.params as { vocabSize: number; dim: number };
+  const parsed = getBlock("Embedding")!.params.safeParse(target.params);
+  if (!parsed.success) return; // the Embedding reports its own invalid params
+  const emb = parsed.data as { vocabSize: number; dim: number };
   const C = x.shape[x.shape.length - 1];
   if (emb.vocabSize !== params.units) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs units = its vocab (${emb.vocabSize}), has ${params.units}` });
   if (emb.dim !== C) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs input width = its dim (${emb.dim}), got ${C}` });
@@ -292,11 +312,11 @@ function expandGroup(
   const where = parentGroup ? { groupId: parentGroup } : {};
   const group = findGroup(ctx.doc, params.group);
   if (!group) {
-    report(ctx, { code: "unknown-group", severity: "error", nodeId: node.id, message: `${nameOf(node)} refers to a missing block body "${params.group}"`, ...where });
+    report(ctx, { code: "unknown-group", severity: "error", nodeId: node.id, message: `${nameOf(node)} refers to a missing block body "${params.group}": delete the node`, ...where });
     return undefined;
   }
   if (stack.includes(group.id)) {
-    report(ctx, { code: "group-recursion", severity: "error", nodeId: node.id, message: `block "${group.name}" contains itself: ${[...stack, group.id].join(" → ")}`, ...where });
+    report(ctx, { code: "group-recursion", severity: "error", nodeId: node.id, message: `block "${group.name}" contains itself: ${[...stack, group.id].join(" → ")}; remove the inner block node`, ...where });
     return undefined;
   }
   const first: Record<string, TensorType> = {};

@@ -21,7 +21,7 @@ export const Embedding = defineBlock({
   inferShape: (ctx) => {
     const ids = one(ctx, "ids");
     if (ids.vocab !== undefined && ids.vocab > ctx.params.vocabSize) {
-      return fail(`Embedding has ${ctx.params.vocabSize} rows but its input has ${ids.vocab} token ids: set vocab to ${ids.vocab}`, "shape-mismatch", "ids");
+      return fail(`Embedding has ${ctx.params.vocabSize} rows but its input has ${ids.vocab} token ids: set vocabSize to ${ids.vocab}`, "shape-mismatch", "ids");
     }
     return ok({ out: float([...ids.shape, ctx.params.dim]) });
   },

@@ -19,3 +19,4 @@ export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
 export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
 export { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
 export type { DatasetSpec, TrainConfig, TrainingSpec } from "./training";
+export * from "./ops";

@@ -1,0 +1,61 @@
+/**
+ * The command line over the core: `npm run --silent cli -- <command> …`
+ *   summary <file.json | preset:NAME> [--set k=v]… [--json]
+ *   validate <file.json>
+ *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--json]
+ *   preset list | preset save NAME [--set k=v]… --out file.json
+ * Errors are one line on stderr and a non-zero exit, never a stack trace.
+ */
+import { parseArgs } from "node:util";
+import { CliError } from "./args";
+import { runPreset, runSummary, runValidate } from "./commands";
+import { runTrain } from "./train";
+
+const USAGE = `usage: cli <command> …
+  summary <file.json | preset:NAME> [--set key=value]… [--json]
+  validate <file.json>
+  train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--json]
+  preset list
+  preset save NAME [--set key=value]… --out file.json`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      set: { type: "string", multiple: true, default: [] },
+      json: { type: "boolean", default: false },
+      steps: { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  switch (command) {
+    case "summary":
+      return runSummary(rest[0], values.set, values.json);
+    case "validate":
+      return runValidate(rest[0]);
+    case "train":
+      return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, json: values.json });
+    case "preset":
+      return runPreset(rest, values.set, values.out);
+    default:
+      throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`error: ${message}`);
+    process.exit(err instanceof CliError ? err.exitCode : 2);
+  },
+);

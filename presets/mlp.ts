@@ -15,7 +15,7 @@ export const mlp = definePreset({
   params: z.object({
     hidden: z.number().int().min(1).max(1024).default(32).describe("Units per hidden layer"),
     layers: z.number().int().min(1).max(8).default(3).describe("Hidden layers"),
-    activation: z.enum(["relu", "tanh", "gelu", "silu", "sigmoid"]).default("tanh").describe("Non-linearity between layers"),
+    activation: z.enum(["relu", "tanh", "gelu", "silu", "sigmoid"]).default("relu").describe("Non-linearity between layers"),
     dataset: z.enum(["spirals", "moons", "circles", "xor", "blobs"]).default("spirals").describe("2-D dataset"),
     classes: z.number().int().min(2).max(10).default(2).describe("Classes (spirals and blobs)"),
     noise: z.number().min(0).max(1).default(0.05).describe("Label noise of the data"),
@@ -31,7 +31,7 @@ export const mlp = definePreset({
     b.node("Output", { kind: "classification" }, { x: logits }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "points", name: p.dataset, samples: 2000, noise: p.noise, classes: p.classes },
-      config: { steps: 1500, batchSize: 64, lr: 0.01, optimizer: "adam", warmupSteps: 0, schedule: "cosine", minLrRatio: 0.05, weightDecay: 0, momentum: 0.9, clipNorm: 0, evalEvery: 100, evalBatches: 4, seed: 0 },
+      config: { steps: 2000, batchSize: 64, lr: 0.01, optimizer: "adam", warmupSteps: 0, schedule: "cosine", minLrRatio: 0.05, weightDecay: 0, momentum: 0.9, clipNorm: 0, evalEvery: 100, evalBatches: 4, seed: 0 },
     };
     return b.build({ preset: "mlp", description: SUMMARY, training });
   },

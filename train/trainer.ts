@@ -85,24 +85,24 @@ export class Trainer {
     const lr = learningRate({ lr: this.config.lr, warmupSteps: this.config.warmupSteps, schedule: this.config.schedule, minLrRatio: this.config.minLrRatio, totalSteps: this.config.steps }, this.stepIndex);
     const batch = this.task.batch("train", this.config.batchSize);
     const classify = this.task.kind !== "regression";
-    const [lossT, accT] = tf.tidy(() => {
-      let logits: tf.Tensor | undefined;
+    let accT: tf.Scalar | undefined;
+    const lossT = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
-        logits = this.forward(batch.inputs, true);
+        const logits = this.forward(batch.inputs, true);
+        // The logits live only inside this function: take the accuracy here and keep it.
+        if (classify) accT = tf.keep(accuracy(logits, batch.target, batch.weights));
         return lossFor(this.task.kind, logits, batch.target, batch.weights);
       }, this.vars);
       const list = this.vars.map((v) => grads[v.name]);
       const clipped = this.config.clipNorm > 0 ? clipByGlobalNorm(list, this.config.clipNorm).grads : list;
       this.optimizer.apply(this.vars, clipped, lr);
-      const acc = classify && logits ? accuracy(logits, batch.target, batch.weights) : tf.scalar(0);
-      return [value, acc];
+      return value;
     });
     disposeBatch(batch);
     const [loss] = await lossT.data();
-    const [acc] = await accT.data();
-    lossT.dispose();
-    accT.dispose();
-    return { loss, accuracy: classify ? acc : undefined, lr, tokens: batch.tokens };
+    const acc = accT ? (await accT.data())[0] : undefined;
+    tf.dispose([lossT, ...(accT ? [accT] : [])]);
+    return { loss, accuracy: acc, lr, tokens: batch.tokens };
   }
 
   /** Mean loss (and accuracy) over `evalBatches` validation batches, without dropout. */

@@ -1,0 +1,144 @@
+/**
+ * `compile(graph)`: a valid graph → a real `tf.LayersModel` built with the functional API,
+ * one named layer per (flattened) block. A graph with errors returns its diagnostics instead.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { analyse, flattenGraph, isValid } from "../graph";
+import type { Analysis, Diagnostic, FlatRef, GraphDocument } from "../graph";
+import { buildLayer, residualCount } from "./builders";
+import type { BuildContext } from "./builders";
+
+export interface CompileOptions {
+  /** Seed for weight initialisation (default 0). */
+  seed?: number;
+}
+
+export type OutputKind = "classification" | "language_model" | "regression";
+
+export interface ModelInputInfo {
+  nodeId: string;
+  kind: "features" | "tokens" | "sequence";
+  /** Shape without the batch axis, e.g. `[64]` for 64 token ids. */
+  shape: number[];
+  dtype: "float32" | "int32";
+  vocabSize?: number;
+  /** The length symbol (`T`, or `S` for a source sequence). */
+  lengthName: "T" | "S";
+}
+
+export interface ModelOutputInfo {
+  nodeId: string;
+  kind: OutputKind;
+}
+
+export interface AttentionInfo {
+  /** Flat node id (= layer name) of the attention layer. */
+  nodeId: string;
+  heads: number;
+  causal: boolean;
+}
+
+export interface CompiledModel {
+  model: tf.LayersModel;
+  analysis: Analysis;
+  inputs: ModelInputInfo[];
+  outputs: ModelOutputInfo[];
+  attention: AttentionInfo[];
+  /** Symbolic tensor of every flat node output, `${flatId}:${port}`, for inspection models. */
+  tensors: Map<string, tf.SymbolicTensor>;
+}
+
+export type CompileResult = { ok: true; compiled: CompiledModel } | { ok: false; diagnostics: Diagnostic[] };
+
+const fail = (nodeId: string, message: string): CompileResult => ({
+  ok: false,
+  diagnostics: [{ code: "invalid-param", severity: "error", nodeId, message }],
+});
+
+/**
+ * Compiles a graph document into a tfjs model.
+ * @example
+ * const r = compile(doc, { seed: 1 });
+ * if (r.ok) r.compiled.model.summary();
+ */
+export function compile(doc: GraphDocument, options: CompileOptions = {}): CompileResult {
+  const analysis = analyse(doc);
+  if (!isValid(analysis)) return { ok: false, diagnostics: analysis.diagnostics.filter((d) => d.severity === "error") };
+  const flat = flattenGraph(doc);
+  const incoming = new Map<string, Map<string, FlatRef[]>>();
+  for (const e of flat.edges) {
+    const byPort = incoming.get(e.target.node) ?? new Map<string, FlatRef[]>();
+    byPort.set(e.target.port, [...(byPort.get(e.target.port) ?? []), e.source]);
+    incoming.set(e.target.node, byPort);
+  }
+  const ctx: BuildContext = {
+    seed: options.seed ?? 0,
+    residualLayers: residualCount(flat.nodes),
+    layers: new Map(),
+    flat,
+    index: 0,
+  };
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  const inputs: ModelInputInfo[] = [];
+  const inputTensors: tf.SymbolicTensor[] = [];
+  const outputs: ModelOutputInfo[] = [];
+  const outputTensors: tf.SymbolicTensor[] = [];
+  const attention: AttentionInfo[] = [];
+
+  // flattenGraph lists nodes in topological order: each scope is walked in order and a group
+  // is expanded where its node stands, after everything that feeds it.
+  for (const node of flat.nodes) {
+    const ins: Record<string, tf.SymbolicTensor[]> = {};
+    for (const [port, refs] of incoming.get(node.id) ?? []) {
+      ins[port] = refs.map((r) => tensors.get(`${r.node}:${r.port}`)!);
+    }
+    if (node.type === "Output") {
+      outputs.push({ nodeId: node.id, kind: node.params.kind as OutputKind });
+      outputTensors.push(ins.x[0]);
+      continue;
+    }
+    let built: Record<string, tf.SymbolicTensor>;
+    try {
+      built = buildLayer(ctx, node, ins);
+    } catch (err) {
+      return fail(node.sourceId, `${node.id} could not be built: ${(err as Error).message}`);
+    }
+    for (const [port, t] of Object.entries(built)) tensors.set(`${node.id}:${port}`, t);
+    ctx.index += 1;
+    if (node.type === "Input") {
+      const p = node.params as { kind: ModelInputInfo["kind"]; vocabSize: number; lengthName: "T" | "S" };
+      const t = built.out;
+      inputs.push({
+        nodeId: node.id,
+        kind: p.kind,
+        shape: t.shape.slice(1) as number[],
+        dtype: t.dtype as "float32" | "int32",
+        lengthName: p.lengthName,
+        ...(p.kind === "tokens" ? { vocabSize: p.vocabSize } : {}),
+      });
+      inputTensors.push(t);
+    }
+    if (node.type === "MultiHeadAttention" || node.type === "ScaledDotProductAttention") {
+      const p = node.params as { heads?: number; causal: boolean };
+      const heads = p.heads ?? (built.weights.shape[1] as number);
+      attention.push({ nodeId: node.id, heads, causal: p.causal });
+    }
+  }
+  if (outputTensors.length === 0) return fail("", "the graph has no Output block");
+  const model = tf.model({ inputs: inputTensors, outputs: outputTensors, name: "tensorloom" });
+  return { ok: true, compiled: { model, analysis, inputs, outputs, attention, tensors } };
+}
+
+/**
+ * A model sharing the compiled model's layers (no copy of the weights) whose outputs are the
+ * given flat node outputs, e.g. `["block1_0_attn1:weights"]` for attention maps.
+ */
+export function inspectionModel(compiled: CompiledModel, refs: string[]): tf.LayersModel {
+  const outs = refs.map((r) => {
+    const key = r.includes(":") ? r : `${r}:out`;
+    const t = compiled.tensors.get(key);
+    if (!t) throw new Error(`no tensor ${key} in this model`);
+    return t;
+  });
+  return tf.model({ inputs: compiled.model.inputs, outputs: outs });
+}

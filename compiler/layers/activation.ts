@@ -1,0 +1,53 @@
+/** TLActivation: the element-wise non-linearities of graph/blocks/core.ts Activation. */
+import * as tf from "@tensorflow/tfjs";
+import { requireChoice } from "./args";
+import type { Kwargs, LayerArgs, Shape } from "./args";
+
+export const ACTIVATION_FNS = ["relu", "gelu", "tanh", "sigmoid", "silu", "softmax"] as const;
+export type ActivationFn = (typeof ACTIVATION_FNS)[number];
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/**
+ * GELU, tanh approximation (GPT-2, Hendrycks & Gimpel):
+ * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+ */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const inner = tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))));
+    return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
+  });
+}
+
+const FNS: Record<ActivationFn, (x: tf.Tensor) => tf.Tensor> = {
+  relu: (x) => tf.relu(x),
+  gelu,
+  tanh: (x) => tf.tanh(x),
+  sigmoid: (x) => tf.sigmoid(x),
+  silu: (x) => tf.mul(x, tf.sigmoid(x)),
+  softmax: (x) => tf.softmax(x, -1),
+};
+
+/** Applies `fn` element-wise (softmax: over the last axis); no weights. */
+export class TLActivation extends tf.layers.Layer {
+  static className = "TLActivation";
+  readonly fn: ActivationFn;
+
+  constructor(args: LayerArgs & { fn?: ActivationFn } = {}) {
+    super(args);
+    this.fn = requireChoice("TLActivation", "fn", args.fn, ACTIVATION_FNS, "relu");
+  }
+
+  computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return inputShape as Shape;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => FNS[this.fn](Array.isArray(inputs) ? inputs[0] : inputs));
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), fn: this.fn };
+  }
+}
+tf.serialization.registerClass(TLActivation);

@@ -1,0 +1,91 @@
+/** Normalisation over the last axis (graph/blocks/normalisation.ts): LayerNorm and RMSNorm. */
+import * as tf from "@tensorflow/tfjs";
+import { featureSize, requireBool, requireNumber } from "./args";
+import type { Kwargs, LayerArgs, Shape } from "./args";
+
+export interface TLNormArgs extends LayerArgs {
+  /** ε added under the square root (default 1e-5 for LayerNorm, 1e-6 for RMSNorm). */
+  eps?: number;
+  /** Learn the scale (and LayerNorm's shift) (default true). */
+  affine?: boolean;
+}
+
+/** y = γ ⊙ (x − μ)/√(σ² + ε) + β; weights `gamma` [C] (ones) and `beta` [C] (zeros) when affine. */
+export class TLLayerNorm extends tf.layers.Layer {
+  static className = "TLLayerNorm";
+  readonly eps: number;
+  readonly affine: boolean;
+  private gamma?: tf.LayerVariable;
+  private beta?: tf.LayerVariable;
+
+  constructor(args: TLNormArgs = {}) {
+    super(args);
+    this.eps = requireNumber("TLLayerNorm", "eps", args.eps, { min: 0, above: true }, 1e-5);
+    this.affine = requireBool("TLLayerNorm", "affine", args.affine, true);
+  }
+
+  build(inputShape: Shape | Shape[]): void {
+    if (this.affine) {
+      const C = featureSize(this.name, inputShape as Shape);
+      this.gamma = this.addWeight("gamma", [C], "float32", tf.initializers.ones());
+      this.beta = this.addWeight("beta", [C], "float32", tf.initializers.zeros());
+    }
+    this.built = true;
+  }
+
+  computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return inputShape as Shape;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const centred = tf.sub(x, tf.mean(x, -1, true)); // [..., C]
+      const variance = tf.mean(tf.square(centred), -1, true); // [..., 1]
+      const normed = tf.mul(centred, tf.rsqrt(tf.add(variance, this.eps)));
+      return this.affine ? tf.add(tf.mul(normed, this.gamma!.read()), this.beta!.read()) : normed;
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), eps: this.eps, affine: this.affine };
+  }
+}
+tf.serialization.registerClass(TLLayerNorm);
+
+/** y = g ⊙ x/√(mean(x²) + ε); weight `gamma` [C] (ones) when affine. */
+export class TLRMSNorm extends tf.layers.Layer {
+  static className = "TLRMSNorm";
+  readonly eps: number;
+  readonly affine: boolean;
+  private gamma?: tf.LayerVariable;
+
+  constructor(args: TLNormArgs = {}) {
+    super(args);
+    this.eps = requireNumber("TLRMSNorm", "eps", args.eps, { min: 0, above: true }, 1e-6);
+    this.affine = requireBool("TLRMSNorm", "affine", args.affine, true);
+  }
+
+  build(inputShape: Shape | Shape[]): void {
+    if (this.affine) this.gamma = this.addWeight("gamma", [featureSize(this.name, inputShape as Shape)], "float32", tf.initializers.ones());
+    this.built = true;
+  }
+
+  computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return inputShape as Shape;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const meanSquare = tf.mean(tf.square(x), -1, true); // [..., 1]
+      const normed = tf.mul(x, tf.rsqrt(tf.add(meanSquare, this.eps)));
+      return this.affine ? tf.mul(normed, this.gamma!.read()) : normed;
+    });
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), eps: this.eps, affine: this.affine };
+  }
+}
+tf.serialization.registerClass(TLRMSNorm);

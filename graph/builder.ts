@@ -26,6 +26,7 @@ export interface NodeOptions {
   label?: string;
 }
 
+/** Id prefixes that read better than the lower-cased type (`attn1`, not `multiheadattention1`). */
 const ID_PREFIX: Record<string, string> = {
   MultiHeadAttention: "attn",
   ScaledDotProductAttention: "sdpa",
@@ -38,6 +39,11 @@ const ID_PREFIX: Record<string, string> = {
   GroupInput: "in",
   GroupOutput: "out",
 };
+
+/** The readable id prefix of a block type: `idPrefixFor("LayerNorm")` → `"ln"`. */
+export function idPrefixFor(type: string): string {
+  return ID_PREFIX[type] ?? type.toLowerCase();
+}
 
 export interface Builder {
   /** Adds a node with params (defaults filled in) wired from `inputs`; returns its first output. */
@@ -63,7 +69,7 @@ function scopeBuilder(counters: Map<string, number>, groups: GroupDef[], nodes: 
       const def = getBlock(type);
       if (!def) throw new Error(`unknown block type ${type}`);
       const full = type === "Group" ? { repeat: 1, ...params } : { ...defaultParams(type), ...params };
-      const id = options.id ?? nextId(ID_PREFIX[type] ?? type.toLowerCase());
+      const id = options.id ?? nextId(idPrefixFor(type));
       const column = nodes.length;
       nodes.push({ id, type, ...(options.label ? { label: options.label } : {}), params: full, position: { x: column * 220, y: 0 } });
       for (const [port, refs] of Object.entries(inputs)) {

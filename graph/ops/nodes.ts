@@ -3,6 +3,7 @@
  * document sharing every untouched node, or `graph` itself when nothing changes.
  */
 import { defaultParams, getBlock } from "../blocks";
+import { idPrefixFor } from "../builder";
 import type { GraphDocument, GraphNode, Position } from "../types";
 import { copyFragment, pasteFragment } from "./paste";
 import type { PasteResult } from "./paste";
@@ -12,6 +13,7 @@ import {
   MAX_ID,
   MAX_LABEL,
   missingScope,
+  numberedId,
   nodeName,
   pruneGroups,
   refuse,
@@ -173,4 +175,13 @@ export function duplicateNodes(graph: GraphDocument, args: { ids: readonly strin
   const fragment = copyFragment(graph, args.ids, args.scope);
   if (fragment.nodes.length === 0) return refuse("select the nodes to duplicate");
   return pasteFragment(graph, { fragment, newId: args.newId, offset: args.offset ?? DUPLICATE_OFFSET, scope: args.scope });
+}
+
+/**
+ * A fresh id for a new node of `type` in a scope, numbered like the builder's: `linear3`.
+ * @example newNodeId(doc, "LayerNorm") // "ln2" when ln1 exists
+ */
+export function newNodeId(graph: GraphDocument, type: string, scope?: string): string {
+  const nodes = getScope(graph, scope)?.nodes ?? [];
+  return numberedId(new Set(nodes.map((n) => n.id)), idPrefixFor(type));
 }

@@ -1,0 +1,89 @@
+/**
+ * The editor store: the document, the scope being edited (top level or a group body), the
+ * selection and transient UI state. Undo/redo (zundo) tracks the document only, so selection
+ * and viewport are never steps; a drag is one step.
+ */
+import { create } from "zustand";
+import { temporal } from "zundo";
+import type { EditResult, GraphDocument } from "@/graph";
+
+export type Theme = "light" | "dark";
+export type DockTab = "cost" | "train" | "code" | "problems";
+
+export interface Notice {
+  kind: "info" | "error";
+  text: string;
+}
+
+export interface EditorState {
+  doc: GraphDocument;
+  /** Group body being edited; undefined for the top level. */
+  scope: string | undefined;
+  selection: string[];
+  notice: Notice | undefined;
+  theme: Theme;
+  dockTab: DockTab;
+  /** True once the document differs from what was last opened or downloaded. */
+  dirty: boolean;
+
+  /** Applies an edit; a refused edit shows its message and changes nothing. Returns success. */
+  edit(op: (doc: GraphDocument) => EditResult | GraphDocument): boolean;
+  /** Replaces the document (open, preset, restore); undoable unless `resetHistory`. */
+  load(doc: GraphDocument, options?: { resetHistory?: boolean; clean?: boolean }): void;
+  select(ids: string[]): void;
+  enterScope(scope: string | undefined): void;
+  notify(notice: Notice | undefined): void;
+  setTheme(theme: Theme): void;
+  setDockTab(tab: DockTab): void;
+  markClean(): void;
+}
+
+function isResult(x: EditResult | GraphDocument): x is EditResult {
+  return "ok" in x;
+}
+
+export function createEditorStore(initial: GraphDocument) {
+  return create<EditorState>()(
+    temporal(
+      (set, get, api) => ({
+        doc: initial,
+        scope: undefined,
+        selection: [],
+        notice: undefined,
+        theme: "light",
+        dockTab: "cost",
+        dirty: false,
+        edit(op) {
+          const out = op(get().doc);
+          if (isResult(out)) {
+            if (!out.ok) {
+              set({ notice: { kind: "error", text: out.message } });
+              return false;
+            }
+            if (out.graph !== get().doc) set({ doc: out.graph, dirty: true });
+            return true;
+          }
+          if (out !== get().doc) set({ doc: out, dirty: true });
+          return true;
+        },
+        load(doc, options = {}) {
+          set({ doc, scope: undefined, selection: [], dirty: !options.clean });
+          if (options.resetHistory) api.temporal.getState().clear();
+        },
+        select: (ids) => set({ selection: ids }),
+        enterScope: (scope) => set({ scope, selection: [] }),
+        notify: (notice) => set({ notice }),
+        setTheme: (theme) => set({ theme }),
+        setDockTab: (dockTab) => set({ dockTab }),
+        markClean: () => set({ dirty: false }),
+      }),
+      {
+        partialize: (s) => ({ doc: s.doc }),
+        equality: (a, b) => a.doc === b.doc,
+        limit: 200,
+      },
+    ),
+  );
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;

@@ -9,7 +9,6 @@
 import { parseArgs } from "node:util";
 import { CliError } from "./args";
 import { runPreset, runSummary, runValidate } from "./commands";
-import { runTrain } from "./train";
 
 const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
@@ -42,12 +41,15 @@ async function main(argv: string[]): Promise<number> {
       return runSummary(rest[0], values.set, values.json);
     case "validate":
       return runValidate(rest[0]);
-    case "train":
+    case "train": {
+      // Loaded only here: tfjs takes seconds to import, and the other commands never need it.
+      const { runTrain } = await import("./train");
       return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, json: values.json });
+    }
     case "preset":
       return runPreset(rest, values.set, values.out);
     default:
-      throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train or preset (--help for usage)`, 2);
   }
 }
 

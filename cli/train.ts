@@ -42,7 +42,10 @@ export async function runTrain(source: string | undefined, sets: string[], opts:
   if (session.bundle.tokenizer) {
     const tok = session.bundle.tokenizer;
     const T = session.compiled.inputs[0].shape[0];
-    const ids = await generate(session.compiled.model, tok.encode("\n").length ? Array.from(tok.encode("\n")) : [0], { maxTokens: 200, temperature: 0.8, topK: 10, blockSize: T }, createRng(seed ?? 0));
+    const prompt = tok.chars.includes("\n") ? Array.from(tok.encode("\n")) : [0];
+    // The Input's vocabulary may be larger than the text's (GPT's 65 vs the corpus's 60):
+    // sampling is limited to ids that have a character.
+    const ids = await generate(session.compiled.model, prompt, { maxTokens: 200, temperature: 0.8, topK: 10, blockSize: T, vocabLimit: tok.vocabSize }, createRng(seed ?? 0));
     const text = tok.decode(ids);
     log({ event: "sample", text }, `\nsample:\n${text}`);
   } else if (session.bundle.sequence) {

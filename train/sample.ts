@@ -15,11 +15,15 @@ export interface SampleOptions {
   topK: number;
   /** The model's fixed context length T. */
   blockSize: number;
+  /** Only ids below this can be drawn (the tokenizer's vocabulary, when the model's is larger). */
+  vocabLimit?: number;
 }
 
 /** Draws one id from logits with temperature and top-k, using `rng`. */
-export function pickToken(logits: Float32Array, temperature: number, topK: number, rng: Rng): number {
-  const ids = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a]);
+export function pickToken(logits: Float32Array, temperature: number, topK: number, rng: Rng, vocabLimit = logits.length): number {
+  const ids = Array.from(logits.keys())
+    .filter((i) => i < vocabLimit)
+    .sort((a, b) => logits[b] - logits[a]);
   if (temperature <= 0) return ids[0];
   const kept = topK > 0 ? ids.slice(0, topK) : ids;
   const max = logits[kept[0]];
@@ -53,7 +57,7 @@ export async function generate(model: tf.LayersModel, context: number[], options
     });
     const logits = (await logitsT.data()) as Float32Array;
     logitsT.dispose();
-    const id = pickToken(logits, options.temperature, options.topK, rng);
+    const id = pickToken(logits, options.temperature, options.topK, rng, options.vocabLimit);
     tokens.push(id);
     added.push(id);
     await onToken?.(id);

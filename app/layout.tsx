@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import "@xyflow/react/dist/style.css";
+import "katex/dist/katex.min.css";
 import "./globals.css";
+import "@/components/documents/documents.css";
+import "@/components/inspector/inspector.css";
+import "@/components/dock/dock.css";
 
 export const metadata: Metadata = {
   title: "Tensorloom",

@@ -46,6 +46,12 @@ export function residualCount(nodes: FlatNode[]): number {
 
 const residualStd = (ctx: BuildContext) => STD / Math.sqrt(Math.max(1, ctx.residualLayers));
 
+/** Both kernels of a recurrent layer seeded (tfjs's default orthogonal recurrent init is not), so a seed fixes every weight. */
+const recurrentInits = (ctx: BuildContext) => ({
+  kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(ctx) }),
+  recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: seedOf(ctx) + 1 }),
+});
+
 const BUILDERS: Record<string, Builder> = {
   Input: (_ctx, node, p) => {
     const name = node.id;
@@ -74,9 +80,9 @@ const BUILDERS: Record<string, Builder> = {
   PositionEmbedding: (ctx, node, p, ins) => single(new TLPositionEmbedding({ name: node.id, maxLen: p.maxLen, stddev: STD, seed: seedOf(ctx) }), ins.x[0]),
   SinusoidalPositionalEncoding: (_ctx, node, _p, ins) => single(new TLSinusoidal({ name: node.id }), ins.x[0]),
   RoPE: (_ctx, node, p, ins) => single(new TLRoPE({ name: node.id, heads: p.heads, base: p.base }), ins.x[0]),
-  SimpleRNN: (ctx, node, p, ins) => single(tf.layers.simpleRNN({ name: node.id, units: p.units, returnSequences: p.returnSequences, kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(ctx) }) }), ins.x[0]),
-  LSTM: (ctx, node, p, ins) => single(tf.layers.lstm({ name: node.id, units: p.units, returnSequences: p.returnSequences, kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(ctx) }) }), ins.x[0]),
-  GRU: (ctx, node, p, ins) => single(tf.layers.gru({ name: node.id, units: p.units, returnSequences: p.returnSequences, kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(ctx) }) }), ins.x[0]),
+  SimpleRNN: (ctx, node, p, ins) => single(tf.layers.simpleRNN({ name: node.id, units: p.units, returnSequences: p.returnSequences, ...recurrentInits(ctx) }), ins.x[0]),
+  LSTM: (ctx, node, p, ins) => single(tf.layers.lstm({ name: node.id, units: p.units, returnSequences: p.returnSequences, ...recurrentInits(ctx) }), ins.x[0]),
+  GRU: (ctx, node, p, ins) => single(tf.layers.gru({ name: node.id, units: p.units, returnSequences: p.returnSequences, ...recurrentInits(ctx) }), ins.x[0]),
   LayerNorm: (_ctx, node, p, ins) => single(new TLLayerNorm({ name: node.id, eps: p.eps, affine: p.affine }), ins.x[0]),
   RMSNorm: (_ctx, node, p, ins) => single(new TLRMSNorm({ name: node.id, eps: p.eps, affine: p.affine }), ins.x[0]),
   MultiHeadAttention: (ctx, node, p, ins) => {

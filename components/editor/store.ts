@@ -26,8 +26,12 @@ export interface EditorState {
   /** True once the document differs from what was last opened or downloaded. */
   dirty: boolean;
 
-  /** Applies an edit; a refused edit shows its message and changes nothing. Returns success. */
-  edit(op: (doc: GraphDocument) => EditResult | GraphDocument): boolean;
+  /**
+   * Applies an edit; a refused edit shows its message and changes nothing. Returns success.
+   * Consecutive edits with the same `merge` key (typing "128" into one field, within 1.5 s)
+   * are one undo step.
+   */
+  edit(op: (doc: GraphDocument) => EditResult | GraphDocument, options?: { merge?: string }): boolean;
   /** Replaces the document (open, preset, restore); undoable unless `resetHistory`. */
   load(doc: GraphDocument, options?: { resetHistory?: boolean; clean?: boolean }): void;
   select(ids: string[]): void;
@@ -45,7 +49,18 @@ function isResult(x: EditResult | GraphDocument): x is EditResult {
 export function createEditorStore(initial: GraphDocument) {
   return create<EditorState>()(
     temporal(
-      (set, get, api) => ({
+      (set, get, api) => {
+        const history = () => (api as unknown as { temporal: { getState(): { pause(): void; resume(): void; clear(): void } } }).temporal.getState();
+        let lastMerge: { key: string; at: number } | undefined;
+        const commit = (doc: GraphDocument, merge: string | undefined) => {
+          const now = Date.now();
+          const joins = merge !== undefined && lastMerge?.key === merge && now - lastMerge.at < 1500;
+          lastMerge = merge === undefined ? undefined : { key: merge, at: now };
+          if (joins) history().pause();
+          set({ doc, dirty: true });
+          if (joins) history().resume();
+        };
+        return {
         doc: initial,
         scope: undefined,
         selection: [],
@@ -53,22 +68,20 @@ export function createEditorStore(initial: GraphDocument) {
         theme: "light",
         dockTab: "cost",
         dirty: false,
-        edit(op) {
+        edit(op, options = {}) {
           const out = op(get().doc);
-          if (isResult(out)) {
-            if (!out.ok) {
-              set({ notice: { kind: "error", text: out.message } });
-              return false;
-            }
-            if (out.graph !== get().doc) set({ doc: out.graph, dirty: true });
-            return true;
+          if (isResult(out) && !out.ok) {
+            set({ notice: { kind: "error", text: out.message } });
+            return false;
           }
-          if (out !== get().doc) set({ doc: out, dirty: true });
+          const next = isResult(out) ? out.graph : out;
+          if (next !== get().doc) commit(next, options.merge);
           return true;
         },
         load(doc, options = {}) {
           set({ doc, scope: undefined, selection: [], dirty: !options.clean });
-          if (options.resetHistory) api.temporal.getState().clear();
+          lastMerge = undefined;
+          if (options.resetHistory) history().clear();
         },
         select: (ids) => set({ selection: ids }),
         enterScope: (scope) => set({ scope, selection: [] }),
@@ -76,7 +89,8 @@ export function createEditorStore(initial: GraphDocument) {
         setTheme: (theme) => set({ theme }),
         setDockTab: (dockTab) => set({ dockTab }),
         markClean: () => set({ dirty: false }),
-      }),
+        };
+      },
       {
         partialize: (s) => ({ doc: s.doc }),
         equality: (a, b) => a.doc === b.doc,

@@ -1,0 +1,217 @@
+"use client";
+/**
+ * The React Flow canvas over the document scope being edited. Node positions live in local
+ * state while dragging and reach the document once, at drag stop (one undo step).
+ */
+import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow } from "@xyflow/react";
+import type { Connection, Edge, EdgeChange, Node, NodeChange } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
+import { addNode, canConnect, connect, disconnect, moveNodes, newNodeId, removeNodes } from "@/graph";
+import { openFromFile } from "../documents/openDocument";
+import { useEditor, useEditorStore } from "../editor/context";
+import { useAnalysis } from "../editor/useAnalysis";
+import { BlockNode } from "./BlockNode";
+import { QuickAdd } from "./QuickAdd";
+import { ShapeEdge } from "./ShapeEdge";
+import { toFlowEdges, toFlowNodes } from "./toFlow";
+import type { BlockData } from "./toFlow";
+
+const nodeTypes = { block: BlockNode };
+const edgeTypes = { shape: ShapeEdge };
+export const BLOCK_MIME = "application/x-tensorloom-block";
+
+interface Hint {
+  x: number;
+  y: number;
+  text: string;
+}
+
+export function Canvas() {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const scope = useEditor((s) => s.scope);
+  const selection = useEditor((s) => s.selection);
+  const edit = useEditor((s) => s.edit);
+  const analysis = useAnalysis(doc);
+  const flow = useReactFlow();
+  const selected = useMemo(() => new Set(selection), [selection]);
+
+  const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
+  useEffect(() => {
+    setNodes((prev) => {
+      const measured = new Map(prev.map((n) => [n.id, n.measured]));
+      return toFlowNodes(doc, scope, analysis, selected).map((n) => ({ ...n, measured: measured.get(n.id) }));
+    });
+  }, [doc, scope, analysis, selected]);
+  const edges = useMemo(() => toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })), [doc, scope, analysis, selected]);
+
+  const [hint, setHint] = useState<Hint | undefined>(undefined);
+  const pointer = useRef({ x: 0, y: 0 });
+  const [quickAdd, setQuickAdd] = useState<{ x: number; y: number } | undefined>(undefined);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<Node<BlockData>>[]) => {
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns));
+      const sel = changes.filter((c) => c.type === "select");
+      if (sel.length) {
+        const next = new Set(store.getState().selection);
+        for (const c of sel) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+        store.getState().select([...next]);
+      }
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<Edge>[]) => {
+      const sel = changes.filter((c) => c.type === "select");
+      if (sel.length) {
+        const next = new Set(store.getState().selection);
+        for (const c of sel) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+        store.getState().select([...next]);
+      }
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: MouseEvent | TouchEvent, _node: Node<BlockData>, dragged: Node<BlockData>[]) => {
+      const positions = Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
+      edit((d) => moveNodes(d, { positions, scope }));
+    },
+    [edit, scope],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
+      edit((d) => removeNodes(disconnect(d, { ids: es.map((e) => e.id), scope }), { ids: ns.map((n) => n.id), scope }));
+      store.getState().select([]);
+    },
+    [edit, scope, store],
+  );
+
+  const wire = (c: Connection | Edge) => ({ source: c.source, sourcePort: c.sourceHandle ?? "", target: c.target, targetPort: c.targetHandle ?? "", scope });
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => {
+      const check = canConnect(store.getState().doc, wire(c));
+      setHint(check.ok ? undefined : { ...pointer.current, text: check.reason });
+      return check.ok;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, scope],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      setHint(undefined);
+      edit((d) => connect(d, wire(c)));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [edit, scope],
+  );
+
+  const addAt = useCallback(
+    (type: string, screen: { x: number; y: number }) => {
+      const position = flow.screenToFlowPosition(screen);
+      const d0 = store.getState().doc;
+      const id = newNodeId(d0, type, scope);
+      if (edit((d) => addNode(d, { type, id, position: { x: Math.round(position.x), y: Math.round(position.y) }, scope }))) store.getState().select([id]);
+    },
+    [edit, flow, scope, store],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      if (e.dataTransfer.files.length) {
+        e.preventDefault();
+        void openFromFile(e.dataTransfer.files[0], store);
+        return;
+      }
+      const type = e.dataTransfer.getData(BLOCK_MIME);
+      if (!type) return;
+      e.preventDefault();
+      addAt(type, { x: e.clientX, y: e.clientY });
+    },
+    [addAt, store],
+  );
+
+  const onNodeDoubleClick = useCallback(
+    (_: ReactMouseEvent, node: Node) => {
+      const n = (store.getState().scope ? store.getState().doc.groups.find((g) => g.id === scope)?.nodes : store.getState().doc.nodes)?.find((x) => x.id === node.id);
+      if (n?.type === "Group") store.getState().enterScope(String(n.params.group));
+    },
+    [store, scope],
+  );
+
+  return (
+    <div
+      className="tl-canvas"
+      data-testid="canvas"
+      onMouseMove={(e) => {
+        pointer.current = { x: e.clientX, y: e.clientY };
+        if (hint) setHint({ ...hint, x: e.clientX, y: e.clientY });
+      }}
+      onDoubleClick={(e) => {
+        if ((e.target as HTMLElement).classList.contains("react-flow__pane")) setQuickAdd({ x: e.clientX, y: e.clientY });
+      }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(BLOCK_MIME) || e.dataTransfer.types.includes("Files")) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = "copy";
+        }
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={() => setHint(undefined)}
+        isValidConnection={isValidConnection}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={["Delete", "Backspace"]}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        minZoom={0.1}
+        maxZoom={2.5}
+        onlyRenderVisibleElements={nodes.length > 300}
+        proOptions={{ hideAttribution: true }}
+        fitView
+      >
+        <Background gap={20} size={1} />
+        <MiniMap pannable zoomable className="tl-minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {hint && (
+        <div className="tl-connect-hint" style={{ left: hint.x + 14, top: hint.y + 14 }} data-testid="connect-hint">
+          {hint.text}
+        </div>
+      )}
+      {quickAdd && (
+        <QuickAdd
+          at={quickAdd}
+          onPick={(type) => {
+            addAt(type, quickAdd);
+            setQuickAdd(undefined);
+          }}
+          onClose={() => setQuickAdd(undefined)}
+        />
+      )}
+    </div>
+  );
+}

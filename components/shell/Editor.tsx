@@ -1,0 +1,106 @@
+"use client";
+/**
+ * The whole editor page: top bar, palette, canvas, inspector and the bottom dock
+ * (Cost, Train, Code, Problems). Owns the one editor store of the page.
+ */
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useState } from "react";
+import type { GraphDocument } from "@/graph";
+import { Canvas } from "../canvas/Canvas";
+import { CostTab } from "../dock/CostTab";
+import { ProblemsCount, ProblemsTab } from "../dock/ProblemsTab";
+import { DocumentActions } from "../documents/DocumentActions";
+import { StorageBanner } from "../documents/StorageBanner";
+import { useAutosave } from "../documents/useAutosave";
+import { EditorContext, useEditor, useEditorStore } from "../editor/context";
+import { createEditorStore } from "../editor/store";
+import type { DockTab } from "../editor/store";
+import { Inspector } from "../inspector/Inspector";
+import { Palette } from "../palette/Palette";
+import { Breadcrumb } from "./Breadcrumb";
+import { detectBackend } from "./backend";
+import { TopBar } from "./TopBar";
+import { useShortcuts } from "./useShortcuts";
+
+export function Editor({ initial }: { initial: GraphDocument }) {
+  const [store] = useState(() => createEditorStore(initial));
+  return (
+    <EditorContext.Provider value={store}>
+      <ReactFlowProvider>
+        <Shell />
+      </ReactFlowProvider>
+    </EditorContext.Provider>
+  );
+}
+
+const TABS: { id: DockTab; label: string }[] = [
+  { id: "cost", label: "Cost" },
+  { id: "train", label: "Train" },
+  { id: "code", label: "Code" },
+  { id: "problems", label: "Problems" },
+];
+
+function Shell() {
+  const store = useEditorStore();
+  const theme = useEditor((s) => s.theme);
+  const tab = useEditor((s) => s.dockTab);
+  const setTab = useEditor((s) => s.setDockTab);
+  const notice = useEditor((s) => s.notice);
+  const scope = useEditor((s) => s.scope);
+  const flow = useReactFlow();
+  const [backend, setBackend] = useState("…");
+  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200 }), [flow]);
+  useShortcuts(store, fitView);
+  const autosave = useAutosave();
+  useEffect(() => setBackend(detectBackend()), []);
+  // Entering or leaving a block shows all of it.
+  useEffect(() => {
+    const t = setTimeout(fitView, 50);
+    return () => clearTimeout(t);
+  }, [scope, fitView]);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => store.getState().notify(undefined), notice.kind === "error" ? 6000 : 3000);
+    return () => clearTimeout(t);
+  }, [notice, store]);
+
+  const focusNode = useCallback((id: string) => {
+    setTimeout(() => void flow.fitView({ nodes: [{ id }], padding: 0.8, duration: 250, maxZoom: 1.2 }), 60);
+  }, [flow]);
+
+  return (
+    <div className="tl-app" data-theme={theme} data-testid="editor">
+      <TopBar actions={<DocumentActions />} backend={backend} onLayoutDone={fitView} />
+      <StorageBanner status={autosave} />
+      <div className="tl-main">
+        <Palette />
+        <div className="tl-center">
+          <Breadcrumb />
+          <Canvas />
+          {notice && (
+            <div className={`tl-notice tl-notice-${notice.kind}`} role="status" data-testid="notice">
+              {notice.text}
+            </div>
+          )}
+        </div>
+        <Inspector />
+      </div>
+      <section className="tl-dock">
+        <div className="tl-tabs" role="tablist">
+          {TABS.map((t) => (
+            <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? "tl-tab tl-tab-active" : "tl-tab"} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+              {t.label}
+              {t.id === "problems" && <ProblemsCount />}
+            </button>
+          ))}
+        </div>
+        <div className="tl-tab-body">
+          {tab === "cost" && <CostTab />}
+          {tab === "problems" && <ProblemsTab onFocusNode={focusNode} />}
+          {tab === "train" && <p className="tl-muted tl-pad">Training in the browser comes with the training panel (issue 5).</p>}
+          {tab === "code" && <p className="tl-muted tl-pad">TypeScript export comes with the code panel (issue 6).</p>}
+        </div>
+      </section>
+    </div>
+  );
+}

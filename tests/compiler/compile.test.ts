@@ -1,0 +1,173 @@
+/**
+ * compile(): every preset becomes a tfjs model with the parameter count and output shape that
+ * analysis shows, named after the graph's nodes, that saves and loads back, and is initialised
+ * like nanoGPT, reproducibly from its seed.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compilableTypes, compile } from "@/compiler";
+import type { CompiledModel } from "@/compiler";
+import { blockList, flattenGraph } from "@/graph";
+import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, weightsByName } from "./build";
+
+beforeAll(async () => {
+  expect(await tf.setBackend("cpu")).toBe(true);
+});
+
+// The LSTM cases use 32 units instead of the default 192: tfjs initialises the recurrent kernel
+// with tf.linalg.qr, which takes ~200 s for [192, 768] on the cpu backend (~12 s on wasm).
+const CASES: [string, Record<string, unknown>][] = [
+  ["mlp", {}],
+  ["mlp", { layers: 1, activation: "gelu", classes: 5 }],
+  ["lstm", { units: 32 }],
+  ["lstm", { task: "reverse", units: 32 }],
+  ["lstm", { layers: 2, units: 32 }],
+  ["transformer", {}],
+  ["gpt", {}],
+  ["gpt", { rope: true }],
+  ["gpt", { tieWeights: false }],
+  ["gpt", { dropout: 0.1 }],
+  ["gpt", { bias: false, nLayer: 2 }],
+];
+
+async function saveAndLoad(model: tf.LayersModel): Promise<tf.LayersModel> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+    }),
+  );
+  return tf.loadLayersModel(tf.io.fromMemory(saved!));
+}
+
+/** Every weight's values, by name. */
+const snapshot = (c: CompiledModel) => new Map([...weightsByName(c.model)].map(([name, t]) => [name, Array.from(t.dataSync())]));
+
+describe.each(CASES)("preset %s %j", (id, overrides) => {
+  const graph = presetGraph(id, overrides);
+  let c: CompiledModel;
+  beforeAll(() => {
+    c = compiled(graph);
+  });
+
+  it("has the parameter count that analysis shows", () => {
+    expect(c.model.countParams()).toBe(c.analysis.totals.params);
+  });
+
+  it("outputs the shape analysis gives the Output block (B → null)", () => {
+    expect(c.outputs.length).toBe(c.model.outputs.length);
+    const predictions = predictAll(c.model, sampleInputs(c, 2, 1));
+    c.outputs.forEach((out, i) => {
+      const symbolic = c.analysis.nodes[out.nodeId].inputs.x[0].shape;
+      const expected = symbolic.map((d) => (d === "B" ? null : typeof d === "number" ? d : c.analysis.bindings[d]));
+      expect(c.model.outputs[i].shape).toEqual(expected);
+      expect(predictions[i].shape).toEqual([2, ...expected.slice(1)]);
+    });
+  });
+
+  it("saves and loads back with identical predictions", async () => {
+    perturbWeights(c.model, 100);
+    const loaded = await saveAndLoad(c.model);
+    expect(loaded.layers.map((l) => l.name)).toEqual(c.model.layers.map((l) => l.name));
+    expect(loaded.countParams()).toBe(c.model.countParams());
+    const inputs = sampleInputs(c, 3, 7);
+    const [before, after] = [predictAll(c.model, inputs), predictAll(loaded, inputs)];
+    expect(after.map((t) => t.arraySync())).toEqual(before.map((t) => t.arraySync()));
+  });
+
+  it("initialises the same weights from the same seed and different ones from another", () => {
+    const [a, b, other] = [snapshot(compiled(graph, { seed: 1 })), snapshot(compiled(graph, { seed: 1 })), snapshot(compiled(graph, { seed: 2 }))];
+    const same = (x: number[], y: number[] | undefined) => y !== undefined && x.length === y.length && x.every((v, i) => v === y[i]);
+    expect([...a].filter(([name, values]) => !same(values, b.get(name))).map(([name]) => name), "differ under one seed").toEqual([]);
+    // Biases (zeros) and LayerNorm gains (ones) are constant; every random weight must change.
+    const random = [...a].filter(([, values]) => values.some((v) => v !== values[0]));
+    expect(random.length).toBeGreaterThan(0);
+    expect(random.filter(([name, values]) => same(values, other.get(name))).map(([name]) => name), "equal under two seeds").toEqual([]);
+  });
+});
+
+describe("layer names", () => {
+  it("every block is one layer named by its flat node id; group copies are <group>_<copy>_<node>", () => {
+    const graph = presetGraph("gpt");
+    const c = compiled(graph);
+    const names = c.model.layers.map((l) => l.name);
+    // The tied head reuses wte's layer, and Output adds no layer.
+    const expected = flattenGraph(graph)
+      .nodes.filter((n) => n.type !== "Output" && !(n.type === "Linear" && n.params.tieTo))
+      .map((n) => n.id);
+    expect([...names].sort()).toEqual([...expected].sort());
+    expect(names).toEqual(expect.arrayContaining(["tokens", "wte", "wpe", "blocks_0_attn1", "blocks_3_mlpDown", "lnf"]));
+    expect(names).not.toContain("lmHead");
+    const weights = [...weightsByName(c.model).keys()];
+    expect(weights).toEqual(expect.arrayContaining(["blocks_0_attn1/qkv_kernel", "blocks_2_mlpUp/kernel", "wte/embeddings", "lnf/gamma"]));
+  });
+
+  it("an untied head and the transformer's decoder copies are named the same way", () => {
+    expect(compiled(presetGraph("gpt", { tieWeights: false, nLayer: 1 })).model.getLayer("lmHead").getWeights()[0].shape).toEqual([128, 65]);
+    const t = compiled(presetGraph("transformer"));
+    expect(t.model.layers.map((l) => l.name)).toEqual(expect.arrayContaining(["encoder_1_attn1", "decoder_1_attn3", "encoderNorm", "head"]));
+  });
+
+  it("repeats of a group do not share weights", () => {
+    const w = weightsByName(compiled(presetGraph("gpt", { nLayer: 2 })).model);
+    expect(w.get("blocks_0_mlpUp/kernel")!.arraySync()).not.toEqual(w.get("blocks_1_mlpUp/kernel")!.arraySync());
+    expect(w.get("blocks_0_attn1/qkv_kernel")!.arraySync()).not.toEqual(w.get("blocks_1_attn1/qkv_kernel")!.arraySync());
+  });
+});
+
+describe("what compile accepts", () => {
+  it("has a compiler entry for every block type in the registry", () => {
+    const missing = blockList.map((b) => b.type).filter((t) => !compilableTypes.has(t));
+    expect(missing).toEqual([]);
+  });
+
+  it("refuses a graph with an error and returns the diagnostic that names the fix", () => {
+    const r = compile(presetGraph("gpt", { nHead: 6 }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics).toEqual([
+      { code: "invalid-param", severity: "error", nodeId: "attn1", groupId: "block", message: "heads (6) must divide model width (128)" },
+    ]);
+  });
+
+  it("describes the model's inputs and outputs", () => {
+    const c = compiled(presetGraph("transformer"));
+    expect(c.inputs).toEqual([
+      { nodeId: "source", kind: "tokens", shape: [8], dtype: "int32", vocabSize: 13, lengthName: "S" },
+      { nodeId: "target", kind: "tokens", shape: [8], dtype: "int32", vocabSize: 13, lengthName: "T" },
+    ]);
+    expect(c.outputs).toEqual([{ nodeId: "loss", kind: "classification" }]);
+    const mlp = compiled(presetGraph("mlp"));
+    expect(mlp.inputs).toEqual([{ nodeId: "input", kind: "features", shape: [2], dtype: "float32", lengthName: "T" }]);
+  });
+});
+
+describe("GPT initialisation follows nanoGPT", () => {
+  const stdOf = (t: tf.Tensor) => Math.sqrt(tf.moments(t).variance.dataSync()[0]);
+
+  it.each([1, 4])("nLayer %i: N(0, 0.02) everywhere, 0.02/√(2·nLayer) on residual projections", (nLayer) => {
+    const w = weightsByName(compiled(presetGraph("gpt", { nLayer })).model);
+    const residual = 0.02 / Math.sqrt(2 * nLayer);
+    const expected: [string, number][] = [
+      ["wte/embeddings", 0.02],
+      ["wpe/embeddings", 0.02],
+      ...Array.from({ length: nLayer }, (_, i): [string, number][] => [
+        [`blocks_${i}_attn1/qkv_kernel`, 0.02],
+        [`blocks_${i}_attn1/proj_kernel`, residual],
+        [`blocks_${i}_mlpUp/kernel`, 0.02],
+        [`blocks_${i}_mlpDown/kernel`, residual],
+      ]).flat(),
+    ];
+    for (const [name, std] of expected) {
+      const t = w.get(name)!;
+      expect(Math.abs(stdOf(t) / std - 1), `${name} std ${stdOf(t)} vs ${std}`).toBeLessThan(0.1);
+      expect(Math.abs(tf.mean(t).dataSync()[0]), `${name} mean`).toBeLessThan(std / 10);
+    }
+    for (const [name, t] of w) {
+      const values = Array.from(t.dataSync());
+      if (/bias|beta$/.test(name)) expect(values.every((v) => v === 0), name).toBe(true);
+      if (/gamma$/.test(name)) expect(values.every((v) => v === 1), name).toBe(true);
+    }
+  });
+});

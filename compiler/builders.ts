@@ -4,6 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { FlatGraph, FlatNode } from "../graph";
+import { TLOrthogonal } from "./layers/orthogonal";
 import {
   TLActivation,
   TLEmbedding,
@@ -49,7 +50,7 @@ const residualStd = (ctx: BuildContext) => STD / Math.sqrt(Math.max(1, ctx.resid
 /** Both kernels of a recurrent layer seeded (tfjs's default orthogonal recurrent init is not), so a seed fixes every weight. */
 const recurrentInits = (ctx: BuildContext) => ({
   kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(ctx) }),
-  recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: seedOf(ctx) + 1 }),
+  recurrentInitializer: new TLOrthogonal({ gain: 1, seed: seedOf(ctx) + 1 }),
 });
 
 const BUILDERS: Record<string, Builder> = {

@@ -18,6 +18,7 @@ export { attend, causalMask, MASKED_SCORE, TLScaledDotProductAttention, type Att
 export { TLEmbedding, type TLEmbeddingArgs } from "./embedding";
 export { mergeHeads, splitHeads, TLMergeHeads, TLSplitHeads } from "./heads";
 export { LINEAR_INITS, TLLinear, type TLLinearArgs } from "./linear";
+export { orthogonalMatrix, TLOrthogonal, type TLOrthogonalArgs } from "./orthogonal";
 export { TLMultiHeadAttention, type TLMultiHeadAttentionArgs } from "./mha";
 export { TLLayerNorm, TLRMSNorm, type TLNormArgs } from "./norm";
 export { applyRope, ropeTables, sinusoidTable, TLPositionEmbedding, TLRoPE, TLSinusoidal, type TLPositionEmbeddingArgs, type TLRoPEArgs } from "./position";

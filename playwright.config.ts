@@ -15,6 +15,7 @@ export default defineConfig({
   use: {
     baseURL: "http://localhost:3000",
     viewport: { width: 1280, height: 800 },
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
       args: [

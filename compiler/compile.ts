@@ -29,6 +29,8 @@ export interface ModelInputInfo {
 export interface ModelOutputInfo {
   nodeId: string;
   kind: OutputKind;
+  /** Size of the last axis: classes (or vocabulary) for cross-entropy, outputs for regression. */
+  width: number;
 }
 
 export interface AttentionInfo {
@@ -93,7 +95,7 @@ export function compile(doc: GraphDocument, options: CompileOptions = {}): Compi
       ins[port] = refs.map((r) => tensors.get(`${r.node}:${r.port}`)!);
     }
     if (node.type === "Output") {
-      outputs.push({ nodeId: node.id, kind: node.params.kind as OutputKind });
+      outputs.push({ nodeId: node.id, kind: node.params.kind as OutputKind, width: ins.x[0].shape[ins.x[0].shape.length - 1] as number });
       outputTensors.push(ins.x[0]);
       continue;
     }

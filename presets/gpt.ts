@@ -46,7 +46,7 @@ export const gpt = definePreset({
       },
       { id: "block" },
     );
-    const h = b.node("Group", { group: block, repeat: p.nLayer }, { x }, { id: "blocks", label: `block ×${p.nLayer}` });
+    const h = b.node("Group", { group: block, repeat: p.nLayer }, { x }, { id: "blocks" });
     const lnf = b.node("LayerNorm", {}, { x: b.port(h, "x") }, { id: "lnf" });
     const head = b.node("Linear", { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" }, { x: lnf }, { id: "lmHead" });
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });

@@ -59,9 +59,9 @@ export const transformer = definePreset({
       },
       { id: "decoderBlock" },
     );
-    const enc = b.node("Group", { group: encoderBlock, repeat: p.nLayer }, { x: embed(src, "srcEmbed") }, { id: "encoder", label: `encoder ×${p.nLayer}` });
+    const enc = b.node("Group", { group: encoderBlock, repeat: p.nLayer }, { x: embed(src, "srcEmbed") }, { id: "encoder" });
     const memory = b.node("LayerNorm", {}, { x: b.port(enc, "x") }, { id: "encoderNorm" });
-    const dec = b.node("Group", { group: decoderBlock, repeat: p.nLayer }, { x: embed(tgt, "tgtEmbed"), context: memory }, { id: "decoder", label: `decoder ×${p.nLayer}` });
+    const dec = b.node("Group", { group: decoderBlock, repeat: p.nLayer }, { x: embed(tgt, "tgtEmbed"), context: memory }, { id: "decoder" });
     const logits = b.node("Linear", { units: vocab }, { x: b.node("LayerNorm", {}, { x: b.port(dec, "x") }, { id: "decoderNorm" }) }, { id: "head" });
     b.node("Output", { kind: "classification" }, { x: logits }, { id: "loss" });
     const training: TrainingSpec = {

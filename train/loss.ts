@@ -15,7 +15,7 @@ export function softmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, weight
     const nll = tf.neg(tf.sum(y.mul(tf.logSoftmax(flat)), -1)); // [N]
     if (!weights) return nll.mean() as tf.Scalar;
     const w = weights.reshape([-1]).toFloat();
-    return nll.mul(w).sum().div(w.sum().maximum(1)) as tf.Scalar;
+    return nll.mul(w).sum().div(w.sum().maximum(1e-9)) as tf.Scalar;
   });
 }
 
@@ -34,6 +34,6 @@ export function accuracy(logits: tf.Tensor, labels: tf.Tensor, weights?: tf.Tens
     const hit = tf.equal(logits.reshape([-1, C]).argMax(-1), labels.reshape([-1]).toInt()).toFloat();
     if (!weights) return hit.mean() as tf.Scalar;
     const w = weights.reshape([-1]).toFloat();
-    return hit.mul(w).sum().div(w.sum().maximum(1)) as tf.Scalar;
+    return hit.mul(w).sum().div(w.sum().maximum(1e-9)) as tf.Scalar;
   });
 }

@@ -76,6 +76,9 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
       for (const e of table.errors.slice(0, 3)) preview.push(`skipped line ${e.row}: ${e.message}`);
     }
     if (input.shape[0] !== features) return fail(`the data has ${features} features but the Input has ${input.shape[0]}: set its features to ${features}`);
+    if (out.kind === "classification" && out.width !== classes) {
+      return fail(`the data has ${classes} classes but the network outputs ${out.width} scores: set the last Linear's units to ${classes}`);
+    }
     const n = y.length;
     const valStart = Math.floor(n * (1 - VAL_FRACTION));
     const perm = rng.permutation(n);

@@ -27,6 +27,9 @@ export interface Task {
   batch(split: "train" | "val", batchSize: number): Batch;
 }
 
+/** How often run() hands the event loop a turn (a macrotask), in ms of training. */
+const YIELD_EVERY_MS = 15;
+
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = TrainConfigSchema.parse({});
 
 export interface Metrics {
@@ -80,7 +83,7 @@ export class Trainer {
     return Array.isArray(out) ? out[0] : out;
   }
 
-  /** One optimisation step; returns the loss (and accuracy where it applies). */
+  /** One optimisation step (advances `step` and the schedule); returns the loss (and accuracy where it applies). */
   async trainStep(): Promise<{ loss: number; accuracy?: number; lr: number; tokens: number }> {
     const lr = learningRate({ lr: this.config.lr, warmupSteps: this.config.warmupSteps, schedule: this.config.schedule, minLrRatio: this.config.minLrRatio, totalSteps: this.config.steps }, this.stepIndex);
     const batch = this.task.batch("train", this.config.batchSize);
@@ -99,6 +102,8 @@ export class Trainer {
       return value;
     });
     disposeBatch(batch);
+    // The step counts here, not in run(), so a caller stepping by hand also advances the schedule.
+    this.stepIndex += 1;
     const [loss] = await lossT.data();
     const acc = accT ? (await accT.data())[0] : undefined;
     tf.dispose([lossT, ...(accT ? [accT] : [])]);
@@ -148,14 +153,20 @@ export class Trainer {
 
   /** Trains until `config.steps`, a stop, or a non-finite loss. */
   async run(hooks: RunHooks = {}): Promise<RunEnd> {
+    let lastYield = performance.now();
     while (this.stepIndex < this.config.steps) {
+      // On wasm and cpu, data() resolves without leaving the microtask queue, so without this the
+      // loop would never let a timer or a worker message (pause, stop) run until training ends.
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
       if (this.paused) await this.paused.promise;
       if (this.stopRequested || (await hooks.control?.())) return { status: "stopped", step: this.stepIndex };
       const t0 = performance.now();
       const r = await this.trainStep();
       const ms = performance.now() - t0;
       this.elapsed += ms;
-      this.stepIndex += 1;
       if (!Number.isFinite(r.loss)) {
         return {
           status: "diverged",

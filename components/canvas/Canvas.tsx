@@ -14,10 +14,11 @@ import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
 import { QuickAdd } from "./QuickAdd";
 import { ShapeEdge } from "./ShapeEdge";
-import { toFlowEdges, toFlowNodes } from "./toFlow";
+import { scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
 import type { BlockData } from "./toFlow";
 
 const nodeTypes = { block: BlockNode };
+const categoryColor = (d: BlockData) => `var(--cat-${d.category})`;
 const edgeTypes = { shape: ShapeEdge };
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
@@ -46,6 +47,9 @@ export function Canvas() {
   }, [doc, scope, analysis, selected]);
   const edges = useMemo(() => toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })), [doc, scope, analysis, selected]);
 
+  // React Flow's fitView prop fits once, when the first nodes appear: only wanted when the page
+  // starts with a document, never when the first block is dropped onto an empty canvas.
+  const [fitOnStart] = useState(() => scopeOf(doc, scope).nodes.length > 0);
   const [hint, setHint] = useState<Hint | undefined>(undefined);
   const pointer = useRef({ x: 0, y: 0 });
   const [quickAdd, setQuickAdd] = useState<{ x: number; y: number } | undefined>(undefined);
@@ -191,10 +195,11 @@ export function Canvas() {
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 300}
         proOptions={{ hideAttribution: true }}
-        fitView
+        fitView={fitOnStart}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable className="tl-minimap" />
+        <MiniMap pannable zoomable className="tl-minimap" style={{ width: 168, height: 110 }} nodeColor={(n) => categoryColor(n.data as BlockData)} nodeStrokeWidth={0} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {hint && (

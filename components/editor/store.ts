@@ -25,6 +25,8 @@ export interface EditorState {
   dockTab: DockTab;
   /** True once the document differs from what was last opened or downloaded. */
   dirty: boolean;
+  /** Counts documents loaded (open, preset, restore), so the view can fit each new one. */
+  loads: number;
 
   /**
    * Applies an edit; a refused edit shows its message and changes nothing. Returns success.
@@ -68,6 +70,7 @@ export function createEditorStore(initial: GraphDocument) {
         theme: "light",
         dockTab: "cost",
         dirty: false,
+        loads: 0,
         edit(op, options = {}) {
           const out = op(get().doc);
           if (isResult(out) && !out.ok) {
@@ -79,7 +82,7 @@ export function createEditorStore(initial: GraphDocument) {
           return true;
         },
         load(doc, options = {}) {
-          set({ doc, scope: undefined, selection: [], dirty: !options.clean });
+          set({ doc, scope: undefined, selection: [], dirty: !options.clean, loads: get().loads + 1 });
           lastMerge = undefined;
           if (options.resetHistory) history().clear();
         },

@@ -14,6 +14,17 @@ export const DEFAULT_SIZE = { width: 200, height: 84 };
 
 const elk = new ELK();
 
+/** True when every node has at most one wire in and one wire out. */
+function isChain(nodes: GraphNode[], edges: GraphEdge[]): boolean {
+  const ins = new Map<string, number>();
+  const outs = new Map<string, number>();
+  for (const e of edges) {
+    ins.set(e.target, (ins.get(e.target) ?? 0) + 1);
+    outs.set(e.source, (outs.get(e.source) ?? 0) + 1);
+  }
+  return nodes.every((n) => (ins.get(n.id) ?? 0) <= 1 && (outs.get(n.id) ?? 0) <= 1);
+}
+
 export async function layoutScope(
   nodes: GraphNode[],
   edges: GraphEdge[],
@@ -30,9 +41,9 @@ export async function layoutScope(
       "elk.layered.spacing.edgeNodeBetweenLayers": "24",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.layered.crossingMinimization.semiInteractive": "true",
-      // Long chains (an MLP, a GPT) wrap into rows instead of one line far wider than the screen.
-      "elk.layered.wrapping.strategy": "MULTI_EDGE",
-      "elk.aspectRatio": direction === "RIGHT" ? "1.6" : "0.8",
+      // A long chain (an MLP, a GPT) wraps into rows instead of one line far wider than the
+      // screen; a branching graph (encoder–decoder) keeps its layers side by side.
+      ...(isChain(nodes, edges) && nodes.length > 5 ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
     },
     children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

@@ -4,7 +4,8 @@
  * (Cost, Train, Code, Problems). Owns the one editor store of the page.
  */
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { getScope } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { Canvas } from "../canvas/Canvas";
 import { CostTab } from "../dock/CostTab";
@@ -47,17 +48,25 @@ function Shell() {
   const setTab = useEditor((s) => s.setDockTab);
   const notice = useEditor((s) => s.notice);
   const scope = useEditor((s) => s.scope);
+  const loads = useEditor((s) => s.loads);
   const flow = useReactFlow();
   const [backend, setBackend] = useState("…");
-  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200 }), [flow]);
+  // useReactFlow's functions change identity as nodes come and go; effects must not re-run then.
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+  const fitView = useCallback(() => void flowRef.current.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }), []);
   useShortcuts(store, fitView);
   const autosave = useAutosave();
   useEffect(() => setBackend(detectBackend()), []);
-  // Entering or leaving a block shows all of it.
+  // Entering or leaving a block, or opening a document, shows all of it.
+  // (React Flow queues a fit asked for on an empty canvas until the first node appears, which
+  // would zoom onto the first dropped block: so only fit when there is something to show.)
   useEffect(() => {
-    const t = setTimeout(fitView, 50);
+    const { doc, scope: current } = store.getState();
+    if (!(getScope(doc, current)?.nodes.length)) return;
+    const t = setTimeout(fitView, 80);
     return () => clearTimeout(t);
-  }, [scope, fitView]);
+  }, [scope, loads, fitView, store]);
   useEffect(() => {
     if (!notice) return;
     const t = setTimeout(() => store.getState().notify(undefined), notice.kind === "error" ? 6000 : 3000);
@@ -65,8 +74,8 @@ function Shell() {
   }, [notice, store]);
 
   const focusNode = useCallback((id: string) => {
-    setTimeout(() => void flow.fitView({ nodes: [{ id }], padding: 0.8, duration: 250, maxZoom: 1.2 }), 60);
-  }, [flow]);
+    setTimeout(() => void flowRef.current.fitView({ nodes: [{ id }], padding: 0.8, duration: 250, maxZoom: 1.2 }), 60);
+  }, []);
 
   return (
     <div className="tl-app" data-theme={theme} data-testid="editor">

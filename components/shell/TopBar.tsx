@@ -62,6 +62,7 @@ export function TopBar({ actions, backend, onLayoutDone }: { actions?: ReactNode
         aria-label="Document name"
         data-testid="doc-name"
         value={name}
+        style={{ width: `calc(${Math.min(Math.max(name.length, 8), 36) + 1}ch + 16px)` }}
         onChange={(e) => {
           const value = e.target.value.slice(0, 200);
           store.getState().edit((d) => ({ ...d, name: value }), { merge: "doc-name" });

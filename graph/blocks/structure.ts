@@ -30,7 +30,7 @@ export const Group = defineBlock({
   inferShape: () => ok({}),
   paramCount: () => 0,
   flops: () => 0,
-  summary: (p) => (p.repeat > 1 ? `×${p.repeat}` : "block"),
+  summary: (p) => (p.repeat > 1 ? `${p.repeat} copies · own weights` : "1 copy"),
 });
 
 export const GroupInput = defineBlock({

@@ -13,3 +13,5 @@ export type { SequenceEvaluation, SequenceExample } from "./evaluate";
 export { accuracy, softmaxCrossEntropy, meanSquaredError, lossFor } from "./loss";
 export { createOptimizer, learningRate, clipByGlobalNorm } from "./optimizer";
 export { initBackend } from "./backend";
+export type { BackendName } from "./backend";
+export type * from "./protocol";

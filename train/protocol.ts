@@ -1,0 +1,117 @@
+/**
+ * The contract between the page and the training worker. The worker owns tfjs, the compiled
+ * model and the trainer; the page sends documents and commands and receives plain data
+ * (numbers, strings, typed arrays) — never tensors or class instances.
+ */
+import type { AttentionInfo, OutputKind } from "../compiler";
+import type { DatasetSpec, Diagnostic, GraphDocument, TrainConfig } from "../graph";
+import type { BackendName } from "./backend";
+import type { SequenceEvaluation } from "./evaluate";
+import type { Metrics } from "./trainer";
+
+export type BackendChoice = BackendName | "auto";
+
+export interface TrainRequest {
+  doc: GraphDocument;
+  dataset: DatasetSpec;
+  config: TrainConfig;
+}
+
+/** What the page learns when a run starts. */
+export interface RunInfo {
+  backend: BackendName;
+  params: number;
+  kind: OutputKind;
+  /** A few dataset examples as text. */
+  preview: string[];
+  /** Present for language models: the characters the tokenizer knows. */
+  vocabulary?: string[];
+  blockSize?: number;
+  sequenceTask?: boolean;
+  pointsTask?: { numClasses: number };
+  attention: AttentionInfo[];
+}
+
+export type WorkerEvent =
+  | { type: "started"; info: RunInfo }
+  | { type: "metrics"; metrics: Metrics }
+  | { type: "paused"; step: number }
+  | { type: "resumed"; step: number }
+  | { type: "end"; status: "done" | "stopped"; step: number }
+  | { type: "diverged"; step: number; message: string }
+  | { type: "failed"; message: string; diagnostics?: Diagnostic[] };
+
+export interface GenerateOptions {
+  prompt: string;
+  maxTokens: number;
+  temperature: number;
+  topK: number;
+  seed?: number;
+}
+
+export interface DecisionBoundary {
+  /** resolution × resolution cells, row-major from (xMin, yMax) — the winning class per cell. */
+  classes: Int32Array;
+  /** Probability of the winning class per cell, for shading. */
+  confidence: Float32Array;
+  resolution: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Validation points and labels: x0, y0, x1, y1, … */
+  points: Float32Array;
+  labels: Int32Array;
+  accuracy: number;
+  /** confusion[actual][predicted] over the validation split. */
+  confusion: number[][];
+}
+
+export interface AttentionMap {
+  layer: string;
+  heads: number;
+  /** heads × T × S, row-major. */
+  weights: Float32Array;
+  queryTokens: string[];
+  keyTokens: string[];
+  causal: boolean;
+}
+
+export interface TensorStats {
+  ref: string;
+  shape: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** Fraction of exact zeros (dead ReLUs show here). */
+  zeros: number;
+  histogram: { edges: number[]; counts: number[] };
+}
+
+/** The worker's API, exposed with Comlink. Event callbacks are Comlink proxies. */
+export interface TrainerApi {
+  /** Initialises tfjs with the chosen backend (auto: WebGL → WASM → CPU); returns the one in use. */
+  init(choice: BackendChoice): Promise<BackendName>;
+  /** Compiles and trains; resolves when the run ends. Events stream through `onEvent`. */
+  start(request: TrainRequest, onEvent: (e: WorkerEvent) => void): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Fresh random weights for the current model (same seed → same weights). */
+  resetWeights(): Promise<void>;
+  /** Streams sampled text from the current weights; usable during and after training. */
+  generate(options: GenerateOptions, onText: (chunk: string) => void): Promise<string>;
+  boundary(resolution: number): Promise<DecisionBoundary>;
+  sequenceExamples(count: number): Promise<SequenceEvaluation>;
+  /** Attention weights of one layer for one validation example (or the given text for LMs). */
+  attention(layer: string, example: number, text?: string): Promise<AttentionMap>;
+  /** Statistics of any flat node's output (`"linear1"`, `"blocks_0_attn1:out"`) on a validation batch. */
+  activationStats(ref: string): Promise<TensorStats>;
+  saveWeights(key: string): Promise<void>;
+  loadWeights(key: string): Promise<void>;
+  /** tfjs artifacts (model.json content and the weights), for a download. */
+  exportWeights(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  /** Liveness check for hang detection. */
+  ping(): Promise<number>;
+}

@@ -14,7 +14,8 @@ function intOption(name: string, raw: string | undefined): number | undefined {
 function metricsLine(m: Metrics): string {
   const parts = [`step ${m.step}`, `loss ${m.loss.toFixed(4)}`];
   if (m.valLoss !== undefined) parts.push(`val ${m.valLoss.toFixed(4)}`);
-  if (m.valAccuracy !== undefined) parts.push(`val acc ${(m.valAccuracy * 100).toFixed(1)}%`);
+  if (m.valPerplexity !== undefined) parts.push(`ppl ${m.valPerplexity.toFixed(2)}`);
+  else if (m.valAccuracy !== undefined) parts.push(`val acc ${(m.valAccuracy * 100).toFixed(1)}%`);
   parts.push(`lr ${m.lr.toExponential(2)}`, `${Math.round(m.tokensPerSec)} tok/s`, `${m.msPerStep.toFixed(0)} ms/step`);
   return parts.join("  ");
 }

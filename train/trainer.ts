@@ -38,6 +38,8 @@ export interface Metrics {
   valLoss?: number;
   accuracy?: number;
   valAccuracy?: number;
+  /** Language models: e^valLoss, the effective number of choices per token. */
+  valPerplexity?: number;
   lr: number;
   tokensPerSec: number;
   msPerStep: number;
@@ -179,6 +181,7 @@ export class Trainer {
         const v = await this.evaluate();
         metrics.valLoss = v.loss;
         metrics.valAccuracy = v.accuracy;
+        if (this.task.kind === "language_model") metrics.valPerplexity = Math.exp(v.loss);
       }
       await hooks.onMetrics?.(metrics);
     }

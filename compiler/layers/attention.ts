@@ -1,9 +1,11 @@
 /**
  * Scaled dot-product attention: the one implementation behind both TLScaledDotProductAttention
- * (the primitive a learner wires by hand) and TLMultiHeadAttention (the fused block).
+ * (the primitive a learner wires by hand) and TLMultiHeadAttention (the fused block). It computes
+ * in the layout [time, batch·head, feature], where every attention product is one grouped
+ * matmul (compiler/kernels.ts); `attend` converts from and to [B, h, T, d].
  */
 import * as tf from "@tensorflow/tfjs";
-import { batchedMatMul } from "../kernels";
+import { groupedMatMul } from "../kernels";
 import { expectRank, requireBool, shapeList, tensorList } from "./args";
 import type { Kwargs, LayerArgs, Shape } from "./args";
 
@@ -29,26 +31,48 @@ export interface AttendOptions {
 }
 
 /**
+ * softmax(Q·Kᵀ/√d + M)·V per group, in the group-middle layout the fast kernels use
+ * (compiler/kernels.ts groupedMatMul): q [T, G, d], k [S, G, d], v [S, G, dv] with G = batch·heads
+ * → out [T, G, dv] and the weights [T, G, S] (before dropout).
+ * @example const { out, weights } = attendGrouped(q, k, v, { causal: true });
+ */
+export function attendGrouped(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: AttendOptions): { out: tf.Tensor; weights: tf.Tensor } {
+  const { causal, dropout = 0, training = false } = options;
+  const [T, , d] = q.shape;
+  const S = k.shape[0];
+  const scores = groupedMatMul(tf.mul(q, 1 / Math.sqrt(d)), k, true); // [T, G, S]
+  const masked = causal ? tf.add(scores, tf.reshape(causalMask(T, S), [T, 1, S])) : scores; // [T, G, S]
+  const weights = tf.softmax(masked, -1); // [T, G, S]
+  const used = training && dropout > 0 ? tf.dropout(weights, dropout) : weights;
+  return { out: groupedMatMul(used, v), weights }; // [T, G, dv]
+}
+
+/** [B, h, T, d] → [T, B·h, d], the group-middle layout. */
+export function headsToGroups(x: tf.Tensor): tf.Tensor {
+  const [B, h, T, d] = x.shape;
+  return tf.reshape(tf.transpose(x, [2, 0, 1, 3]), [T, B * h, d]); // [T, B·h, d]
+}
+
+/** [T, B·h, d] → [B, h, T, d]. */
+export function groupsToHeads(x: tf.Tensor, batch: number): tf.Tensor {
+  const [T, G, d] = x.shape;
+  return tf.transpose(tf.reshape(x, [T, batch, G / batch, d]), [1, 2, 0, 3]); // [B, h, T, d]
+}
+
+/**
  * softmax(Q·Kᵀ/√d + M)·V per batch and head.
  * q [B, h, T, d], k [B, h, S, d], v [B, h, S, dv] → out [B, h, T, dv] and the attention
  * weights [B, h, T, S] (before dropout, for inspection).
  * @example const { out, weights } = attend(q, k, v, { causal: true });
  */
 export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: AttendOptions): { out: tf.Tensor; weights: tf.Tensor } {
-  const { causal, dropout = 0, training = false } = options;
   if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4) throw new Error(`attention needs q, k, v of rank 4, got [${q.shape}], [${k.shape}], [${v.shape}]`);
-  const [B, h, T, d] = q.shape as number[];
+  const [B, h, , d] = q.shape as number[];
   const S = k.shape[2] as number;
   if (k.shape[0] !== B || k.shape[1] !== h || k.shape[3] !== d) throw new Error(`attention: q [${q.shape}] and k [${k.shape}] need the same batch, heads and head size`);
   if (v.shape[0] !== B || v.shape[1] !== h || v.shape[2] !== S) throw new Error(`attention: k [${k.shape}] and v [${v.shape}] need the same batch, heads and length`);
-
-  const kT = tf.transpose(k, [0, 1, 3, 2]); // [B, h, d, S]
-  const scaled = tf.mul(batchedMatMul(q, kT), 1 / Math.sqrt(d)); // [B, h, T, S]
-  const scores = causal ? tf.add(scaled, causalMask(T, S)) : scaled; // [B, h, T, S]
-  const weights = tf.softmax(scores, -1); // [B, h, T, S]
-  const used = training && dropout > 0 ? tf.dropout(weights, dropout) : weights;
-  const out = batchedMatMul(used, v); // [B, h, T, dv]
-  return { out, weights };
+  const { out, weights } = attendGrouped(headsToGroups(q), headsToGroups(k), headsToGroups(v), options);
+  return { out: groupsToHeads(out, B), weights: groupsToHeads(weights, B) };
 }
 
 /** The output shapes of attention: [B, h, T, dv] and the weights [B, h, T, S]. */

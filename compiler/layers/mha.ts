@@ -5,10 +5,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { dense } from "../kernels";
-import { attend, attendShapes } from "./attention";
+import { attendGrouped, attendShapes, groupsToHeads, headsToGroups } from "./attention";
 import { expectRank, featureSize, normalInit, optionalSeed, requireBool, requireInt, requireNumber, shapeList, tensorList } from "./args";
 import type { Kwargs, LayerArgs, Shape } from "./args";
-import { mergeHeads, splitHeads } from "./heads";
 import { applyRope } from "./position";
 
 export interface TLMultiHeadAttentionArgs extends LayerArgs {
@@ -123,24 +122,46 @@ export class TLMultiHeadAttention extends tf.layers.Layer {
     return dense(x, kernel.read(), bias?.read());
   }
 
+  /**
+   * x [L, B, Cin] (time-major) through projection `name`, whose columns are `parts` blocks of
+   * C (e.g. q | k | v), → `parts` tensors [L, B·h, d]: attention's group-middle layout, reached
+   * by reshapes alone because the rows are time-major. Each block is its own matmul on a column
+   * slice of the kernel, so no activation is sliced (a wasm Slice copies its whole input first).
+   */
+  private projectToGroups(x: tf.Tensor, name: string, parts: number): tf.Tensor[] {
+    const { kernel, bias } = this.projections[name];
+    const [L, B] = x.shape as number[];
+    const kernels = parts === 1 ? [kernel.read()] : tf.split(kernel.read(), parts, 1); // parts × [Cin, C]
+    const biases = bias && (parts === 1 ? [bias.read()] : tf.split(bias.read(), parts)); // parts × [C]
+    return kernels.map((w, i) => {
+      const y = dense(x, w, biases?.[i]); // [L, B, C]
+      return tf.reshape(y, [L, B * this.heads, (w.shape[1] as number) / this.heads]); // [L, B·h, d]
+    });
+  }
+
+  /** RoPE on [L, B·h, d] groups, by position along axis 0 (through [B, h, L, d] for applyRope). */
+  private rotate(x: tf.Tensor, batch: number): tf.Tensor {
+    return headsToGroups(applyRope(groupsToHeads(x, batch), this.ropeBase));
+  }
+
   call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor[] {
     return tf.tidy(() => {
       const training = kwargs?.training === true;
+      const [query, context] = tensorList(inputs);
+      const [B, T, C] = query.shape as number[];
+      const timeMajor = (x: tf.Tensor) => tf.transpose(x, [1, 0, 2]); // [B, L, C] ↔ [L, B, C]
+      const queryRows = timeMajor(query); // [T, B, C]
       let q: tf.Tensor, k: tf.Tensor, v: tf.Tensor;
       if (this.cross) {
-        const [query, context] = tensorList(inputs);
-        q = this.project(query, "q"); // [B, T, C]
-        [k, v] = tf.split(this.project(context, "kv"), 2, -1); // 2 × [B, S, C]
+        [q] = this.projectToGroups(queryRows, "q", 1);
+        [k, v] = this.projectToGroups(timeMajor(context), "kv", 2); // [S, B·h, d]
       } else {
-        const [x] = tensorList(inputs);
-        [q, k, v] = tf.split(this.project(x, "qkv"), 3, -1); // 3 × [B, T, C]
+        [q, k, v] = this.projectToGroups(queryRows, "qkv", 3); // [T, B·h, d]
       }
-      let [qh, kh] = [splitHeads(q, this.heads), splitHeads(k, this.heads)]; // [B, h, T, d], [B, h, S, d]
-      if (this.rope) [qh, kh] = [applyRope(qh, this.ropeBase), applyRope(kh, this.ropeBase)];
-      const vh = splitHeads(v, this.heads); // [B, h, S, d]
-      const { out, weights } = attend(qh, kh, vh, { causal: this.causal, dropout: this.dropout, training });
-      const y = this.project(mergeHeads(out), "proj"); // [B, T, C]
-      return [training && this.dropout > 0 ? tf.dropout(y, this.dropout) : y, weights];
+      if (this.rope) [q, k] = [this.rotate(q, B), this.rotate(k, B)];
+      const { out, weights } = attendGrouped(q, k, v, { causal: this.causal, dropout: this.dropout, training }); // [T, B·h, d], [T, B·h, S]
+      const y = timeMajor(this.project(tf.reshape(out, [T, B, C]), "proj")); // [B, T, C]
+      return [training && this.dropout > 0 ? tf.dropout(y, this.dropout) : y, groupsToHeads(weights, B)]; // weights [B, h, T, S]
     });
   }
 

@@ -137,7 +137,7 @@ describe("what compile accepts", () => {
       { nodeId: "source", kind: "tokens", shape: [8], dtype: "int32", vocabSize: 13, lengthName: "S" },
       { nodeId: "target", kind: "tokens", shape: [8], dtype: "int32", vocabSize: 13, lengthName: "T" },
     ]);
-    expect(c.outputs).toEqual([{ nodeId: "loss", kind: "classification" }]);
+    expect(c.outputs).toEqual([{ nodeId: "loss", kind: "classification", width: 13 }]);
     const mlp = compiled(presetGraph("mlp"));
     expect(mlp.inputs).toEqual([{ nodeId: "input", kind: "features", shape: [2], dtype: "float32", lengthName: "T" }]);
   });

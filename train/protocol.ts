@@ -39,7 +39,13 @@ export type WorkerEvent =
   | { type: "resumed"; step: number }
   | { type: "end"; status: "done" | "stopped"; step: number }
   | { type: "diverged"; step: number; message: string }
-  | { type: "failed"; message: string; diagnostics?: Diagnostic[] };
+  | { type: "failed"; message: string; diagnostics?: Diagnostic[] }
+  /**
+   * Something the user should know that does not end the run, e.g. "the WebGL context was lost
+   * at step 120: the run restarted on WASM". A `started` event with the new backend follows
+   * when the run restarts.
+   */
+  | { type: "notice"; message: string };
 
 export interface GenerateOptions {
   prompt: string;
@@ -87,6 +93,8 @@ export interface TensorStats {
   /** Fraction of exact zeros (dead ReLUs show here). */
   zeros: number;
   histogram: { edges: number[]; counts: number[] };
+  /** NaN and ±Infinity values, left out of every figure above (a diverged model has them). */
+  nonFinite?: number;
 }
 
 /** The worker's API, exposed with Comlink. Event callbacks are Comlink proxies. */
@@ -100,16 +108,29 @@ export interface TrainerApi {
   stop(): void;
   /** Fresh random weights for the current model (same seed → same weights). */
   resetWeights(): Promise<void>;
-  /** Streams sampled text from the current weights; usable during and after training. */
+  /**
+   * Streams sampled text from the current weights; usable during and after training. Resolves
+   * with the new text (without the prompt); prompt characters the tokenizer does not know are
+   * dropped, and an empty prompt starts from a newline.
+   */
   generate(options: GenerateOptions, onText: (chunk: string) => void): Promise<string>;
   boundary(resolution: number): Promise<DecisionBoundary>;
   sequenceExamples(count: number): Promise<SequenceEvaluation>;
-  /** Attention weights of one layer for one validation example (or the given text for LMs). */
+  /**
+   * Attention weights of one layer for one validation example (`example` picks a row of a fixed
+   * validation batch), or for LMs the given text (its first T known characters; the map is then
+   * cropped to its length).
+   */
   attention(layer: string, example: number, text?: string): Promise<AttentionMap>;
   /** Statistics of any flat node's output (`"linear1"`, `"blocks_0_attn1:out"`) on a validation batch. */
   activationStats(ref: string): Promise<TensorStats>;
   saveWeights(key: string): Promise<void>;
-  loadWeights(key: string): Promise<void>;
+  /**
+   * Loads weights saved with `saveWeights` into the current model. With `request`, first
+   * compiles that document (as `start` would, without training), so weights can be loaded
+   * before any run.
+   */
+  loadWeights(key: string, request?: TrainRequest): Promise<void>;
   /** tfjs artifacts (model.json content and the weights), for a download. */
   exportWeights(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
   /** Liveness check for hang detection. */

@@ -1,13 +1,12 @@
 /**
- * The compute backend training will pick, WebGL → WASM → CPU, judged from what the browser
- * offers. The training worker reports the backend it actually initialised.
+ * The compute backend training will pick (auto: WebGL on a real GPU → WASM → CPU), shown
+ * before the training worker reports the one it actually initialised.
  */
+// Imported directly, not through "@/train", whose index loads tfjs.
+import { expectedBackend } from "@/train/gpu";
+
+const NAMES = { webgl: "WebGL", wasm: "WASM", cpu: "CPU" } as const;
+
 export function detectBackend(): string {
-  try {
-    const canvas = document.createElement("canvas");
-    if (canvas.getContext("webgl2") || canvas.getContext("webgl")) return "WebGL";
-  } catch {
-    // fall through
-  }
-  return typeof WebAssembly === "object" ? "WASM" : "CPU";
+  return NAMES[expectedBackend()];
 }

@@ -3,6 +3,7 @@
  *   summary <file.json | preset:NAME> [--set k=v]… [--json]
  *   validate <file.json>
  *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--json]
+ *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
  * Errors are one line on stderr and a non-zero exit, never a stack trace.
  */
@@ -14,6 +15,7 @@ const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
   validate <file.json>
   train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--json]
+  export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
   preset save NAME [--set key=value]… --out file.json`;
 
@@ -28,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       steps: { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
+      "no-train": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -46,10 +49,15 @@ async function main(argv: string[]): Promise<number> {
       const { runTrain } = await import("./train");
       return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, json: values.json });
     }
+    case "export": {
+      // Loaded only here, like train: the compiler imports tfjs.
+      const { runExport } = await import("./export");
+      return runExport(rest[0], values.set, { out: values.out, train: !values["no-train"] });
+    }
     case "preset":
       return runPreset(rest, values.set, values.out);
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train or preset (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export or preset (--help for usage)`, 2);
   }
 }
 

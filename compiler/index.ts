@@ -2,3 +2,5 @@
 export { compile, inspectionModel } from "./compile";
 export type { AttentionInfo, CompileOptions, CompileResult, CompiledModel, ModelInputInfo, ModelOutputInfo, OutputKind } from "./compile";
 export { compilableTypes } from "./builders";
+export { CodegenError, emitTypeScript } from "./codegen";
+export type { EmitOptions } from "./codegen";

@@ -1,0 +1,164 @@
+/**
+ * `emitTypeScript(graph)`: a valid graph → one standalone TypeScript program that depends only on
+ * @tensorflow/tfjs. It defines the custom layers the model uses (Tensorloom's class names and
+ * configs, registered for serialisation), exports `buildModel()` (the same layers, names,
+ * parameter count and, for the same seed, initial weights as compile()), and, unless turned
+ * off, `train()` with the document's settings on built-in data and `generate()` for language
+ * models. Identifiers come from the generator; user strings enter only as string literals.
+ */
+import { TrainingSpecSchema, analyse, isValid } from "../../graph";
+import type { GraphDocument } from "../../graph";
+import { dataSource } from "./datasets";
+import type { DataSource } from "./datasets";
+import { emitModel } from "./model";
+import type { ModelSource } from "./model";
+import { ATTENTION_SNIPPETS } from "./snippets/attention";
+import { LAYER_SNIPPETS } from "./snippets/layers";
+import { NORM_SNIPPETS } from "./snippets/norm";
+import { ORTHOGONAL_SNIPPETS } from "./snippets/orthogonal";
+import { POSITION_SNIPPETS } from "./snippets/position";
+import { resolveSnippets } from "./snippets/snippet";
+import { CodegenError, Names, Writer, formatCount, stringLiteral } from "./source";
+import { emitTraining } from "./training";
+
+export { CodegenError } from "./source";
+export { emittableTypes } from "./blocks";
+
+export interface EmitOptions {
+  /** Include train() and its data (and generate() for language models); default true. */
+  train?: boolean;
+  /**
+   * Text that stands in for Tensorloom's built-in corpus (too big to embed) when the document
+   * trains on it, e.g. a few KB of `generateCorpus()`; a short fixed sample otherwise.
+   */
+  sampleText?: string;
+}
+
+const SNIPPETS = [...LAYER_SNIPPETS, ...POSITION_SNIPPETS, ...NORM_SNIPPETS, ...ORTHOGONAL_SNIPPETS, ...ATTENTION_SNIPPETS];
+
+/** Module-level names of the generated parts; block functions and variables never take them. */
+const GENERATED_NAMES = [
+  ...SNIPPETS.flatMap((s) => [...s.source.matchAll(/^(?:export )?(?:const|function|class|type|interface) (\w+)/gm)].map((m) => m[1])),
+  ..."MODEL_NAME LABELS apply applyAll RESIDUAL_STDDEV buildModel TRAINING Batch CLASSES NOISE normal point trainingBatch".split(" "),
+  ..."LENGTH example SOURCE_LENGTH TARGET_LENGTH STREAM_LENGTH TEXT CHARS TOKENS BLOCK_SIZE lossOf createOptimizer".split(" "),
+  ..."learningRate clipByGlobalNorm train pickToken generate main isMain node".split(" "),
+];
+
+const APPLY = String.raw`
+/** Applies a layer to symbolic inputs; returns its output. */
+function apply(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], layer: tf.layers.Layer) {
+  return layer.apply(inputs) as tf.SymbolicTensor;
+}`;
+
+const APPLY_ALL = String.raw`
+/** Applies a layer with several outputs (attention: [out, weights]) to symbolic inputs. */
+function applyAll(inputs: tf.SymbolicTensor | tf.SymbolicTensor[], layer: tf.layers.Layer) {
+  return layer.apply(inputs) as tf.SymbolicTensor[];
+}`;
+
+/** What the model takes and gives, for the header: `tokens [B, T] (T = 64) → [B, T, 65]`. */
+function signature(model: ModelSource): string {
+  const ins = model.inputs.map((i) => {
+    const dims = i.kind === "features" ? "[B, F]" : i.kind === "tokens" ? `[B, ${i.lengthName}]` : `[B, ${i.lengthName}, F]`;
+    return `${i.kind} ${dims} (${i.kind === "features" ? `F = ${i.shape[0]}` : `${i.lengthName} = ${i.shape[0]}`})`;
+  });
+  const outs = model.outputs.map((o) => `${o.kind.replace("_", " ")} scores of size ${o.width}`);
+  return `${ins.join(", ")} → ${outs.join(", ")}`;
+}
+
+function header(w: Writer, model: ModelSource, data: DataSource | undefined, left: string | undefined): void {
+  const run = data
+    ? `Run it with npx tsx model.ts [--steps N] (after npm install @tensorflow/tfjs tsx): it builds the model and trains it on ${data.description} with the document's training settings${data.text ? ", then prints a sample" : ""}.`
+    : "Run it with npx tsx model.ts (after npm install @tensorflow/tfjs tsx) to build the model and print its summary.";
+  const use = `Or import ${data ? (data.text ? "buildModel(), train() and generate()" : "buildModel() and train()") : "buildModel()"} from it.`;
+  w.doc([
+    "A neural network exported from Tensorloom (MODEL_NAME below) as a standalone TypeScript program that depends only on @tensorflow/tfjs.",
+    "",
+    `${run} ${use}`,
+    ...(left ? ["", `train() is left out: ${left}.`] : []),
+    "",
+    `Model: ${formatCount(model.params)} parameters; ${signature(model)}.`,
+  ]);
+}
+
+/** User labels, keyed by node id (`body id/node id` inside a block body), as string literals only. */
+function labels(w: Writer, graph: GraphDocument): void {
+  const entries: [string, string][] = [
+    ...graph.nodes.filter((n) => n.label).map((n): [string, string] => [n.id, n.label!]),
+    ...graph.groups.flatMap((g) => g.nodes.filter((n) => n.label).map((n): [string, string] => [`${g.id}/${n.id}`, n.label!])),
+  ];
+  if (entries.length === 0) return;
+  w.blank().doc(["The labels the blocks have in Tensorloom, by node id (inside a block body: body id/node id)."]);
+  w.block("export const LABELS: Record<string, string> = {", () => {
+    for (const [key, label] of entries) w.line(`${stringLiteral(key, `the id of node ${key}`)}: ${stringLiteral(label, `the label of node ${key}`)},`);
+  }, "};");
+}
+
+/** Snippet sources, one blank line apart. */
+function snippets(w: Writer, list: { source: string }[]): void {
+  for (const s of list) w.blank().source(s.source);
+}
+
+/**
+ * The TypeScript source of a standalone program for `graph`; throws a CodegenError naming the
+ * node (or field) and the fix when the graph has errors or a string or number it cannot emit.
+ * @example writeFileSync("model.ts", emitTypeScript(buildPreset("gpt").graph));
+ */
+export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}): string {
+  const analysis = analyse(graph);
+  if (!isValid(analysis)) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === "error");
+    const first = errors[0];
+    const where = [first.groupId && `in block ${first.groupId}`, first.nodeId && `node ${first.nodeId}`].filter(Boolean).join(", ");
+    throw new CodegenError(`the graph has ${errors.length} error${errors.length === 1 ? "" : "s"}; fix them to export (first${where ? `, ${where}` : ""}: ${first.message})`);
+  }
+  const moduleNames = new Names(GENERATED_NAMES);
+  const model = emitModel(graph, analysis, moduleNames);
+
+  const spec = TrainingSpecSchema.safeParse(graph.meta.training ?? {});
+  let data: DataSource | undefined;
+  let left: string | undefined;
+  if (options.train !== false) {
+    if (!spec.success) left = "the document names no training data";
+    else {
+      try {
+        const found = dataSource(spec.data.dataset, model.inputs, model.outputs, options.sampleText);
+        if (typeof found === "string") left = found;
+        else data = found;
+      } catch (err) {
+        if (!(err instanceof CodegenError)) throw err;
+        left = err.message;
+      }
+    }
+  }
+  const training = emitTraining(data && spec.success ? spec.data.config : undefined, model, data);
+
+  const layerSnippets = resolveSnippets(SNIPPETS, model.snippets);
+  const defined = new Set(layerSnippets.map((s) => s.id));
+  const trainingSnippets = resolveSnippets(SNIPPETS, training.needs).filter((s) => !defined.has(s.id));
+
+  const w = new Writer();
+  header(w, model, data, left);
+  w.line('import * as tf from "@tensorflow/tfjs";').blank();
+  w.doc(["The document's name in Tensorloom."]);
+  w.line(`export const MODEL_NAME = ${stringLiteral(graph.name, "the document name")};`);
+  labels(w, graph);
+  if (layerSnippets.length > 0) {
+    w.blank().line("// Custom layers, as Tensorloom defines them: the same class names, configs and weights, so a");
+    w.line("// model saved by either program loads in the other.");
+    snippets(w, layerSnippets);
+  }
+  w.blank().line(`// The model. Shapes: B is the batch${model.inputs.some((i) => i.kind !== "features") ? ", T (or S) the sequence length" : ""}.`);
+  if (model.helpers.has("apply")) w.blank().source(APPLY);
+  if (model.helpers.has("applyAll")) w.blank().source(APPLY_ALL);
+  if (model.helpers.has("RESIDUAL_STDDEV")) {
+    w.blank().doc([`GPT-2's init for residual projections: std-dev 0.02/√R for the model's R = ${model.residualLayers} of them.`]);
+    w.line(`const RESIDUAL_STDDEV = 0.02 / Math.sqrt(${model.residualLayers});`);
+  }
+  w.blank().source(model.source);
+  if (data) w.blank().line("// Training, with the document's settings.");
+  snippets(w, trainingSnippets);
+  w.blank().source(training.source);
+  return w.toString();
+}
+

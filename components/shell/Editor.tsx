@@ -18,6 +18,7 @@ import { createEditorStore } from "../editor/store";
 import type { DockTab } from "../editor/store";
 import { Inspector } from "../inspector/Inspector";
 import { Palette } from "../palette/Palette";
+import { TrainTab } from "../train/TrainTab";
 import { Breadcrumb } from "./Breadcrumb";
 import { detectBackend } from "./backend";
 import { TopBar } from "./TopBar";
@@ -106,7 +107,7 @@ function Shell() {
         <div className="tl-tab-body">
           {tab === "cost" && <CostTab />}
           {tab === "problems" && <ProblemsTab onFocusNode={focusNode} />}
-          {tab === "train" && <p className="tl-muted tl-pad">Training in the browser comes with the training panel (issue 5).</p>}
+          <TrainTab visible={tab === "train"} />
           {tab === "code" && <p className="tl-muted tl-pad">TypeScript export comes with the code panel (issue 6).</p>}
         </div>
       </section>

@@ -1,0 +1,26 @@
+"use client";
+/** The Train tab's run store, controller and client, handed to its panels through context. */
+import { createContext, useContext } from "react";
+import { useStore } from "zustand";
+import type { TrainController } from "./controller";
+import type { RunStore, TrainState } from "./runStore";
+import type { TrainerPort } from "./types";
+
+export interface TrainContextValue {
+  store: RunStore;
+  controller: TrainController;
+  /** The current client (it may change after a restart). */
+  client(): TrainerPort;
+}
+
+export const TrainContext = createContext<TrainContextValue | undefined>(undefined);
+
+export function useTrainContext(): TrainContextValue {
+  const value = useContext(TrainContext);
+  if (!value) throw new Error("useTrain must be used inside <TrainContext.Provider>");
+  return value;
+}
+
+export function useTrain<T>(selector: (s: TrainState) => T): T {
+  return useStore(useTrainContext().store, selector);
+}

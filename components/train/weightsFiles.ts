@@ -1,0 +1,52 @@
+/**
+ * Weights as files and as a browser-storage key. The worker hands out tfjs artifacts: a
+ * `model.json` text whose weights manifest names the binary file, and the bytes of that file.
+ * Downloading both side by side gives a model `tf.loadLayersModel` reads back.
+ */
+import { documentFileName } from "../documents/download";
+
+/** `"GPT (tiny)"` → `"gpt-tiny"`: the document's file name without its extension. */
+export function modelSlug(graphName: string): string {
+  return documentFileName(graphName).replace(/\.tensorloom\.json$/, "");
+}
+
+/** The browser-storage key of a graph's saved weights: one slot per graph name. */
+export function weightsKey(graphName: string): string {
+  return `tensorloom-weights/${modelSlug(graphName)}`;
+}
+
+/**
+ * The two file names of a download: the model JSON and the weights file its manifest points at
+ * (renamed after the model when the manifest uses a generic name, with the JSON rewritten to match).
+ * @example weightsDownload("GPT", '{"weightsManifest":[{"paths":["weights.bin"]}]}').binName // "gpt.weights.bin"
+ */
+export function weightsDownload(graphName: string, modelJson: string): { jsonName: string; binName: string; json: string } {
+  const slug = modelSlug(graphName);
+  const binName = `${slug}.weights.bin`;
+  try {
+    const parsed = JSON.parse(modelJson) as { weightsManifest?: { paths?: string[] }[] };
+    const groups = parsed.weightsManifest ?? [];
+    if (groups.length === 1 && groups[0].paths?.length === 1) {
+      groups[0].paths = [`./${binName}`];
+      return { jsonName: `${slug}.model.json`, binName, json: JSON.stringify(parsed) };
+    }
+  } catch {
+    // not JSON: hand it out as it came
+  }
+  return { jsonName: `${slug}.model.json`, binName, json: modelJson };
+}
+
+/** Saves `data` as a file through an `<a download>`. */
+export function saveFile(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.rel = "noopener";
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -100,10 +100,11 @@ function nodeCost(ctx: Ctx, def: BlockDef, params: unknown, inputs: Record<strin
   const shapeCtx = { params, inputs, bindings: ctx.bindings };
   cost.params = def.paramCount(shapeCtx);
   if (def.embedding) cost.embeddingParams = cost.params;
-  const lengths: Record<string, number> = {};
-  for (const [k, v] of Object.entries(ctx.bindings)) lengths[k] = ctx.options.seqLen ?? v;
   const concrete = (batch: number) => {
-    const b = { ...lengths, B: batch };
+    // Built key by key: spreading a per-node object here was the hottest line of analyse().
+    const b: Record<string, number> = {};
+    for (const k in ctx.bindings) b[k] = ctx.options.seqLen ?? ctx.bindings[k];
+    b.B = batch;
     const ins: Record<string, number[][]> = {};
     for (const [port, ts] of Object.entries(inputs)) {
       const shapes = ts.map((t) => evalShape(t.shape, b));
@@ -120,7 +121,7 @@ function nodeCost(ctx: Ctx, def: BlockDef, params: unknown, inputs: Record<strin
   };
   const one = concrete(1);
   if (one) cost.flops = def.flops(one);
-  const batch = concrete(ctx.options.batch);
+  const batch = ctx.options.batch === 1 ? one : concrete(ctx.options.batch);
   if (batch) {
     const outElems = Object.values(batch.outputs).reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
     const extra = def.extraActivations?.(batch) ?? 0;

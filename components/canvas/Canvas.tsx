@@ -14,12 +14,19 @@ import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
 import { QuickAdd } from "./QuickAdd";
 import { ShapeEdge } from "./ShapeEdge";
-import { scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
-import type { BlockData } from "./toFlow";
+import { reuseEdges, reuseNodes, scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
+import type { BlockData, ShapeEdgeData } from "./toFlow";
 
+// Props handed to <ReactFlow> keep one identity: React Flow copies each changed prop into its
+// store with a separate update, which re-runs every node's and wire's selectors (a drag
+// re-renders this component on every mouse move).
 const nodeTypes = { block: BlockNode };
-const categoryColor = (d: BlockData) => `var(--cat-${d.category})`;
 const edgeTypes = { shape: ShapeEdge };
+const minimapColor = (n: Node) => `var(--cat-${(n.data as BlockData).category})`;
+const MINIMAP_STYLE = { width: 168, height: 110 };
+const DELETE_KEYS = ["Delete", "Backspace"];
+const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+const PRO_OPTIONS = { hideAttribution: true };
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
 interface Hint {
@@ -40,12 +47,13 @@ export function Canvas() {
 
   const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
   useEffect(() => {
-    setNodes((prev) => {
-      const measured = new Map(prev.map((n) => [n.id, n.measured]));
-      return toFlowNodes(doc, scope, analysis, selected).map((n) => ({ ...n, measured: measured.get(n.id) }));
-    });
+    setNodes((prev) => reuseNodes(prev, toFlowNodes(doc, scope, analysis, selected)));
   }, [doc, scope, analysis, selected]);
-  const edges = useMemo(() => toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })), [doc, scope, analysis, selected]);
+  const shownEdges = useRef<Edge<ShapeEdgeData>[]>([]);
+  const edges = useMemo(
+    () => (shownEdges.current = reuseEdges(shownEdges.current, toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })))),
+    [doc, scope, analysis, selected],
+  );
 
   // React Flow's fitView prop fits once, when the first nodes appear: only wanted when the page
   // starts with a document, never when the first block is dropped onto an empty canvas.
@@ -112,6 +120,8 @@ export function Canvas() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, scope],
   );
+
+  const onConnectEnd = useCallback(() => setHint(undefined), []);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -184,22 +194,22 @@ export function Canvas() {
         onNodeDragStop={onNodeDragStop}
         onDelete={onDelete}
         onConnect={onConnect}
-        onConnectEnd={() => setHint(undefined)}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDoubleClick={onNodeDoubleClick}
         zoomOnDoubleClick={false}
-        deleteKeyCode={["Delete", "Backspace"]}
+        deleteKeyCode={DELETE_KEYS}
         multiSelectionKeyCode="Shift"
         selectionKeyCode="Shift"
         minZoom={0.1}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 300}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         fitView={fitOnStart}
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable className="tl-minimap" style={{ width: 168, height: 110 }} nodeColor={(n) => categoryColor(n.data as BlockData)} nodeStrokeWidth={0} />
+        <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {hint && (

@@ -51,12 +51,17 @@ function portViews(ports: { name: string }[]): PortView[] {
 export function toFlowNodes(doc: GraphDocument, scope: string | undefined, a: Analysis, selection: ReadonlySet<string>): Node<BlockData>[] {
   const s = scopeOf(doc, scope);
   const sa = scopeAnalysis(a, scope);
-  const diags = diagnosticsIn(a, scope);
+  const byNode = new Map<string, Diagnostic[]>();
+  for (const d of diagnosticsIn(a, scope)) {
+    const list = byNode.get(d.nodeId);
+    if (list) list.push(d);
+    else byNode.set(d.nodeId, [d]);
+  }
   return s.nodes.map((n) => {
     const def = getBlock(n.type);
     const info = sa?.nodes[n.id];
     const ports = nodePorts(doc, n);
-    const mine = diags.filter((d) => d.nodeId === n.id);
+    const mine = byNode.get(n.id) ?? [];
     const out = info && Object.values(info.outputs)[0];
     const group = n.type === "Group" ? doc.groups.find((g) => g.id === n.params.group) : undefined;
     const data: BlockData = {
@@ -73,6 +78,60 @@ export function toFlowNodes(doc: GraphDocument, scope: string | undefined, a: An
       ...(n.type === "Group" ? { repeat: Number(n.params.repeat ?? 1) } : {}),
     };
     return { id: n.id, type: "block", position: n.position, data, selected: selection.has(n.id) };
+  });
+}
+
+const samePorts = (a: PortView[], b: PortView[]) => a.length === b.length && a.every((p, i) => p.name === b[i].name && p.label === b[i].label);
+const sameStrings = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameBlockData(a: BlockData, b: BlockData): boolean {
+  return (
+    a.type === b.type &&
+    a.title === b.title &&
+    a.summary === b.summary &&
+    a.category === b.category &&
+    a.shape === b.shape &&
+    a.params === b.params &&
+    a.severity === b.severity &&
+    a.repeat === b.repeat &&
+    samePorts(a.inputs, b.inputs) &&
+    samePorts(a.outputs, b.outputs) &&
+    sameStrings(a.messages, b.messages)
+  );
+}
+
+/**
+ * `next` with the objects of `prev` kept wherever nothing shown changed, so one edit re-renders
+ * only the nodes it affects (node views are memoised and React Flow skips nodes it already
+ * has). A node that changed keeps the size React Flow measured for it.
+ */
+export function reuseNodes(prev: readonly Node<BlockData>[], next: Node<BlockData>[]): Node<BlockData>[] {
+  const old = new Map(prev.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const p = old.get(n.id);
+    if (!p) return n;
+    const data = p.type === n.type && sameBlockData(p.data, n.data) ? p.data : n.data;
+    if (data === p.data && p.position.x === n.position.x && p.position.y === n.position.y && Boolean(p.selected) === Boolean(n.selected)) return p;
+    return { ...n, data, measured: p.measured };
+  });
+}
+
+/** `next` with the objects of `prev` kept for wires whose ends, label and selection are unchanged. */
+export function reuseEdges(prev: readonly Edge<ShapeEdgeData>[], next: Edge<ShapeEdgeData>[]): Edge<ShapeEdgeData>[] {
+  const old = new Map(prev.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const p = old.get(e.id);
+    const same =
+      p &&
+      p.source === e.source &&
+      p.target === e.target &&
+      p.sourceHandle === e.sourceHandle &&
+      p.targetHandle === e.targetHandle &&
+      p.type === e.type &&
+      Boolean(p.selected) === Boolean(e.selected) &&
+      p.data?.label === e.data?.label &&
+      p.data?.full === e.data?.full;
+    return same ? p : e;
   });
 }
 

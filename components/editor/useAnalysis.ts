@@ -1,10 +1,23 @@
 /**
  * Analysis of the current document, recomputed only when its structure changes: moving a
  * node creates new node objects but keeps their params, so a drag never re-analyses.
+ * Every view of one document (canvas, inspector, cost, problems) shares one analysis.
  */
 import { useRef } from "react";
 import { analyse } from "@/graph";
 import type { Analysis, GraphDocument } from "@/graph";
+
+/** Analyses by document object: documents are immutable, so an entry never goes stale. */
+const byDocument = new WeakMap<GraphDocument, Analysis>();
+
+function analysisOf(doc: GraphDocument): Analysis {
+  let analysis = byDocument.get(doc);
+  if (!analysis) {
+    analysis = analyse(doc, { batch: 1 });
+    byDocument.set(doc, analysis);
+  }
+  return analysis;
+}
 
 function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
   if (a === b) return true;
@@ -18,7 +31,7 @@ function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
 export function useAnalysis(doc: GraphDocument): Analysis {
   const cache = useRef<{ doc: GraphDocument; analysis: Analysis } | undefined>(undefined);
   if (!cache.current || !sameStructure(cache.current.doc, doc)) {
-    cache.current = { doc, analysis: analyse(doc, { batch: 1 }) };
+    cache.current = { doc, analysis: analysisOf(doc) };
   }
   return cache.current.analysis;
 }

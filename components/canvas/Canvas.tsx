@@ -10,6 +10,7 @@ import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
 import { addNode, canConnect, connect, disconnect, moveNodes, newNodeId, removeNodes } from "@/graph";
 import { openFromFile } from "../documents/openDocument";
 import { useEditor, useEditorStore } from "../editor/context";
+import type { EditorStore } from "../editor/store";
 import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
 import { QuickAdd } from "./QuickAdd";
@@ -28,6 +29,18 @@ const DELETE_KEYS = ["Delete", "Backspace"];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const PRO_OPTIONS = { hideAttribution: true };
 export const BLOCK_MIME = "application/x-tensorloom-block";
+
+/** Folds React Flow's select changes (nodes or edges) into the store's selection. */
+function applySelection(store: EditorStore, changes: (NodeChange<Node<BlockData>> | EdgeChange<Edge>)[]) {
+  const sel = changes.filter((c) => c.type === "select");
+  if (!sel.length) return;
+  const next = new Set(store.getState().selection);
+  for (const c of sel) {
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  store.getState().select([...next]);
+}
 
 interface Hint {
   x: number;
@@ -65,30 +78,14 @@ export function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange<Node<BlockData>>[]) => {
       setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns));
-      const sel = changes.filter((c) => c.type === "select");
-      if (sel.length) {
-        const next = new Set(store.getState().selection);
-        for (const c of sel) {
-          if (c.selected) next.add(c.id);
-          else next.delete(c.id);
-        }
-        store.getState().select([...next]);
-      }
+      applySelection(store, changes);
     },
     [store],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<Edge>[]) => {
-      const sel = changes.filter((c) => c.type === "select");
-      if (sel.length) {
-        const next = new Set(store.getState().selection);
-        for (const c of sel) {
-          if (c.selected) next.add(c.id);
-          else next.delete(c.id);
-        }
-        store.getState().select([...next]);
-      }
+      applySelection(store, changes);
     },
     [store],
   );

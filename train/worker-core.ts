@@ -119,10 +119,10 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
 
   const ensureBackend = async () => backend ?? useBackend(autoBackends());
 
-  /** The backends after `from` in WebGL → WASM → CPU; a lost WebGL backend is removed for good. */
+  /** The other backends in auto order (WASM before CPU); a lost WebGL backend is removed for good. */
   async function fallBack(from: BackendName | undefined): Promise<BackendName> {
     const order = autoBackends();
-    const rest = from && order.includes(from) ? order.slice(order.indexOf(from) + 1) : order;
+    const rest = from ? order.filter((b) => b !== from) : order;
     if (from === "webgl") {
       try {
         tf.removeBackend("webgl");

@@ -237,7 +237,7 @@ test("Transformer: reverse digits, read the examples and the attention maps", as
   await loadPreset(page, "transformer");
   await openTrain(page);
   await useBackend(page, "wasm");
-  await setup(page, { steps: 150, batchSize: 16, evalEvery: 50, warmupSteps: 10, lr: 0.003 });
+  await setup(page, { steps: 200, batchSize: 64, evalEvery: 50, warmupSteps: 20, lr: 0.002 });
   await page.getByTestId("train-start").click();
   await waitForRows(page, 10);
   await page.getByTestId("train-panel-attention").click();

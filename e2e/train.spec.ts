@@ -85,7 +85,8 @@ test("MLP: train on spirals, pause and resume, see the decision boundary and act
   await loadPreset(page, "mlp");
   await openTrain(page);
   await shot(page, "setup");
-  await setup(page, { steps: 400, evalEvery: 50, lr: 0.02 });
+  // Enough steps that the run is still going when Pause is pressed (wasm trains this MLP at ~1 ms/step).
+  await setup(page, { steps: 3000, evalEvery: 250, lr: 0.02 });
   await page.getByTestId("train-start").click();
   await expect(page.getByTestId("train-panel-curves")).toHaveAttribute("aria-selected", "true");
   await waitForRows(page, 20);
@@ -106,7 +107,7 @@ test("MLP: train on spirals, pause and resume, see the decision boundary and act
   await waitForEnd(page);
   await expect(page.getByTestId("train-status")).toHaveText("done");
   // The boundary is redrawn at the end of the run.
-  await expect(page.getByTestId("boundary-canvas")).toHaveAttribute("data-step", "400", { timeout: 15_000 });
+  await expect(page.getByTestId("boundary-canvas")).toHaveAttribute("data-step", "3000", { timeout: 15_000 });
   const accuracy = Number((await page.getByTestId("boundary-accuracy").innerText()).replace("%", ""));
   expect(accuracy).toBeGreaterThan(70);
   await shot(page, "boundary");

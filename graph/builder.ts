@@ -36,6 +36,9 @@ const ID_PREFIX: Record<string, string> = {
   RMSNorm: "rms",
   Embedding: "emb",
   Activation: "act",
+  SplitHeads: "split",
+  MergeHeads: "merge",
+  SimpleRNN: "rnn",
   GroupInput: "in",
   GroupOutput: "out",
 };

@@ -11,7 +11,7 @@ export type { Analysis, AnalyseOptions, CostTotals, NodeCost, NodeInfo, ScopeAna
 export { findGroup, groupInterface, nodePorts } from "./ports";
 export type { NodePorts } from "./ports";
 export { topoSort, wouldCycle } from "./topology";
-export { createBuilder } from "./builder";
+export { createBuilder, idPrefixFor } from "./builder";
 export type { Builder, NodeOptions, Ref, Wiring } from "./builder";
 export { flattenGraph } from "./flatten";
 export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";

@@ -3,7 +3,7 @@
  * loop) and `buildModel()`, built with the functional API. Layer names, seeds and initialisers
  * follow compile() exactly, so the two models match layer for layer and weight for weight.
  */
-import { findGroup, groupInterface, topoSort } from "../../graph";
+import { findGroup, groupInterface, idPrefixFor, topoSort } from "../../graph";
 import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis, TensorType } from "../../graph";
 import { layerSource } from "./blocks";
 import { CodegenError, Names, Writer, array, call, formatCount, numberLiteral, object, stringLiteral } from "./source";
@@ -224,7 +224,7 @@ class ModelEmitter {
       if (source.snippet) this.snippets.add(source.snippet);
       const ins = source.ports.flatMap((p) => wires(id, p));
       const input: Doc = source.ports.length === 1 && !source.multiple ? ins[0] : array(ins);
-      const v = names.claim(id, NAME_FOR[node.type] ?? node.type.toLowerCase());
+      const v = names.claim(id, idPrefixFor(node.type));
       const tied = node.type === "Embedding" && !inGroup && scope.nodes.some((n) => live.has(n.id) && n.type === "Linear" && n.params.tieTo === id);
       let layer = source.layer;
       if (tied) {
@@ -351,22 +351,6 @@ class ModelEmitter {
   }
 }
 
-/** Fallback variable names by block type, when a node id is not a plain identifier. */
-const NAME_FOR: Record<string, string> = {
-  MultiHeadAttention: "attn",
-  ScaledDotProductAttention: "sdpa",
-  PositionEmbedding: "pos",
-  SinusoidalPositionalEncoding: "sinpos",
-  LayerNorm: "ln",
-  RMSNorm: "rms",
-  Embedding: "emb",
-  Activation: "act",
-  SplitHeads: "split",
-  MergeHeads: "merge",
-  SimpleRNN: "rnn",
-  LSTM: "lstm",
-  GRU: "gru",
-};
 
 /**
  * The model section of an exported file for a graph analysis found valid. `moduleNames` holds

@@ -8,6 +8,7 @@
  * semantic checks (ids, blocks, params, edges, groups).
  */
 import { z } from "zod";
+import { describeRange } from "./allowed";
 import { getBlock } from "./blocks/index";
 import { migrate } from "./migrations";
 import { GRAPH_FORMAT, type GraphDocument, type GraphNode, type GroupDef } from "./types";
@@ -400,18 +401,10 @@ function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>,
 
 /** Plain-words range of a param schema for messages: `an integer from 1 to 1000000`. */
 function describeAllowed(schema: z.ZodType): string {
+  const range = describeRange(schema);
+  if (range) return range;
   let s: z.ZodType = schema;
   while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
-  if (s instanceof z.ZodNumber) {
-    const limit = (v: number | null) => (v !== null && Math.abs(v) < Number.MAX_SAFE_INTEGER ? v : undefined);
-    const [min, max] = [limit(s.minValue), limit(s.maxValue)];
-    const kind = s.isInt ? "an integer" : "a number";
-    if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-    if (min !== undefined) return `${kind} ≥ ${min}`;
-    return max !== undefined ? `${kind} ≤ ${max}` : kind;
-  }
-  if (s instanceof z.ZodEnum) return `one of ${s.options.map((o) => JSON.stringify(o)).join(", ")}`;
-  if (s instanceof z.ZodBoolean) return "true or false";
   if (s instanceof z.ZodString) return s.maxLength !== null ? `text of at most ${s.maxLength} characters` : "text";
   if (s instanceof z.ZodArray) return `a list of: ${describeAllowed(s.element as z.ZodType)}`;
   if (s instanceof z.ZodLiteral) return `exactly ${[...s.values].map((v) => JSON.stringify(v)).join(" or ")}`;

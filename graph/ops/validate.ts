@@ -3,6 +3,7 @@
  * Group node a body that exists and does not end up containing itself.
  */
 import { z } from "zod";
+import { describeRange } from "../allowed";
 import { getBlock } from "../blocks";
 import { findGroup } from "../ports";
 import type { GraphDocument } from "../types";
@@ -36,7 +37,7 @@ export function checkParams(
     const issue = parsed.error.issues[0];
     const key = String(issue.path[0] ?? "");
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-    const allowed = field ? describeAllowed(field) : undefined;
+    const allowed = field ? describeRange(field) : undefined;
     const message = allowed ? `${key} must be ${allowed}, got ${preview(params[key])}` : `${key ? `${key}: ` : ""}${issue.message}`;
     return { ok: false, message: `${who}: ${message}` };
   }
@@ -49,23 +50,6 @@ export function checkParams(
     }
   }
   return { ok: true, params: data };
-}
-
-/** Plain-words range of a number, enum or boolean field; undefined for other kinds. */
-function describeAllowed(schema: z.ZodType): string | undefined {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-  if (s instanceof z.ZodNumber) {
-    const limit = (v: number | null) => (v !== null && Math.abs(v) < Number.MAX_SAFE_INTEGER ? v : undefined);
-    const [min, max] = [limit(s.minValue), limit(s.maxValue)];
-    const kind = s.isInt ? "an integer" : "a number";
-    if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-    if (min !== undefined) return `${kind} ≥ ${min}`;
-    return max !== undefined ? `${kind} ≤ ${max}` : kind;
-  }
-  if (s instanceof z.ZodEnum) return `one of ${s.options.map((o) => JSON.stringify(o)).join(", ")}`;
-  if (s instanceof z.ZodBoolean) return "true or false";
-  return undefined;
 }
 
 function preview(value: unknown): string {

@@ -1,28 +1,31 @@
 /**
  * Auto-layout with elkjs (layered): left-to-right or top-to-bottom, for one scope or for a
  * whole document (every group body too). Returns new positions; never touches anything else.
+ * elkjs is ~430 KB gzipped, more than the rest of the editor: it is loaded on the first layout
+ * (Layout button, opening a preset), never with the page.
  */
-import ELK from "elkjs/lib/elk.bundled.js";
-import type { ElkNode } from "elkjs/lib/elk-api";
+import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
 import { moveNodes } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
+import { isChain } from "./chainLayout";
+import { DEFAULT_SIZE } from "./size";
 
 export type LayoutDirection = "RIGHT" | "DOWN";
 
-/** Rough size of a block view when it has not been measured yet. */
-export const DEFAULT_SIZE = { width: 200, height: 84 };
+export { DEFAULT_SIZE } from "./size";
 
-const elk = new ELK();
+let elk: Promise<ElkApi> | undefined;
 
-/** True when every node has at most one wire in and one wire out. */
-function isChain(nodes: GraphNode[], edges: GraphEdge[]): boolean {
-  const ins = new Map<string, number>();
-  const outs = new Map<string, number>();
-  for (const e of edges) {
-    ins.set(e.target, (ins.get(e.target) ?? 0) + 1);
-    outs.set(e.source, (outs.get(e.source) ?? 0) + 1);
-  }
-  return nodes.every((n) => (ins.get(n.id) ?? 0) <= 1 && (outs.get(n.id) ?? 0) <= 1);
+/** The one elk instance, loaded on first use (a failed load is retried next time). */
+function loadElk(): Promise<ElkApi> {
+  elk ??= import("elkjs/lib/elk.bundled.js").then(
+    ({ default: ELK }) => new ELK(),
+    (err: unknown) => {
+      elk = undefined;
+      throw err;
+    },
+  );
+  return elk;
 }
 
 export async function layoutScope(
@@ -48,7 +51,7 @@ export async function layoutScope(
     children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const out = await elk.layout(graph);
+  const out = await (await loadElk()).layout(graph);
   const positions: Record<string, Position> = {};
   for (const c of out.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return positions;

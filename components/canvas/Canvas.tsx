@@ -3,7 +3,7 @@
  * The React Flow canvas over the document scope being edited. Node positions live in local
  * state while dragging and reach the document once, at drag stop (one undo step).
  */
-import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore } from "@xyflow/react";
 import type { Connection, Edge, EdgeChange, Node, NodeChange } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
@@ -28,6 +28,8 @@ const MINIMAP_STYLE = { width: 168, height: 110 };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const PRO_OPTIONS = { hideAttribution: true };
+/** Below this zoom the canvas shows its overview (see `.tl-canvas-far` in globals.css). */
+export const FAR_ZOOM = 0.4;
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */
@@ -56,6 +58,7 @@ export function Canvas() {
   const edit = useEditor((s) => s.edit);
   const analysis = useAnalysis(doc);
   const flow = useReactFlow();
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const selected = useMemo(() => new Set(selection), [selection]);
 
   const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
@@ -164,7 +167,7 @@ export function Canvas() {
 
   return (
     <div
-      className="tl-canvas"
+      className={far ? "tl-canvas tl-canvas-far" : "tl-canvas"}
       data-testid="canvas"
       onMouseMove={(e) => {
         pointer.current = { x: e.clientX, y: e.clientY };
@@ -206,7 +209,9 @@ export function Canvas() {
         fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />
+        {/* Zoomed out to the overview the whole graph is on screen already: no minimap (it
+            would re-draw every block on each frame of a drag). */}
+        {!far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {hint && (

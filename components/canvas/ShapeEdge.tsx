@@ -12,13 +12,13 @@ function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? "tl-edge-selected" : undefined} />
       {data?.label && (
         <EdgeLabelRenderer>
-          <div
-            className="tl-edge-label nodrag nopan"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={data.full}
-            data-testid={`edge-label-${id}`}
-          >
-            {data.label}
+          {/* Placed by left/top on a zero-size anchor that centres the label, not by a CSS
+              transform: hundreds of transformed labels each become a paint chunk of their own,
+              and the browser re-layerizes all of them on every frame of a drag. */}
+          <div className="tl-edge-anchor" style={{ left: labelX, top: labelY }}>
+            <div className="tl-edge-label nodrag nopan" title={data.full} data-testid={`edge-label-${id}`}>
+              {data.label}
+            </div>
           </div>
         </EdgeLabelRenderer>
       )}

@@ -9,6 +9,7 @@
  * Env: BENCH_SKIP_BUILD=1 reuses the current `.next` build; BENCH_SKIP_BROWSER=1 runs part 1
  * (and the HTML half of part 3) only.
  */
+import { FAR_ZOOM } from "@/components/canvas/zoom";
 import { availableParallelism, loadavg } from "node:os";
 import { timeAnalysis } from "./bench-editor/analysis";
 import { measureBrowser, frameSummary } from "./bench-editor/browser";
@@ -56,8 +57,8 @@ async function part2and3(skipBrowser: boolean) {
     const server = await startServer();
     try {
       const r = await measureBrowser(g, dragId);
-      console.log(`   open → last node on screen ${ms(r.openMs)}; rendered ${r.renderedNodes} nodes and ${r.renderedEdgeLabels} edge labels`);
-      console.log(`   (a) edit units of ${g.editId} in the inspector → ${g.downstream.map((id) => `shape-${id}`).join(", ")} and ${g.downstreamEdges.length} edge labels updated (${r.edit.dom.length} edits):`);
+      console.log(`   open → last node on screen ${ms(r.openMs)}; rendered ${r.renderedNodes} nodes and ${r.renderedEdgeLabels} edge labels (zoom ${r.openZoom.toFixed(2)}${r.openZoom < FAR_ZOOM ? ", the overview" : ""})`);
+      console.log(`   (a) edit units of ${g.editId} in the inspector → ${g.downstream.map((id) => `shape-${id}`).join(", ")} ${r.renderedEdgeLabels ? ` and ${g.downstreamEdges.length} edge labels` : " (the overview shows no wire labels)"} updated (${r.edit.dom.length} edits):`);
       console.log(`       in the DOM: median ${ms(median(r.edit.dom))}, p95 ${ms(quantile(r.edit.dom, 0.95))}; next frame run: median ${ms(median(r.edit.painted))}, p95 ${ms(quantile(r.edit.painted, 0.95))}; main-thread CPU ${ms(r.edit.cpuPerEdit)} per edit`);
       console.log(`   (b) drag ${dragId} 240 px, one mouse move per 60 Hz frame; fps = frames that showed the node moved, per second:`);
       for (const d of r.drags) {

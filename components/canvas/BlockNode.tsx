@@ -37,7 +37,7 @@ function Ports({ ports, side }: { ports: PortView[]; side: "in" | "out" }) {
 function BlockNodeView({ id, data, selected }: NodeProps<Node<BlockData>>) {
   const cls = ["tl-node", `tl-cat-${data.category}`, data.severity ? `tl-${data.severity}` : "", selected ? "tl-selected" : "", data.type === "Group" ? "tl-group" : ""].join(" ");
   return (
-    <div className={cls} data-testid={`node-${id}`} title={data.messages.join("\n") || undefined}>
+    <div className={cls} data-testid={`node-${id}`} data-title={data.title} title={data.messages.join("\n") || undefined}>
       <Ports ports={data.inputs} side="in" />
       <div className="tl-node-head">
         <span className="tl-node-title">{data.title}</span>

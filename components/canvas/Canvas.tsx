@@ -13,6 +13,8 @@ import { useEditor, useEditorStore } from "../editor/context";
 import type { EditorStore } from "../editor/store";
 import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
+import { OverviewEdges } from "./OverviewEdges";
+import { FAR_ZOOM } from "./zoom";
 import { QuickAdd } from "./QuickAdd";
 import { ShapeEdge } from "./ShapeEdge";
 import { reuseEdges, reuseNodes, scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
@@ -28,8 +30,7 @@ const MINIMAP_STYLE = { width: 168, height: 110 };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const PRO_OPTIONS = { hideAttribution: true };
-/** Below this zoom the canvas shows its overview (see `.tl-canvas-far` in globals.css). */
-export const FAR_ZOOM = 0.4;
+const NO_EDGES: Edge<ShapeEdgeData>[] = [];
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */
@@ -186,7 +187,7 @@ export function Canvas() {
     >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={far ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -209,6 +210,7 @@ export function Canvas() {
         fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background gap={20} size={1} />
+        {far && <OverviewEdges edges={edges} />}
         {/* Zoomed out to the overview the whole graph is on screen already: no minimap (it
             would re-draw every block on each frame of a drag). */}
         {!far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}

@@ -177,6 +177,16 @@ test("screenshots of the Code tab in light and dark", async ({ page }) => {
   await openApp(page);
   await loadPreset(page, "gpt");
   await openCode(page);
+  // Show code, not the header comment: jump to buildModel with Monaco's find.
+  await editorLines(page).click();
+  await page.keyboard.press("Control+f");
+  await page.keyboard.type("export function buildModel");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(editorLines(page)).toContainText("export function buildModel");
+  // Highlighted: the TypeScript grammar loads after the editor, then keywords get their own colour.
+  await expect(editorLines(page).locator('span[class^="mtk"]:not(.mtk1)').first()).toBeVisible();
+  await expect(page.getByTestId("notice")).toBeHidden();
   await page.screenshot({ path: `${SHOTS}/code-light.png` });
   await page.getByTestId("theme").click();
   await expect(page.getByTestId("code-editor").locator(".monaco-editor")).toHaveClass(/vs-dark/);

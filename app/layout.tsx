@@ -6,6 +6,7 @@ import "./globals.css";
 import "@/components/documents/documents.css";
 import "@/components/inspector/inspector.css";
 import "@/components/dock/dock.css";
+import "@/components/code/code.css";
 
 export const metadata: Metadata = {
   title: "Tensorloom",

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getScope } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { Canvas } from "../canvas/Canvas";
+import { CodeTab } from "../code/CodeTab";
 import { CostTab } from "../dock/CostTab";
 import { ProblemsCount, ProblemsTab } from "../dock/ProblemsTab";
 import { DocumentActions } from "../documents/DocumentActions";
@@ -108,7 +109,7 @@ function Shell() {
           {tab === "cost" && <CostTab />}
           {tab === "problems" && <ProblemsTab onFocusNode={focusNode} />}
           <TrainTab visible={tab === "train"} />
-          {tab === "code" && <p className="tl-muted tl-pad">TypeScript export comes with the code panel (issue 6).</p>}
+          <CodeTab visible={tab === "code"} />
         </div>
       </section>
     </div>

@@ -4,7 +4,7 @@
  * talks to the worker. The view inside comes and goes with the dock tab; the runs stay.
  */
 import { useEffect, useRef, useState } from "react";
-import { TrainContext } from "./context";
+import { pageTrainSession, TrainContext } from "./context";
 import type { TrainContextValue } from "./context";
 import { createTrainController } from "./controller";
 import { createRunStore } from "./runStore";
@@ -29,6 +29,12 @@ export function TrainSession({ client, visible, backend }: Props) {
     return { store, client: current, controller: createTrainController({ client: current, store }) };
   });
   useEffect(() => () => value.controller.dispose(), [value]);
+  useEffect(() => {
+    pageTrainSession.setState({ session: value });
+    return () => {
+      if (pageTrainSession.getState().session === value) pageTrainSession.setState({ session: undefined });
+    };
+  }, [value]);
   useEffect(() => {
     if (backend) value.store.setState({ backend });
   }, [backend, value]);

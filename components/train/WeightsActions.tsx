@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTrainContext } from "./context";
 import { runLabel } from "./runStore";
 import type { RunRecord } from "./runStore";
-import { saveFile, weightsDownload, weightsKey } from "./weightsFiles";
+import { downloadWeights, weightsKey, weightsReadable, WEIGHTS_NOT_READY } from "./weightsFiles";
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -12,9 +12,9 @@ export function WeightsActions({ run }: { run: RunRecord | undefined }) {
   const { store, client } = useTrainContext();
   const [busy, setBusy] = useState(false);
   // Saving and downloading read the weights, so a paused run will do; loading replaces them, so the run must have ended.
-  const ready = run?.info !== undefined && run.status !== "running" && run.status !== "starting" && run.status !== "failed";
+  const ready = weightsReadable(run);
   const loadable = ready && run?.status !== "paused";
-  const title = ready ? undefined : "Available once a run has built its model and is paused or ended";
+  const title = ready ? undefined : WEIGHTS_NOT_READY;
 
   const act = async (what: () => Promise<string>, failure: string) => {
     setBusy(true);
@@ -68,16 +68,7 @@ export function WeightsActions({ run }: { run: RunRecord | undefined }) {
         disabled={!ready || busy}
         title={title ?? "Download model.json and its weights file (tfjs format)"}
         data-testid="weights-download"
-        onClick={() =>
-          run &&
-          void act(async () => {
-            const { modelJson, weights } = await client().exportWeights();
-            const files = weightsDownload(run.graphName, modelJson);
-            saveFile(files.jsonName, files.json, "application/json");
-            saveFile(files.binName, weights, "application/octet-stream");
-            return `Downloaded ${files.jsonName} and ${files.binName}`;
-          }, "Download failed")
-        }
+        onClick={() => run && void act(() => downloadWeights(client(), run.graphName), "Download failed")}
       >
         Download
       </button>

@@ -2,6 +2,7 @@
 /** The Train tab's run store, controller and client, handed to its panels through context. */
 import { createContext, useContext } from "react";
 import { useStore } from "zustand";
+import { createStore } from "zustand/vanilla";
 import type { TrainController } from "./controller";
 import type { RunStore, TrainState } from "./runStore";
 import type { TrainerPort } from "./types";
@@ -14,6 +15,13 @@ export interface TrainContextValue {
 }
 
 export const TrainContext = createContext<TrainContextValue | undefined>(undefined);
+
+/**
+ * The page's train session while its TrainSession is mounted, for other dock tabs that act on
+ * its runs (the Code tab downloads the trained weights). Like the page's one training client,
+ * there is one per page.
+ */
+export const pageTrainSession = createStore<{ session: TrainContextValue | undefined }>()(() => ({ session: undefined }));
 
 export function useTrainContext(): TrainContextValue {
   const value = useContext(TrainContext);

@@ -4,6 +4,16 @@
  * Downloading both side by side gives a model `tf.loadLayersModel` reads back.
  */
 import { documentFileName } from "../documents/download";
+import type { RunRecord } from "./runStore";
+import type { TrainerPort } from "./types";
+
+/** Why weights cannot be read yet (the title of a disabled Save or Download button). */
+export const WEIGHTS_NOT_READY = "Available once a run has built its model and is paused or ended";
+
+/** Whether a run's weights can be read (saved, downloaded): its model is built and it is paused or ended, not failed. */
+export function weightsReadable(run: RunRecord | undefined): boolean {
+  return run?.info !== undefined && run.status !== "running" && run.status !== "starting" && run.status !== "failed";
+}
 
 /** `"GPT (tiny)"` → `"gpt-tiny"`: the document's file name without its extension. */
 export function modelSlug(graphName: string): string {
@@ -34,6 +44,18 @@ export function weightsDownload(graphName: string, modelJson: string): { jsonNam
     // not JSON: hand it out as it came
   }
   return { jsonName: `${slug}.model.json`, binName, json: modelJson };
+}
+
+/**
+ * Downloads the worker's current model as `<slug>.model.json` and `<slug>.weights.bin`, named
+ * after `graphName`; resolves with a line saying so.
+ */
+export async function downloadWeights(client: Pick<TrainerPort, "exportWeights">, graphName: string): Promise<string> {
+  const { modelJson, weights } = await client.exportWeights();
+  const files = weightsDownload(graphName, modelJson);
+  saveFile(files.jsonName, files.json, "application/json");
+  saveFile(files.binName, weights, "application/octet-stream");
+  return `Downloaded ${files.jsonName} and ${files.binName}`;
 }
 
 /** Saves `data` as a file through an `<a download>`. */

@@ -84,3 +84,45 @@ test("every preset opens laid out with no problems", async ({ page }) => {
   await page.waitForTimeout(200);
   await page.screenshot({ path: `${SHOTS}/preset-gpt-dark.png` });
 });
+
+test("zoomed far out the canvas shows an overview: names in large type, wires without labels; zooming in brings the detail back", async ({ page }) => {
+  await openApp(page);
+  const labels = page.locator('[data-testid^="edge-label-"]');
+  await expect(labels).toHaveCount(8); // the starting MLP: 9 blocks, 8 wires
+  const zoom = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  const zoomOut = page.locator(".react-flow__controls-zoomout");
+  for (let i = 0; i < 12 && (await zoom()) >= 0.4; i++) {
+    await zoomOut.click();
+    await page.waitForTimeout(250);
+  }
+  expect(await zoom()).toBeLessThan(0.4);
+  await expect(page.getByTestId("canvas")).toHaveClass(/tl-canvas-far/);
+  await expect(labels).toHaveCount(0);
+  await expect(page.getByTestId("overview-edges")).toBeVisible();
+  // The wires are drawn: the overview canvas has inked pixels.
+  const inked = await page.getByTestId("overview-edges").evaluate((el: HTMLCanvasElement) => {
+    const data = el.getContext("2d")!.getImageData(0, 0, el.width, el.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+  expect(inked).toBeGreaterThan(100);
+  await expect(node(page, "linear1")).toHaveAttribute("data-title", "Linear");
+  await page.screenshot({ path: `${SHOTS}/overview.png` });
+
+  // A block dragged in the overview moves, its wires follow, and the move is one undo step.
+  const before = await node(page, "linear2").boundingBox();
+  if (!before) throw new Error("linear2 is not on screen");
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 + 60, before.y + before.height / 2 + 40, { steps: 8 });
+  await page.mouse.up();
+  const after = await node(page, "linear2").boundingBox();
+  expect(after!.x - before.x).toBeGreaterThan(40);
+  await expect(page.getByTestId("undo")).toBeEnabled();
+
+  await page.locator(".react-flow__controls-fitview").click();
+  await expect(page.getByTestId("canvas")).not.toHaveClass(/tl-canvas-far/);
+  await expect(labels).toHaveCount(8);
+  await expect(page.getByTestId("overview-edges")).toHaveCount(0);
+});

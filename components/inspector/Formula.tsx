@@ -21,18 +21,24 @@ function loadKatex(): Promise<Katex> {
   return katex;
 }
 
+/** The block's formula as KaTeX HTML (loading KaTeX on first use). */
+export async function typeset(block: BlockDef): Promise<string> {
+  const k = await loadKatex();
+  return k.renderToString(block.formula, { throwOnError: false, displayMode: true });
+}
+
 export function Formula({ block }: { block: BlockDef }) {
-  const [typeset, setTypeset] = useState<{ block: BlockDef; html: string } | undefined>(undefined);
+  const [shown, setShown] = useState<{ block: BlockDef; html: string } | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    loadKatex().then(
-      (k) => live && setTypeset({ block, html: k.renderToString(block.formula, { throwOnError: false, displayMode: true }) }),
+    typeset(block).then(
+      (html) => live && setShown({ block, html }),
       () => undefined, // offline chunk failure: the TeX source stays on screen
     );
     return () => {
       live = false;
     };
   }, [block]);
-  if (typeset?.block !== block) return <div className="tl-formula tl-formula-source" data-testid="inspector-formula" aria-busy="true"><code>{block.formula}</code></div>;
-  return <div className="tl-formula" data-testid="inspector-formula" dangerouslySetInnerHTML={{ __html: typeset.html }} />;
+  if (shown?.block !== block) return <div className="tl-formula tl-formula-source" data-testid="inspector-formula" aria-busy="true"><code>{block.formula}</code></div>;
+  return <div className="tl-formula" data-testid="inspector-formula" dangerouslySetInnerHTML={{ __html: shown.html }} />;
 }

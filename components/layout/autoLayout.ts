@@ -7,7 +7,6 @@
 import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
 import { moveNodes } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
-import { isChain } from "./chainLayout";
 import { DEFAULT_SIZE } from "./size";
 
 export type LayoutDirection = "RIGHT" | "DOWN";
@@ -44,9 +43,9 @@ export async function layoutScope(
       "elk.layered.spacing.edgeNodeBetweenLayers": "24",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.layered.crossingMinimization.semiInteractive": "true",
-      // A long chain (an MLP, a GPT) wraps into rows instead of one line far wider than the
-      // screen; a branching graph (encoder–decoder) keeps its layers side by side.
-      ...(isChain(nodes, edges) && nodes.length > 5 ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
+      // A long graph wraps into rows instead of one line far wider than the screen (which
+      // would fit only at a zoom too small to read its shapes).
+      ...(nodes.length > 5 ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
     },
     children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

@@ -13,7 +13,7 @@ const MARGIN = 12;
 const ASPECT = 1.5;
 
 /** True when every node has at most one wire in and one wire out. */
-export function isChain(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): boolean {
+function isChain(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): boolean {
   const ins = new Map<string, number>();
   const outs = new Map<string, number>();
   for (const e of edges) {

@@ -9,6 +9,7 @@
  */
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import { FAR_ZOOM } from "@/components/canvas/zoom";
 import { serializeGraph } from "@/graph";
 import type { BenchGraph } from "./graphs";
 import { WIDTH } from "./graphs";
@@ -231,20 +232,24 @@ export async function measureBrowser(g: BenchGraph, dragId: string, edits = 12):
     edit.cpuPerEdit = (await stopTrace(browser)) / traced;
     await sleep(150);
 
-    // (b) drags: the whole graph on screen, then at 100 % around the dragged node.
+    // (b) drags: the whole graph on screen (the overview), then zoomed in around the dragged
+    // node to just above the overview (full detail, the most blocks on screen) and to 100 %.
     const drags: DragTiming[] = [];
     drags.push(await measuredDrag(browser, page, dragId, "fitted: whole graph on screen"));
-    await sleep(300);
-    const box = await page.getByTestId(`node-${dragId}`).boundingBox();
-    if (box) {
+    const zoomTo = async (target: number) => {
+      await sleep(300);
+      const box = await page.getByTestId(`node-${dragId}`).boundingBox();
+      if (!box) return false;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      for (let i = 0; i < 40 && (await zoomOf(page)) < 0.95; i++) {
-        await page.mouse.wheel(0, -100);
+      for (let i = 0; i < 60 && (await zoomOf(page)) < target; i++) {
+        await page.mouse.wheel(0, -40);
         await sleep(40);
       }
       await sleep(300);
-      drags.push(await measuredDrag(browser, page, dragId, "zoomed to ~100 %: visible nodes only"));
-    }
+      return true;
+    };
+    if (await zoomTo(FAR_ZOOM + 0.03)) drags.push(await measuredDrag(browser, page, dragId, "just above the overview: full detail"));
+    if (await zoomTo(0.95)) drags.push(await measuredDrag(browser, page, dragId, "zoomed to ~100 %: visible nodes only"));
     return { initialScripts: scripts, openMs, renderedNodes, renderedEdgeLabels, openZoom, edit, drags, pageErrors };
   } finally {
     await browser.close();

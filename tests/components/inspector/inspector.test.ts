@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { createBuilder, getScope } from "@/graph";
 import { Inspector } from "@/components/inspector/Inspector";
+import { typeset } from "@/components/inspector/Formula";
 import { applyParam } from "@/components/inspector/applyParam";
 import { describeFields } from "@/components/inspector/fields";
 import type { FieldSpec } from "@/components/inspector/fields";
@@ -12,6 +13,12 @@ const fieldOf = (type: string, key: string): FieldSpec => describeFields(getBloc
 const show = (...args: Parameters<typeof storeWith>) => render(storeWith(...args), createElement(Inspector));
 
 describe("Inspector", () => {
+  it("typesets a block's formula with KaTeX once it has loaded", async () => {
+    const html = await typeset(getBlock("LayerNorm")!);
+    expect(html).toMatch(/^<span class="katex-display">/);
+    expect(html).not.toContain("katex-error");
+  });
+
   it("with nothing selected, says how to start", () => {
     const html = show(gptDoc());
     expect(html).toContain('data-testid="inspector"');
@@ -31,7 +38,8 @@ describe("Inspector", () => {
     expect(html).toContain("B×T×128");
     expect(html).toContain("B×T×65");
     expect(html).toMatch(/data-testid="inspector-params"[^>]*>0</); // tied, no bias
-    expect(html).toMatch(/data-testid="inspector-formula"[^>]*><span class="katex-display">/);
+    // The TeX source stands in until KaTeX (loaded on first use) has typeset it.
+    expect(html).toMatch(/data-testid="inspector-formula"[^>]*><code>y = x W \+ b,/);
     expect(html).not.toContain("param-error-");
   });
 

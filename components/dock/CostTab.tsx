@@ -4,10 +4,10 @@
  * chosen batch and sequence length, a sortable per-node table of the scope being edited,
  * and a chart of how cost grows with the sequence length.
  */
-import { useId, useMemo, useState } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
 import { analyse, isValid } from "@/graph";
 import { useEditor } from "../editor/context";
-import { useAnalysis } from "../editor/useAnalysis";
+import { useAnalysis, useStructure } from "../editor/useAnalysis";
 import { scopeAnalysis } from "../canvas/toFlow";
 import { CostChart } from "./CostChart";
 import { costRows } from "./costRows";
@@ -64,7 +64,9 @@ function NumberControl({ label, title, value, max, onChange, testId }: NumberCon
 }
 
 export function CostTab() {
-  const doc = useEditor((s) => s.doc);
+  // Positions do not change costs; and the table and chart (seven analyses and a row per
+  // block) render after the canvas has shown an edit, not before.
+  const doc = useDeferredValue(useStructure(useEditor((s) => s.doc)));
   const scope = useEditor((s) => s.scope);
   const selection = useEditor((s) => s.selection);
   const select = useEditor((s) => s.select);

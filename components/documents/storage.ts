@@ -96,7 +96,8 @@ export function createDocumentStorage(backend: StorageBackend, now: () => number
     try {
       await backend.commit([[STAGING_KEY, record]]);
       const staged = asStored(await backend.get(STAGING_KEY));
-      if (!staged || staged.text !== text || !parseGraph(staged.text).ok) return { ok: false, code: "corrupt", reason: REASONS.corrupt };
+      // The same text as the one checked above: no second parse (~50 ms at 500 blocks).
+      if (!staged || staged.text !== text) return { ok: false, code: "corrupt", reason: REASONS.corrupt };
       await backend.commit([
         [CURRENT_KEY, staged],
         [STAGING_KEY, undefined],

@@ -28,10 +28,16 @@ function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
   });
 }
 
+/**
+ * `doc`, or the last document this hook returned when only positions differ: a stable key for
+ * work that ignores where blocks sit (analysis, cost tables, charts).
+ */
+export function useStructure(doc: GraphDocument): GraphDocument {
+  const last = useRef(doc);
+  if (!sameStructure(last.current, doc)) last.current = doc;
+  return last.current;
+}
+
 export function useAnalysis(doc: GraphDocument): Analysis {
-  const cache = useRef<{ doc: GraphDocument; analysis: Analysis } | undefined>(undefined);
-  if (!cache.current || !sameStructure(cache.current.doc, doc)) {
-    cache.current = { doc, analysis: analysisOf(doc) };
-  }
-  return cache.current.analysis;
+  return analysisOf(useStructure(doc));
 }

@@ -29,6 +29,11 @@ loader.config({ monaco });
 // would underline every tf call. Syntax errors would be a generator bug, so those still show.
 monaco.typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
 
+// Monaco's own themes on the app's panel colours (globals.css --panel), so the editor reads as
+// part of the dock rather than a box of another grey.
+monaco.editor.defineTheme("tensorloom-light", { base: "vs", inherit: true, rules: [], colors: { "editor.background": "#ffffff" } });
+monaco.editor.defineTheme("tensorloom-dark", { base: "vs-dark", inherit: true, rules: [], colors: { "editor.background": "#1a1e26", "editorGutter.background": "#1a1e26" } });
+
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   readOnly: true,
   // A <textarea> takes the keys, not Chromium's EditContext on a <div>: the page's shortcuts
@@ -69,7 +74,7 @@ export default function MonacoView({ value, theme }: MonacoViewProps) {
     <Editor
       defaultValue={value}
       defaultLanguage="typescript"
-      theme={theme === "dark" ? "vs-dark" : "vs"}
+      theme={theme === "dark" ? "tensorloom-dark" : "tensorloom-light"}
       options={OPTIONS}
       onMount={onMount}
       loading={<p className="tl-muted tl-pad">Starting the editor…</p>}

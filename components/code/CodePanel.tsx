@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import type { GraphDocument } from "@/graph";
 import { useEditor, useEditorStore } from "../editor/context";
+import { useStructure } from "../editor/useAnalysis";
 import { pageTrainSession } from "../train/context";
 import type { TrainContextValue } from "../train/context";
 import { activeRun } from "../train/runStore";
@@ -50,7 +51,8 @@ export function CodePanel() {
   const store = useEditorStore();
   const theme = useEditor((s) => s.theme);
   const showTab = useEditor((s) => s.setDockTab);
-  const liveDoc = useEditor((s) => s.doc);
+  // Positions are not in the code: moving blocks regenerates nothing.
+  const liveDoc = useStructure(useEditor((s) => s.doc));
   const doc = useSettled(liveDoc, DEBOUNCE_MS);
   const source = useMemo(() => exportSource(doc), [doc]);
   // The last good code stays in the (hidden) editor while the graph has errors, so fixing

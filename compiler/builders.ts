@@ -68,7 +68,7 @@ const BUILDERS: Record<string, Builder> = {
   Activation: (_ctx, node, p, ins) => single(new TLActivation({ name: node.id, fn: p.fn }), ins.x[0]),
   Dropout: (ctx, node, p, ins) => single(tf.layers.dropout({ name: node.id, rate: p.rate, seed: seedOf(ctx) }), ins.x[0]),
   Flatten: (_ctx, node, _p, ins) => single(tf.layers.flatten({ name: node.id }), ins.x[0]),
-  Reshape: (_ctx, node, p, ins) => single(tf.layers.reshape({ name: node.id, targetShape: p.shape }), ins.x[0]),
+  Reshape: (_ctx, node, p, ins) => single(tf.layers.reshape({ name: node.id, targetShape: fixedTarget(p.shape, ins.x[0]) }), ins.x[0]),
   Concat: (_ctx, node, p, ins) => single(tf.layers.concatenate({ name: node.id, axis: p.axis }), ins.x),
   Add: (_ctx, node, _p, ins) => single(tf.layers.add({ name: node.id }), ins.x),
   Multiply: (_ctx, node, _p, ins) => single(tf.layers.multiply({ name: node.id }), ins.x),
@@ -112,6 +112,18 @@ const BUILDERS: Record<string, Builder> = {
 };
 
 /** Linear heads tied to this Embedding node. */
+/**
+ * Reshape's target with its −1 worked out from the input's size (analysis insists the size is
+ * fixed): tfjs leaves an inferred axis unknown (null), and a Linear after it could not build.
+ */
+function fixedTarget(target: number[], input: tf.SymbolicTensor): number[] {
+  const sizes = input.shape.slice(1);
+  if (!target.includes(-1) || sizes.some((d) => d === null)) return target;
+  const total = (sizes as number[]).reduce((a, d) => a * d, 1);
+  const known = target.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
+  return target.map((d) => (d === -1 ? total / known : d));
+}
+
 function tiedHeads(ctx: BuildContext, embedding: FlatNode): FlatNode[] {
   return ctx.flat.nodes.filter((n) => n.type === "Linear" && n.params.tieTo === embedding.sourceId && n.path.length === embedding.path.length);
 }

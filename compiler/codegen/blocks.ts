@@ -19,6 +19,8 @@ export interface BlockArgs {
   headBias: boolean;
   /** Rank of each input, batch included. */
   inputRank(port: string): number;
+  /** The sizes of the (first) output after the batch axis, when all are numbers. */
+  outputSizes(): number[] | undefined;
   /** Names the node in error messages: `node attn1`. */
   where: string;
 }
@@ -96,7 +98,9 @@ const ENTRIES: Record<string, Entry> = {
   Dropout: (a) => builtin("dropout", [["name", a.name], ["rate", num(a, "rate")], ["seed", a.seed()]]),
   Flatten: (a) => builtin("flatten", [["name", a.name]]),
   Reshape: (a) => {
-    const shape = (a.params.shape as unknown[]).map((d, i) => numberLiteral(d, `${a.where}: shape[${i}]`));
+    // The sizes analysis worked out (a −1 resolved), as compile() builds it: tfjs would leave a
+    // −1 axis unknown and a Linear after it could not build.
+    const shape = ((a.outputSizes() ?? a.params.shape) as unknown[]).map((d, i) => numberLiteral(d, `${a.where}: shape[${i}]`));
     return builtin("reshape", [["name", a.name], ["targetShape", `[${shape.join(", ")}]`]]);
   },
   Concat: (a) => builtin("concatenate", [["name", a.name], ["axis", num(a, "axis")]], { ports: ["x"], multiple: true, outputs: ["out"] }),

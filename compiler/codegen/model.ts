@@ -217,6 +217,10 @@ class ModelEmitter {
           return "RESIDUAL_STDDEV";
         },
         inputRank: (port) => info.inputs[port]?.[0]?.shape.length ?? 0,
+        outputSizes: () => {
+          const sizes = Object.values(info.outputs)[0]?.shape.slice(1);
+          return sizes?.every((d): d is number => typeof d === "number") ? sizes : undefined;
+        },
         headBias,
         where: where(id),
       });

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compilableTypes, compile } from "@/compiler";
 import type { CompiledModel } from "@/compiler";
-import { blockList, flattenGraph } from "@/graph";
+import { blockList, createBuilder, flattenGraph } from "@/graph";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, weightsByName } from "./build";
 
 beforeAll(async () => {
@@ -169,5 +169,43 @@ describe("GPT initialisation follows nanoGPT", () => {
       if (/bias|beta$/.test(name)) expect(values.every((v) => v === 0), name).toBe(true);
       if (/gamma$/.test(name)) expect(values.every((v) => v === 1), name).toBe(true);
     }
+  });
+});
+
+describe("Reshape with an inferred axis (−1)", () => {
+  // tfjs leaves a −1 axis unknown (null) in the layer's output shape, and a Linear after it
+  // could not build its kernel: the compiler works the size out from the input, as analysis does.
+  it.each([
+    [[-1], [24]],
+    [[4, -1], [4, 6]],
+    [[-1, 3], [8, 3]],
+  ])("Input 2×12 → Reshape %j → Linear 5 builds, with the shape analysis gives", (target, resolved) => {
+    const b = createBuilder("reshape");
+    const x = b.node("Input", { kind: "sequence", seqLen: 2, features: 12 });
+    const r = b.node("Reshape", { shape: target }, { x });
+    const h = b.node("Linear", { units: 5 }, { x: r });
+    b.node("Output", { kind: "regression" }, { x: h });
+    const c = compiled(b.build());
+    expect(c.model.getLayer("reshape1").outputShape).toEqual([null, ...resolved]);
+    expect(c.model.countParams()).toBe(c.analysis.totals.params);
+    expect(c.model.countParams()).toBe(resolved[resolved.length - 1] * 5 + 5);
+    const [y] = predictAll(c.model, sampleInputs(c, 3, 7));
+    expect(y.shape).toEqual([3, ...resolved.slice(0, -1), 5]);
+  });
+});
+
+describe("disposing a compiled model", () => {
+  // tfjs counts a reference per application of a layer; the tied embedding is applied at both
+  // ends of the GPT, and once left its table [V, C] behind after model.dispose().
+  it.each([
+    ["tied", { tieWeights: true }],
+    ["tied, head bias", { tieWeights: true, bias: true }],
+    ["untied", { tieWeights: false }],
+  ])("a %s GPT leaves no tensor behind", (_name, overrides) => {
+    const before = tf.memory().numTensors;
+    const c = compiled(presetGraph("gpt", { nLayer: 1, nEmbd: 32, nHead: 2, ...overrides }));
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    c.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

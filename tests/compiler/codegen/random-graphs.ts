@@ -107,8 +107,8 @@ function sequenceGraph(rng: Rng): GraphDocument {
     const last = b.node(rng.pick(["GRU", "LSTM", "SimpleRNN"]), { units: 6, returnSequences: false }, { x: h });
     b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 3 }, { x: last }) });
   } else {
-    // Reshape to [T·D], not [-1]: compile() cannot build a Linear after a Reshape that infers its size.
-    const flat = chance(rng, 0.5) ? b.node("Flatten", {}, { x: h }) : b.node("Reshape", { shape: [T * D] }, { x: h });
+    // Flatten, or Reshape to [T·D] or to [-1] (an inferred size both compile() and export resolve).
+    const flat = chance(rng, 0.4) ? b.node("Flatten", {}, { x: h }) : b.node("Reshape", { shape: chance(rng, 0.5) ? [T * D] : [-1] }, { x: h });
     b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 2 + rng.int(3) }, { x: flat }) });
   }
   return b.build();

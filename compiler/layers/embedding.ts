@@ -40,6 +40,8 @@ export class TLEmbedding extends tf.layers.Layer {
   readonly headBias: boolean;
   private table?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
+  /** Times this layer was applied as the tied head in a model (see dispose). */
+  private headUses = 0;
 
   constructor(args: TLEmbeddingArgs) {
     super(args);
@@ -80,6 +82,24 @@ export class TLEmbedding extends tf.layers.Layer {
       const tableT = tf.transpose(table); // [C, V]: an explicit copy keeps the matmul untransposed
       return dense(x, tableT, this.bias?.read()); // [B, T, V]
     });
+  }
+
+  apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const out = super.apply(inputs, kwargs);
+    if (x instanceof tf.SymbolicTensor && !this.isLookup(x.shape)) this.headUses++;
+    return out;
+  }
+
+  /**
+   * tfjs counts a reference per application in a model but a model disposes each of its layers
+   * once: applied at both ends of one model (lookup and tied head), the table would outlive the
+   * model. So releasing the layer releases its head applications too.
+   */
+  dispose(): ReturnType<tf.layers.Layer["dispose"]> {
+    let result = super.dispose();
+    for (; result.refCountAfterDispose > 0 && this.headUses > 0; this.headUses--) result = super.dispose();
+    return result;
   }
 
   getConfig(): tf.serialization.ConfigDict {

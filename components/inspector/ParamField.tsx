@@ -4,9 +4,10 @@
  * state until it is valid; only a valid value is handed to `apply`, and a refusal is shown
  * under the field, so an invalid value never reaches the graph.
  */
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { FieldSpec } from "./fields";
-import { formatFieldValue, humanize, parseFieldInput, rangeText, stepOf } from "./fields";
+import { formatFieldValue, humanize, rangeText } from "./fields";
+import { inputAttributes, useFieldDraft } from "./useFieldDraft";
 
 export interface Choice {
   value: string;
@@ -27,19 +28,10 @@ export interface ParamFieldProps {
 export function ParamField({ field, value, apply, choices, label }: ParamFieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { draft, error, pick, textProps } = useFieldDraft(field, value, apply);
   const range = field.kind === "number" || field.kind === "integer" || field.kind === "numberList" ? rangeText(field) : undefined;
   const hint = [field.doc, range && (field.kind === "numberList" ? `each ${range}` : range)].filter(Boolean).join(" · ");
 
-  /** A picked value (select, switch): applied at once, never kept as a draft. */
-  const pick = (v: unknown) => setError(apply(v));
-
-  const type = (text: string) => {
-    setDraft(text);
-    const parsed = parseFieldInput(field, text);
-    setError(parsed.ok ? apply(parsed.value) : parsed.message);
-  };
   const common = {
     id,
     "data-testid": `param-${field.key}`,
@@ -69,32 +61,14 @@ export function ParamField({ field, value, apply, choices, label }: ParamFieldPr
       </span>
     );
   } else {
-    const numeric = field.kind === "number" || field.kind === "integer";
     control = (
       <input
         {...common}
+        {...inputAttributes(field)}
         className="tl-input"
-        type={numeric ? "number" : "text"}
-        inputMode={numeric ? (field.kind === "integer" ? "numeric" : "decimal") : undefined}
-        min={numeric ? field.min : undefined}
-        max={numeric ? field.max : undefined}
-        step={numeric ? stepOf(field) : undefined}
         maxLength={field.kind === "string" ? field.maxLength : undefined}
         placeholder={field.kind === "numberList" ? "e.g. 4, 32" : undefined}
-        spellCheck={false}
-        autoComplete="off"
-        value={draft ?? formatFieldValue(field, value)}
-        onChange={(e) => type(e.target.value)}
-        onBlur={() => {
-          // A valid draft has reached the graph: show the stored value from now on.
-          if (!error) setDraft(undefined);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            setDraft(undefined);
-            setError(undefined);
-          }
-        }}
+        {...textProps}
       />
     );
   }

@@ -89,6 +89,12 @@ test("zoomed far out the canvas shows an overview: names in large type, wires wi
   await openApp(page);
   const labels = page.locator('[data-testid^="edge-label-"]');
   await expect(labels).toHaveCount(8); // the starting MLP: 9 blocks, 8 wires
+  // The whole graph is on screen: no minimap covering the blocks in its corner; zoomed in, one.
+  const minimap = page.locator(".react-flow__minimap");
+  await expect(minimap).toHaveCount(0);
+  await page.locator(".react-flow__controls-zoomin").click();
+  await page.locator(".react-flow__controls-zoomin").click();
+  await expect(minimap).toBeVisible();
   const zoom = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
   const zoomOut = page.locator(".react-flow__controls-zoomout");
   for (let i = 0; i < 12 && (await zoom()) >= 0.4; i++) {

@@ -4,7 +4,7 @@
  * state while dragging and reach the document once, at drag stop (one undo step).
  */
 import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore } from "@xyflow/react";
-import type { Connection, Edge, EdgeChange, Node, NodeChange } from "@xyflow/react";
+import type { Connection, Edge, EdgeChange, Node, NodeChange, ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
 import { addNode, canConnect, connect, disconnect, moveNodes, newNodeId, removeNodes } from "@/graph";
@@ -29,9 +29,23 @@ const minimapColor = (n: Node) => `var(--cat-${(n.data as BlockData).category})`
 const MINIMAP_STYLE = { width: 168, height: 110 };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
-const PRO_OPTIONS = { hideAttribution: true };
 const NO_EDGES: Edge<ShapeEdgeData>[] = [];
 export const BLOCK_MIME = "application/x-tensorloom-block";
+
+/**
+ * True when some block lies (partly) outside the view: only then is a minimap worth its corner
+ * (with the whole graph fitted on screen it would only cover the blocks in that corner).
+ */
+function partlyHidden(s: ReactFlowState): boolean {
+  const [tx, ty, zoom] = s.transform;
+  for (const n of s.nodeLookup.values()) {
+    const { x, y } = n.internals.positionAbsolute;
+    const w = n.measured.width ?? 0;
+    const h = n.measured.height ?? 0;
+    if (x * zoom + tx < 0 || y * zoom + ty < 0 || (x + w) * zoom + tx > s.width || (y + h) * zoom + ty > s.height) return true;
+  }
+  return false;
+}
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */
 function applySelection(store: EditorStore, changes: (NodeChange<Node<BlockData>> | EdgeChange<Edge>)[]) {
@@ -60,6 +74,7 @@ export function Canvas() {
   const analysis = useAnalysis(doc);
   const flow = useReactFlow();
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  const offscreen = useStore(partlyHidden);
   const selected = useMemo(() => new Set(selection), [selection]);
 
   const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
@@ -205,15 +220,17 @@ export function Canvas() {
         minZoom={0.1}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 300}
-        proOptions={PRO_OPTIONS}
+        // React Flow's maintainers ask that its small attribution link stays unless one has a
+        // Pro subscription; top right keeps it clear of the controls and the minimap.
+        attributionPosition="top-right"
         fitView={fitOnStart}
         fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background gap={20} size={1} />
         {far && <OverviewEdges edges={edges} />}
-        {/* Zoomed out to the overview the whole graph is on screen already: no minimap (it
-            would re-draw every block on each frame of a drag). */}
-        {!far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        {/* Only while part of the graph is out of view, and not in the overview (it would
+            re-draw every block on each frame of a drag there). */}
+        {offscreen && !far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {hint && (

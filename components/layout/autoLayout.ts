@@ -7,7 +7,7 @@
 import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
 import { moveNodes } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
-import { DEFAULT_SIZE } from "./size";
+import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 
 export type LayoutDirection = "RIGHT" | "DOWN";
 
@@ -45,7 +45,7 @@ export async function layoutScope(
       "elk.layered.crossingMinimization.semiInteractive": "true",
       // A long graph wraps into rows instead of one line far wider than the screen (which
       // would fit only at a zoom too small to read its shapes).
-      ...(nodes.length > 5 ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
+      ...(nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
     },
     children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

@@ -4,7 +4,7 @@
  * chain, so the page can open laid out without loading elkjs.
  */
 import type { GraphEdge, GraphNode, Position } from "@/graph";
-import { DEFAULT_SIZE } from "./size";
+import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 
 const GAP_X = 72;
 const GAP_Y = 41;
@@ -42,7 +42,7 @@ export function chainLayout(nodes: readonly GraphNode[], edges: readonly GraphEd
 
   const cellW = DEFAULT_SIZE.width + GAP_X;
   const cellH = DEFAULT_SIZE.height + GAP_Y;
-  const perRow = nodes.length <= 5 ? nodes.length : Math.ceil(Math.sqrt((nodes.length * ASPECT * cellH) / cellW));
+  const perRow = nodes.length <= WRAP_ABOVE ? nodes.length : Math.ceil(Math.sqrt((nodes.length * ASPECT * cellH) / cellW));
   const positions: Record<string, Position> = {};
   order.forEach((id, i) => {
     positions[id] = { x: MARGIN + (i % perRow) * cellW, y: MARGIN + Math.floor(i / perRow) * cellH };

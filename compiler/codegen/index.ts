@@ -72,9 +72,8 @@ function header(w: Writer, model: ModelSource, data: DataSource | undefined, lef
   const run = data
     ? `Run it with npx tsx model.ts [--steps N] (after npm install @tensorflow/tfjs tsx): it builds the model and trains it on ${data.description} with the document's training settings${data.text ? ", then prints a sample" : ""}.`
     : "Run it with npx tsx model.ts (after npm install @tensorflow/tfjs tsx) to build the model and print its summary.";
-  const weights = data
-    ? `With --weights x.model.json it first loads weights trained in Tensorloom (its Weights download); add --steps 0 to use them as they are${data.text ? " (it prints a sample)" : ""} instead of training further.`
-    : "With --weights x.model.json it first loads weights trained in Tensorloom (its Weights download).";
+  const loads = "With --weights x.model.json it first loads weights trained in Tensorloom (downloaded with its Weights button)";
+  const weights = data ? `${loads}; --steps 0 then uses them as they are${data.text ? " to print a sample" : ""}, without training.` : `${loads}.`;
   const use = `Or import ${data ? (data.text ? "buildModel(), loadWeights(), train() and generate()" : "buildModel(), loadWeights() and train()") : "buildModel() and loadWeights()"} from it.`;
   w.doc([
     "A neural network exported from Tensorloom (MODEL_NAME below) as a standalone TypeScript program that depends only on @tensorflow/tfjs.",

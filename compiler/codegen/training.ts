@@ -211,7 +211,7 @@ function main(model: ModelSource, data: DataSource | undefined): string {
     ? String.raw`
   const stepsText = option("--steps") ?? String(TRAINING.steps);
   const steps = Number(stepsText);
-  if (!/^\d+$/.test(stepsText) || steps < (weights === undefined ? 1 : 0)) {
+  if (!/^\d+$/.test(stepsText) || (steps === 0 && weights === undefined)) {
     throw new Error(
       "--steps needs a whole number, e.g. --steps 100 (or --steps 0 with --weights: no training)",
     );

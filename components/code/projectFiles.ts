@@ -59,7 +59,7 @@ function weightsSection(graphName: string, trains: boolean, generates: boolean, 
     : "loads them and prints the model's summary.";
   const where = included
     ? `\`${json}\` and \`${WEIGHTS_FOLDER}/${binName}\` hold the weights of the run that trained this graph in Tensorloom.`
-    : `The project holds no trained weights: no run had trained this graph when it was downloaded. Train it in Tensorloom's Train tab, download its weights with the Code tab's Weights button and put both files, \`${jsonName}\` and \`${binName}\`, in a \`${WEIGHTS_FOLDER}/\` folder beside \`model.ts\`. Then:`;
+    : `The project holds no trained weights: none of this graph were ready when it was downloaded. Train it in Tensorloom's Train tab, download its weights with the Code tab's Weights button and put both files, \`${jsonName}\` and \`${binName}\`, in a \`${WEIGHTS_FOLDER}/\` folder beside \`model.ts\`. Then:`;
   return ["## Trained weights", "", where, "", "```sh", command, "```", "", `This ${does}`, ""];
 }
 

@@ -18,6 +18,7 @@ import { exportArtifacts } from "@/train/weights";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs } from "../build";
 import { expectClose } from "../layers/close";
 import { exportDir, importExported, tsx, writeSource } from "./harness";
+import type { ExportedModule } from "./harness";
 
 const SEED = 5;
 const TINY_GPT = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 };
@@ -71,7 +72,7 @@ describe.each(CASES.map(([name], i): [string, number] => [name, i]))("%s", (_, i
 });
 
 describe("weights that do not fit", () => {
-  let mlp: Awaited<ReturnType<typeof importExported>>;
+  let mlp: ExportedModule;
   let jsonPath = "";
   beforeAll(async () => {
     ({ jsonPath } = await trainedInApp(presetGraph("mlp"), "misfit"));
@@ -103,9 +104,9 @@ describe("weights that do not fit", () => {
   });
 
   it("names a weights file that is not beside the model.json", async () => {
-    rmSync(join(dir, "narrow", "mlp-on-spirals.weights.bin"));
-    const path = join(dir, "narrow", "mlp-on-spirals.model.json");
-    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(`cannot read ${join(dir, "narrow")}/mlp-on-spirals.weights.bin (named by ${path}; keep it beside that file): ENOENT`);
+    const { jsonPath: path } = await trainedInApp(presetGraph("mlp"), "alone");
+    rmSync(join(dir, "alone", "mlp-on-spirals.weights.bin"));
+    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(`cannot read ${join(dir, "alone")}/mlp-on-spirals.weights.bin (named by ${path}; keep it beside that file): ENOENT`);
   });
 
   it("names a model.json that is not there", async () => {

@@ -1,12 +1,13 @@
 /**
  * Issue 6 acceptance, the Code tab: the generated program in Monaco (bundled, no network), the
- * same file the CLI's `export` writes, Copy, the project .zip, the trained weights, updates as
- * the graph changes, and a clear message instead of code for a graph with errors.
+ * same file the CLI's `export` writes, Copy, the project .zip, the trained weights (alone, and in
+ * the zip, where the program loads them), updates as the graph changes, and a clear message
+ * instead of code for a graph with errors.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Download, Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { emitTypeScript } from "../compiler/codegen";
@@ -163,7 +164,35 @@ test("the trained weights download from the Code tab, only while they fit the co
   const manifest = JSON.parse(readFileSync((await json.path())!, "utf8"));
   expect(manifest.weightsManifest[0].paths).toEqual(["./mlp-on-spirals.weights.bin"]);
   // 2,274 float32 parameters
-  expect(readFileSync((await bin.path())!).length).toBe(2_274 * 4);
+  const weights = readFileSync((await bin.path())!);
+  expect(weights.length).toBe(2_274 * 4);
+
+  // The project zip now holds them too, and its program runs with them.
+  const zip = await downloadOf(page, "code-zip");
+  await expect(page.getByTestId("code-status")).toContainText("Downloaded mlp-on-spirals.zip (model.ts, package.json, README.md and the trained weights)");
+  const files = unzipSync(new Uint8Array(zip.bytes));
+  expect(Object.keys(files).sort()).toEqual([
+    "mlp-on-spirals/README.md",
+    "mlp-on-spirals/model.ts",
+    "mlp-on-spirals/package.json",
+    "mlp-on-spirals/weights/mlp-on-spirals.model.json",
+    "mlp-on-spirals/weights/mlp-on-spirals.weights.bin",
+  ]);
+  expect(JSON.parse(strFromU8(files["mlp-on-spirals/weights/mlp-on-spirals.model.json"]))).toEqual(manifest);
+  expect(Buffer.from(files["mlp-on-spirals/weights/mlp-on-spirals.weights.bin"]).equals(weights)).toBe(true);
+  expect(strFromU8(files["mlp-on-spirals/README.md"])).toContain("npx tsx model.ts --weights weights/mlp-on-spirals.model.json --steps 0");
+  // Unzipped where @tensorflow/tfjs resolves (the repo's ignored tmp/).
+  mkdirSync("tmp", { recursive: true });
+  const project = mkdtempSync(join("tmp", "e2e-project-"));
+  for (const [path, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(project, path)), { recursive: true });
+    writeFileSync(join(project, path), bytes);
+  }
+  const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+  const run = spawnSync(tsx, ["model.ts", "--weights", "weights/mlp-on-spirals.model.json", "--steps", "0"], { cwd: join(project, "mlp-on-spirals"), encoding: "utf8", timeout: 60_000 });
+  rmSync(project, { recursive: true, force: true });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toBe("MLP on spirals: 2,274 parameters, on the cpu backend\nLoaded the weights of weights/mlp-on-spirals.model.json\n");
 
   // A changed model no longer matches the trained weights.
   await node(page, "linear1").click();

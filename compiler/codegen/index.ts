@@ -2,9 +2,10 @@
  * `emitTypeScript(graph)`: a valid graph → one standalone TypeScript program that depends only on
  * @tensorflow/tfjs. It defines the custom layers the model uses (Tensorloom's class names and
  * configs, registered for serialisation), exports `buildModel()` (the same layers, names,
- * parameter count and, for the same seed, initial weights as compile()), and, unless turned
- * off, `train()` with the document's settings on built-in data and `generate()` for language
- * models. Identifiers come from the generator; user strings enter only as string literals.
+ * parameter count and, for the same seed, initial weights as compile()), `loadWeights()` for the
+ * weights the app downloads, and, unless turned off, `train()` with the document's settings on
+ * built-in data and `generate()` for language models. Identifiers come from the generator; user
+ * strings enter only as string literals.
  */
 import { TrainingSpecSchema, analyse, isValid } from "../../graph";
 import type { GraphDocument } from "../../graph";
@@ -20,6 +21,7 @@ import { POSITION_SNIPPETS } from "./snippets/position";
 import { resolveSnippets } from "./snippets/snippet";
 import { CodegenError, Names, Writer, formatCount, stringLiteral } from "./source";
 import { emitTraining } from "./training";
+import { LOAD_WEIGHTS } from "./weights";
 
 export { CodegenError } from "./source";
 export { emittableTypes } from "./blocks";
@@ -41,7 +43,7 @@ const GENERATED_NAMES = [
   ...SNIPPETS.flatMap((s) => [...s.source.matchAll(/^(?:export )?(?:const|function|class|type|interface) (\w+)/gm)].map((m) => m[1])),
   ..."MODEL_NAME LABELS apply applyAll RESIDUAL_STDDEV buildModel TRAINING Batch CLASSES NOISE normal point trainingBatch".split(" "),
   ..."LENGTH example SOURCE_LENGTH TARGET_LENGTH STREAM_LENGTH TEXT CHARS TOKENS BLOCK_SIZE lossOf createOptimizer".split(" "),
-  ..."learningRate clipByGlobalNorm train pickToken generate main isMain node".split(" "),
+  ..."learningRate clipByGlobalNorm train pickToken generate loadWeights main isMain node".split(" "),
 ];
 
 const APPLY = String.raw`
@@ -70,11 +72,13 @@ function header(w: Writer, model: ModelSource, data: DataSource | undefined, lef
   const run = data
     ? `Run it with npx tsx model.ts [--steps N] (after npm install @tensorflow/tfjs tsx): it builds the model and trains it on ${data.description} with the document's training settings${data.text ? ", then prints a sample" : ""}.`
     : "Run it with npx tsx model.ts (after npm install @tensorflow/tfjs tsx) to build the model and print its summary.";
-  const use = `Or import ${data ? (data.text ? "buildModel(), train() and generate()" : "buildModel() and train()") : "buildModel()"} from it.`;
+  const loads = "With --weights x.model.json it first loads weights trained in Tensorloom (downloaded with its Weights button)";
+  const weights = data ? `${loads}; --steps 0 then uses them as they are${data.text ? " to print a sample" : ""}, without training.` : `${loads}.`;
+  const use = `Or import ${data ? (data.text ? "buildModel(), loadWeights(), train() and generate()" : "buildModel(), loadWeights() and train()") : "buildModel() and loadWeights()"} from it.`;
   w.doc([
     "A neural network exported from Tensorloom (MODEL_NAME below) as a standalone TypeScript program that depends only on @tensorflow/tfjs.",
     "",
-    `${run} ${use}`,
+    `${run} ${weights} ${use}`,
     ...(left ? ["", `train() is left out: ${left}.`] : []),
     "",
     `Model: ${formatCount(model.params)} parameters; ${signature(model)}.`,
@@ -156,6 +160,8 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
     w.line(`const RESIDUAL_STDDEV = 0.02 / Math.sqrt(${model.residualLayers});`);
   }
   w.blank().source(model.source);
+  w.blank().line("// Weights trained in Tensorloom.");
+  w.blank().source(LOAD_WEIGHTS);
   if (data) w.blank().line("// Training, with the document's settings.");
   snippets(w, trainingSnippets);
   w.blank().source(training.source);

@@ -204,26 +204,46 @@ export async function generate(
   return text;
 }`;
 
-/** main(): build, train when the file can, sample when it is a language model on text. */
+/** main(): build, load weights when given, train when the file can, sample a language model on text. */
 function main(model: ModelSource, data: DataSource | undefined): string {
   const build = `buildModel(${model.seeded && data ? "TRAINING.seed" : ""})`;
   const steps = data
     ? String.raw`
-  const at = args.indexOf("--steps");
-  const steps = at >= 0 ? Number(args[at + 1]) : TRAINING.steps;
-  if (!Number.isInteger(steps) || steps < 1) {
-    throw new Error("--steps needs a whole number, e.g. --steps 100");
+  const stepsText = option("--steps") ?? String(TRAINING.steps);
+  const steps = Number(stepsText);
+  if (!/^\d+$/.test(stepsText) || (steps === 0 && weights === undefined)) {
+    throw new Error(
+      "--steps needs a whole number, e.g. --steps 100 (or --steps 0 with --weights: no training)",
+    );
   }`
     : "";
-  const work = data ? `\n  await train(model, { steps });${data.text ? '\n  console.log(await generate(model, "\\n", 200));' : ""}` : "\n  model.summary();";
-  const usage = data ? "npx tsx model.ts [--steps N]: builds the model, trains it" + (data.text ? " and prints a sample" : "") : "npx tsx model.ts: builds the model and prints its summary";
+  const sample = data?.text ? '\n  console.log(await generate(model, "\\n", 200));' : "";
+  const work = data ? `\n  if (steps > 0) await train(model, { steps });${sample}` : "\n  model.summary();";
+  const usage = data
+    ? "npx tsx model.ts [--weights x.model.json] [--steps N]: builds the model, loads the weights when given, trains it" +
+      (data.text ? " and prints a sample" : "") +
+      " (--steps 0 with --weights: no training)"
+    : "npx tsx model.ts [--weights x.model.json]: builds the model, loads the weights when given, prints its summary";
   return String.raw`
-/** ${usage}. */
-async function main(${data ? "args: string[]" : ""}): Promise<void> {${steps}
+${new Writer().doc([`${usage}.`]).toString().trimEnd()}
+async function main(args: string[]): Promise<void> {
+  /** The value after a flag: undefined when the flag is not given, "" when nothing follows it. */
+  const option = (flag: string) => {
+    const at = args.indexOf(flag);
+    return at < 0 ? undefined : (args[at + 1] ?? "");
+  };
+  const weights = option("--weights");
+  if (weights === "") {
+    throw new Error("--weights needs the path of a model.json, e.g. --weights x.model.json");
+  }${steps}
   await tf.ready();
   const model = ${build};
   const params = model.countParams().toLocaleString("en-US");
-  console.log(MODEL_NAME + ": " + params + " parameters, on the " + tf.getBackend() + " backend");${work}
+  console.log(MODEL_NAME + ": " + params + " parameters, on the " + tf.getBackend() + " backend");
+  if (weights !== undefined) {
+    await loadWeights(model, weights);
+    console.log("Loaded the weights of " + weights);
+  }${work}
 }
 
 /** True when this file is the program being run (npx tsx model.ts), not a module imported. */
@@ -235,7 +255,7 @@ function isMain(entry: string | undefined): boolean {
 
 const node = (globalThis as { process?: { argv: string[]; exitCode?: number } }).process;
 if (node && isMain(node.argv[1])) {
-  main(${data ? "node.argv.slice(2)" : ""}).catch((err: unknown) => {
+  main(node.argv.slice(2)).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     node.exitCode = 1;
   });

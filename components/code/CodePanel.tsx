@@ -3,7 +3,8 @@
  * The Code tab: the document as a standalone TypeScript program (what `export` writes), shown
  * read-only in Monaco and kept up to date as the graph changes (also while another tab is in
  * front, so it is never stale when shown), with Copy, Download model.ts, the project as a .zip
- * and the trained weights. A graph with errors shows why instead of code.
+ * (with the trained weights when a run of this graph has them) and the trained weights alone. A
+ * graph with errors shows why instead of code.
  */
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
@@ -15,7 +16,8 @@ import { pageTrainSession } from "../train/context";
 import type { TrainContextValue } from "../train/context";
 import { activeRun } from "../train/runStore";
 import { modelFingerprint } from "../train/staleness";
-import { downloadWeights, saveFile } from "../train/weightsFiles";
+import { downloadWeights, saveFile, weightsFiles } from "../train/weightsFiles";
+import type { WeightsFiles } from "../train/weightsFiles";
 import { exportSource, lineCount } from "./exportSource";
 import { projectFiles, projectFolder } from "./projectFiles";
 import { NO_RUN_YET, weightsAvailability } from "./weightsAvailability";
@@ -96,8 +98,9 @@ export function CodePanel() {
   const downloadZip = () =>
     act("Zip failed", async (text, now) => {
       const folder = projectFolder(now.name);
-      saveFile(`${folder}.zip`, await zipProject(folder, projectFiles(now.name, text)), "application/zip");
-      return `Downloaded ${folder}.zip (model.ts, package.json, README.md)`;
+      const weights = await trainedWeights(now);
+      saveFile(`${folder}.zip`, await zipProject(folder, projectFiles(now.name, text, weights)), "application/zip");
+      return `Downloaded ${folder}.zip (model.ts, package.json, README.md${weights ? " and the trained weights" : ""})`;
     });
 
   const blocked = source.ok ? undefined : "Fix the graph's errors to export it";
@@ -115,7 +118,7 @@ export function CodePanel() {
           <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Download model.ts: the same file `export` writes"} onClick={() => void download()} data-testid="code-download">
             Download model.ts
           </button>
-          <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Download a project: model.ts, package.json and a README (npm install && npx tsx model.ts)"} onClick={() => void downloadZip()} data-testid="code-zip">
+          <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Download a project: model.ts, package.json, a README (npm install && npx tsx model.ts) and the trained weights when the Weights button has them"} onClick={() => void downloadZip()} data-testid="code-zip">
             Project .zip
           </button>
           <WeightsButton doc={liveDoc} blocked={blocked} onDone={setFlash} />
@@ -140,6 +143,17 @@ export function CodePanel() {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The files of the weights the Weights button would download for `doc` (named after it, like the
+ * project), or undefined when it has none to give: no run, or none of this very graph.
+ */
+async function trainedWeights(doc: GraphDocument): Promise<WeightsFiles | undefined> {
+  const session = pageTrainSession.getState().session;
+  const run = session && activeRun(session.store.getState());
+  if (!session || !weightsAvailability(run, modelFingerprint(doc)).ok) return undefined;
+  return weightsFiles(session.client(), doc.name);
+}
 
 interface WeightsButtonProps {
   /** The document as it is now (not as last shown): the weights must fit it. */

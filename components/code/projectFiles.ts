@@ -1,17 +1,24 @@
 /**
- * The files of the downloadable project: model.ts, a package.json that pins what it needs
- * and a README saying how to run it. Pure text, zipped by zip.ts.
+ * The files of the downloadable project: model.ts, a package.json that pins what it needs,
+ * a README saying how to run it and, when a run has trained this graph, its weights in
+ * weights/. Zipped by zip.ts.
  */
-import { modelSlug } from "../train/weightsFiles";
+import { modelSlug, weightsFileNames } from "../train/weightsFiles";
+import type { WeightsFiles } from "../train/weightsFiles";
 
 /** The versions Tensorloom itself builds and tests the exported program with (see package.json). */
 export const TFJS_VERSION = "4.22.0";
 export const TSX_VERSION = "4.23.15";
 
 export interface ProjectFile {
+  /** The path inside the project: `model.ts`, `weights/gpt.weights.bin`. */
   name: string;
-  text: string;
+  /** Text, or the bytes of a binary file. */
+  data: string | Uint8Array;
 }
+
+/** The folder of the project that holds the weights. */
+export const WEIGHTS_FOLDER = "weights";
 
 /** What the program does when run, read from its source (emitTypeScript leaves train() out when it cannot train). */
 function abilities(code: string): { trains: boolean; generates: boolean } {
@@ -42,13 +49,27 @@ export function projectPackageJson(graphName: string): string {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-/** The project's README.md: what is inside and how to run it. */
-export function projectReadme(graphName: string, code: string): string {
+/** The README's section on weights trained in Tensorloom: in the project, or how to add them. */
+function weightsSection(graphName: string, trains: boolean, generates: boolean, included: boolean): string[] {
+  const { jsonName, binName } = weightsFileNames(graphName);
+  const json = `${WEIGHTS_FOLDER}/${jsonName}`;
+  const command = `npx tsx model.ts --weights ${json}${trains ? " --steps 0" : ""}`;
+  const does = trains
+    ? `${generates ? "loads them and prints a sample of the text they generate" : "loads them into the model"}, without training. Leave out \`--steps 0\` to train further from them.`
+    : "loads them and prints the model's summary.";
+  const where = included
+    ? `\`${json}\` and \`${WEIGHTS_FOLDER}/${binName}\` hold the weights of the run that trained this graph in Tensorloom.`
+    : `The project holds no trained weights: none of this graph were ready when it was downloaded. Train it in Tensorloom's Train tab, download its weights with the Code tab's Weights button and put both files, \`${jsonName}\` and \`${binName}\`, in a \`${WEIGHTS_FOLDER}/\` folder beside \`model.ts\`. Then:`;
+  return ["## Trained weights", "", where, "", "```sh", command, "```", "", `This ${does}`, ""];
+}
+
+/** The project's README.md: what is inside and how to run it, with or without trained weights. */
+export function projectReadme(graphName: string, code: string, withWeights = false): string {
   const { trains, generates } = abilities(code);
   const runs = trains
     ? `It builds the model and trains it with the document's training settings, logging the loss${generates ? ", then prints a sample of generated text" : ""}. \`npx tsx model.ts --steps 100\` trains for fewer steps.`
     : "It builds the model and prints its summary (the document has no training data that can be written into the program).";
-  const imports = ["buildModel", ...(trains ? ["train"] : []), ...(generates ? ["generate"] : [])];
+  const imports = ["buildModel", ...(withWeights ? ["loadWeights"] : []), ...(trains ? ["train"] : []), ...(generates ? ["generate"] : [])];
   return [
     `# ${graphName}`,
     "",
@@ -66,12 +87,14 @@ export function projectReadme(graphName: string, code: string): string {
     "",
     "In Node, tfjs runs on its plain JavaScript (CPU) backend: fine for small models, slow for big ones.",
     "",
+    ...weightsSection(graphName, trains, generates, withWeights),
     "## Use it",
     "",
     "```ts",
     `import { ${imports.join(", ")} } from "./model";`,
     "",
     "const model = buildModel();",
+    ...(withWeights ? [`await loadWeights(model, "${WEIGHTS_FOLDER}/${weightsFileNames(graphName).jsonName}");`] : []),
     "model.summary();",
     "```",
     "",
@@ -79,16 +102,26 @@ export function projectReadme(graphName: string, code: string): string {
     "",
     "- `model.ts`: the model, with the same layer names and parameter count as in Tensorloom" + (trains ? ", and its training loop" : "") + ".",
     `- \`package.json\`: \`@tensorflow/tfjs\` ${TFJS_VERSION} and \`tsx\` ${TSX_VERSION}, pinned.`,
+    ...(withWeights ? [`- \`${WEIGHTS_FOLDER}/\`: the trained weights, in the tfjs format (\`model.json\` and the weights file it names).`] : []),
     "",
   ].join("\n");
 }
 
-/** Every file of the project, model.ts first. */
-export function projectFiles(graphName: string, code: string): ProjectFile[] {
+/**
+ * Every file of the project, model.ts first; with `weights` (the trained model's download, named
+ * after the document), they go in weights/ and the README says how to run with them.
+ */
+export function projectFiles(graphName: string, code: string, weights?: WeightsFiles): ProjectFile[] {
+  const files: ProjectFile[] = [
+    { name: "model.ts", data: code },
+    { name: "package.json", data: projectPackageJson(graphName) },
+    { name: "README.md", data: projectReadme(graphName, code, weights !== undefined) },
+  ];
+  if (!weights) return files;
   return [
-    { name: "model.ts", text: code },
-    { name: "package.json", text: projectPackageJson(graphName) },
-    { name: "README.md", text: projectReadme(graphName, code) },
+    ...files,
+    { name: `${WEIGHTS_FOLDER}/${weights.jsonName}`, data: weights.json },
+    { name: `${WEIGHTS_FOLDER}/${weights.binName}`, data: new Uint8Array(weights.bin) },
   ];
 }
 

@@ -26,24 +26,46 @@ export function weightsKey(graphName: string): string {
 }
 
 /**
- * The two file names of a download: the model JSON and the weights file its manifest points at
- * (renamed after the model when the manifest uses a generic name, with the JSON rewritten to match).
+ * The two file names of a download: the model JSON and the weights file its manifest points at.
+ * @example weightsFileNames("GPT (tiny)") // { jsonName: "gpt-tiny.model.json", binName: "gpt-tiny.weights.bin" }
+ */
+export function weightsFileNames(graphName: string): { jsonName: string; binName: string } {
+  const slug = modelSlug(graphName);
+  return { jsonName: `${slug}.model.json`, binName: `${slug}.weights.bin` };
+}
+
+/**
+ * The two file names of a download and the model JSON to save (its manifest pointing at the
+ * weights file by that name when it uses a generic one, rewritten to match).
  * @example weightsDownload("GPT", '{"weightsManifest":[{"paths":["weights.bin"]}]}').binName // "gpt.weights.bin"
  */
 export function weightsDownload(graphName: string, modelJson: string): { jsonName: string; binName: string; json: string } {
-  const slug = modelSlug(graphName);
-  const binName = `${slug}.weights.bin`;
+  const { jsonName, binName } = weightsFileNames(graphName);
   try {
     const parsed = JSON.parse(modelJson) as { weightsManifest?: { paths?: string[] }[] };
     const groups = parsed.weightsManifest ?? [];
     if (groups.length === 1 && groups[0].paths?.length === 1) {
       groups[0].paths = [`./${binName}`];
-      return { jsonName: `${slug}.model.json`, binName, json: JSON.stringify(parsed) };
+      return { jsonName, binName, json: JSON.stringify(parsed) };
     }
   } catch {
     // not JSON: hand it out as it came
   }
-  return { jsonName: `${slug}.model.json`, binName, json: modelJson };
+  return { jsonName, binName, json: modelJson };
+}
+
+/** A download's files: the model JSON and the bytes of the weights file it names. */
+export interface WeightsFiles {
+  jsonName: string;
+  json: string;
+  binName: string;
+  bin: ArrayBuffer;
+}
+
+/** The worker's current model as the files of a download, named after `graphName`. */
+export async function weightsFiles(client: Pick<TrainerPort, "exportWeights">, graphName: string): Promise<WeightsFiles> {
+  const { modelJson, weights } = await client.exportWeights();
+  return { ...weightsDownload(graphName, modelJson), bin: weights };
 }
 
 /**
@@ -51,10 +73,9 @@ export function weightsDownload(graphName: string, modelJson: string): { jsonNam
  * after `graphName`; resolves with a line saying so.
  */
 export async function downloadWeights(client: Pick<TrainerPort, "exportWeights">, graphName: string): Promise<string> {
-  const { modelJson, weights } = await client.exportWeights();
-  const files = weightsDownload(graphName, modelJson);
+  const files = await weightsFiles(client, graphName);
   saveFile(files.jsonName, files.json, "application/json");
-  saveFile(files.binName, weights, "application/octet-stream");
+  saveFile(files.binName, files.bin, "application/octet-stream");
   return `Downloaded ${files.jsonName} and ${files.binName}`;
 }
 

@@ -49,6 +49,9 @@ describe("the exported GPT", () => {
 
   it("depends only on @tensorflow/tfjs", () => {
     expect(lines(gpt).filter((l) => /^import |require\(/.test(l))).toEqual(['import * as tf from "@tensorflow/tfjs";']);
+    // loadWeights() reads its files with Node's fs, imported only when it is called.
+    expect(gpt.match(/node:/g)).toEqual(["node:"]);
+    expect(gpt).toContain('  const nodeFiles = "node:fs/promises";\n  const fs = (await import(nodeFiles))');
   });
 
   it("names variables after the blocks and layers after the app's flat ids", () => {
@@ -115,6 +118,7 @@ describe("options and missing data", () => {
     const source = emitTypeScript(presetGraph("gpt"), { train: false });
     expect(source).not.toMatch(/TRAINING|function train|function generate|const TEXT/);
     expect(source).toContain("model.summary();");
+    expect(source).toMatch(/^export async function loadWeights\(model: tf.LayersModel, modelJsonPath: string\)/m);
   });
 
   it("says why train() is left out when the document names no data", () => {

@@ -17,6 +17,7 @@ export interface ExportedModule {
   MODEL_NAME: string;
   LABELS?: Record<string, string>;
   buildModel(seed?: number): tf.LayersModel;
+  loadWeights(model: tf.LayersModel, modelJsonPath: string): Promise<void>;
   train?(model: tf.LayersModel, options?: { steps?: number; log?: (line: string) => void }): Promise<number[]>;
   generate?(model: tf.LayersModel, prompt: string, length: number): Promise<string>;
 }

@@ -71,7 +71,7 @@ export function withHostileIds(doc: GraphDocument): GraphDocument {
 }
 
 /** Names the generated code uses itself, as ids: variables must still get names of their own. */
-const GENERATED = ["apply", "dense", "train", "TEXT", "node", "first", "block", "seedAt", "prefix", "i", "k", "buildModel", "MODEL_NAME", "generate", "TRAINING", "lossOf", "attend", "x", "mulberry32", "LABELS"];
+const GENERATED = ["apply", "dense", "train", "TEXT", "node", "first", "block", "seedAt", "prefix", "i", "k", "buildModel", "loadWeights", "MODEL_NAME", "generate", "TRAINING", "lossOf", "attend", "x", "mulberry32", "LABELS"];
 
 /** The document with its node and group ids taken, in order, from names the generated code uses. */
 export function withGeneratedNames(doc: GraphDocument): GraphDocument {

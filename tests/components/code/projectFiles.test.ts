@@ -1,10 +1,14 @@
-/** The downloadable project: model.ts, a pinned package.json and a README, zipped in a folder. */
+/**
+ * The downloadable project: model.ts, a pinned package.json and a README, zipped in a folder,
+ * with the trained weights in weights/ when a run has them.
+ */
 import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { exportSource } from "@/components/code/exportSource";
 import { packageName, projectFiles, projectFolder, projectPackageJson, projectReadme, TFJS_VERSION, TSX_VERSION } from "@/components/code/projectFiles";
 import { zipProject } from "@/components/code/zip";
+import { weightsFiles } from "@/components/train/weightsFiles";
 import { emitTypeScript } from "@/compiler/codegen";
 import { buildPreset } from "@/presets";
 
@@ -59,6 +63,29 @@ describe("project files", () => {
     expect(bare).toContain('import { buildModel } from "./model";');
   });
 
+  it("says how to add weights downloaded later, and how to run with them", () => {
+    const gpt = projectReadme("GPT", code("gpt"));
+    expect(gpt).toContain("The project holds no trained weights");
+    expect(gpt).toContain("put both files, `gpt.model.json` and `gpt.weights.bin`, in a `weights/` folder beside `model.ts`");
+    expect(gpt).toContain("```sh\nnpx tsx model.ts --weights weights/gpt.model.json --steps 0\n```");
+    expect(gpt).toContain("prints a sample of the text they generate, without training");
+    expect(gpt).not.toContain("loadWeights");
+
+    const bare = projectReadme("MLP", code("mlp", false));
+    expect(bare).toContain("```sh\nnpx tsx model.ts --weights weights/mlp.model.json\n```");
+    expect(bare).toContain("loads them and prints the model's summary");
+  });
+
+  it("says that the weights are in the project, and how to load them", () => {
+    const mlp = projectReadme("MLP on spirals", code("mlp"), true);
+    expect(mlp).not.toContain("no trained weights");
+    expect(mlp).toContain("`weights/mlp-on-spirals.model.json` and `weights/mlp-on-spirals.weights.bin` hold the weights of the run");
+    expect(mlp).toContain("```sh\nnpx tsx model.ts --weights weights/mlp-on-spirals.model.json --steps 0\n```");
+    expect(mlp).toContain("Leave out `--steps 0` to train further from them.");
+    expect(mlp).toContain('import { buildModel, loadWeights, train } from "./model";');
+    expect(mlp).toContain('await loadWeights(model, "weights/mlp-on-spirals.model.json");');
+  });
+
   it("zips model.ts, package.json and README.md into one folder, unchanged", async () => {
     const source = code("mlp");
     const files = projectFiles("MLP on spirals", source);
@@ -67,5 +94,25 @@ describe("project files", () => {
     expect(Object.keys(zipped).sort()).toEqual(["mlp-on-spirals/README.md", "mlp-on-spirals/model.ts", "mlp-on-spirals/package.json"]);
     expect(strFromU8(zipped["mlp-on-spirals/model.ts"])).toBe(source);
     expect(strFromU8(zipped["mlp-on-spirals/package.json"])).toBe(projectPackageJson("MLP on spirals"));
+  });
+
+  it("zips the trained weights in weights/, the model.json naming the weights file beside it", async () => {
+    const source = code("mlp");
+    const bin = new Float32Array([0.5, -1, 2]).buffer;
+    const client = { exportWeights: async () => ({ modelJson: '{"weightsManifest":[{"paths":["./model.weights.bin"],"weights":[]}]}', weights: bin }) };
+    const files = projectFiles("MLP on spirals", source, await weightsFiles(client, "MLP on spirals"));
+    expect(files.map((f) => f.name)).toEqual(["model.ts", "package.json", "README.md", "weights/mlp-on-spirals.model.json", "weights/mlp-on-spirals.weights.bin"]);
+    const zipped = unzipSync(await zipProject("mlp-on-spirals", files));
+    expect(Object.keys(zipped).sort()).toEqual([
+      "mlp-on-spirals/README.md",
+      "mlp-on-spirals/model.ts",
+      "mlp-on-spirals/package.json",
+      "mlp-on-spirals/weights/mlp-on-spirals.model.json",
+      "mlp-on-spirals/weights/mlp-on-spirals.weights.bin",
+    ]);
+    const manifest = JSON.parse(strFromU8(zipped["mlp-on-spirals/weights/mlp-on-spirals.model.json"]));
+    expect(manifest.weightsManifest[0].paths).toEqual(["./mlp-on-spirals.weights.bin"]);
+    expect(Array.from(new Float32Array(zipped["mlp-on-spirals/weights/mlp-on-spirals.weights.bin"].slice().buffer))).toEqual([0.5, -1, 2]);
+    expect(strFromU8(zipped["mlp-on-spirals/README.md"])).toBe(projectReadme("MLP on spirals", source, true));
   });
 });

@@ -26,6 +26,16 @@ async function downloadOf(page: Page, testId: string): Promise<{ name: string; b
 /** The lines Monaco has drawn (only those in view). */
 const editorLines = (page: Page) => page.getByTestId("code-editor").locator(".view-lines");
 
+/** Scrolls the editor to `text` with Monaco's find, as a person would (Ctrl+F, Enter, Esc). */
+async function findInEditor(page: Page, text: string) {
+  await editorLines(page).click();
+  await page.keyboard.press("Control+f");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(editorLines(page)).toContainText(text);
+}
+
 async function openCode(page: Page) {
   await page.getByTestId("tab-code").click();
   await expect(page.getByTestId("code-tab")).toBeVisible();
@@ -102,12 +112,7 @@ test("the code follows graph edits, keeps its place, and gives way to the error 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\n}\n?$/);
 
   // Scroll the editor to linear1 (Monaco's find), then change its units in the inspector.
-  await editorLines(page).click();
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type('name: "linear1", units: 32');
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(editorLines(page)).toContainText('name: "linear1", units: 32');
+  await findInEditor(page, 'name: "linear1", units: 32');
   await node(page, "linear1").click();
   await page.getByTestId("param-units").fill("48");
   // Still in view: the edit replaced the changed text, not the whole file.
@@ -207,12 +212,7 @@ test("screenshots of the Code tab in light and dark", async ({ page }) => {
   await loadPreset(page, "gpt");
   await openCode(page);
   // Show code, not the header comment: jump to buildModel with Monaco's find.
-  await editorLines(page).click();
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type("export function buildModel");
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(editorLines(page)).toContainText("export function buildModel");
+  await findInEditor(page, "export function buildModel");
   // Highlighted: the TypeScript grammar loads after the editor, then keywords get their own colour.
   await expect(editorLines(page).locator('span[class^="mtk"]:not(.mtk1)').first()).toBeVisible();
   await expect(page.getByTestId("notice")).toBeHidden();

@@ -1,7 +1,8 @@
 /**
  * loadWeights() of an exported file: reads the weights Tensorloom downloads (a tfjs model.json
  * and the weights file its manifest names) into buildModel()'s model by weight name, in Node,
- * without tfjs-node. The same for every graph: names and shapes come from the model itself.
+ * with plain @tensorflow/tfjs (no native binding, nothing fetched). The same for every graph:
+ * names and shapes come from the model itself.
  */
 
 export const LOAD_WEIGHTS = String.raw`

@@ -3,6 +3,7 @@
  * Adding a block means one entry here (plus its definition and codegen entry).
  */
 import * as tf from "@tensorflow/tfjs";
+import { reshapeTarget } from "../graph";
 import type { FlatGraph, FlatNode } from "../graph";
 import { TLOrthogonal } from "./layers/orthogonal";
 import {
@@ -119,9 +120,7 @@ const BUILDERS: Record<string, Builder> = {
 function fixedTarget(target: number[], input: tf.SymbolicTensor): number[] {
   const sizes = input.shape.slice(1);
   if (!target.includes(-1) || sizes.some((d) => d === null)) return target;
-  const total = (sizes as number[]).reduce((a, d) => a * d, 1);
-  const known = target.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
-  return target.map((d) => (d === -1 ? total / known : d));
+  return reshapeTarget(target, (sizes as number[]).reduce((a, d) => a * d, 1));
 }
 
 function tiedHeads(ctx: BuildContext, embedding: FlatNode): FlatNode[] {

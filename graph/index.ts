@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export * from "./shapes";
-export { blockList, categories, CATEGORY_LABELS, defaultParams, getBlock } from "./blocks";
+export { blockList, categories, CATEGORY_LABELS, defaultParams, getBlock, reshapeTarget } from "./blocks";
 export type { BlockDef, BlockIssue, Category, CostContext, PortSpec, ShapeContext, ShapeResult } from "./blocks";
 export { analyse, isValid } from "./analysis";
 export type { Analysis, AnalyseOptions, CostTotals, NodeCost, NodeInfo, ScopeAnalysis } from "./analysis";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dimProduct, evalDim, evalShape, formatShape, numel } from "../shapes";
 import type { Dim } from "../types";
 import { defineBlock } from "./block";
-import { fail, float, inFeatures, ok, one, product, requireFeature, sameShapes } from "./rules";
+import { fail, float, inFeatures, ok, one, product, requireFeature, reshapeTarget, sameShapes } from "./rules";
 
 export const Linear = defineBlock({
   type: "Linear",
@@ -123,7 +123,7 @@ export const Reshape = defineBlock({
     if (inferred === 1 ? total % known !== 0 : total !== known) {
       return fail(`cannot reshape ${formatShape(x.shape)} (${total} per example) into B×${target.join("×")}`, "shape-mismatch", "x");
     }
-    const out: Dim[] = target.map((d) => (d === -1 ? total / known : d));
+    const out: Dim[] = reshapeTarget(target, total);
     return ok({ out: { ...x, shape: [x.shape[0], ...out] } });
   },
   paramCount: () => 0,

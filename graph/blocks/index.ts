@@ -54,5 +54,6 @@ export function defaultParams(type: string): Record<string, unknown> {
 }
 
 export { CATEGORY_LABELS } from "./block";
+export { reshapeTarget } from "./rules";
 export type { BlockDef, BlockIssue, Category, CostContext, PortSpec, ShapeContext, ShapeResult } from "./block";
 export const categories: readonly Category[] = ["io", "core", "sequence", "attention", "normalisation", "structure"];

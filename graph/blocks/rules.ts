@@ -57,3 +57,12 @@ export function describe(t: TensorType): string {
 export function product(xs: readonly number[]): number {
   return xs.reduce((a, b) => a * b, 1);
 }
+
+/**
+ * A Reshape target with its −1 (if any) given what is left of `total` elements per example.
+ * @example reshapeTarget([4, -1], 24) // [4, 6]
+ */
+export function reshapeTarget(target: readonly number[], total: number): number[] {
+  const known = product(target.filter((d) => d !== -1));
+  return target.map((d) => (d === -1 ? total / known : d));
+}

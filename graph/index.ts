@@ -21,3 +21,4 @@ export { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./trai
 export type { DatasetSpec, TrainConfig, TrainingSpec } from "./training";
 export * from "./ops";
 export * from "./plan";
+export * from "./scaling";

@@ -13,6 +13,7 @@ import { CostChart } from "./CostChart";
 import { costRows } from "./costRows";
 import { attentionShare, costSeries } from "./costSeries";
 import { CostTable } from "./CostTable";
+import { PlannerSection } from "./PlannerSection";
 import { formatBytes, formatExact, formatFlops, formatParams, formatPercent } from "./format";
 
 const MAX_BATCH = 4096;
@@ -191,6 +192,7 @@ export function CostTab() {
           </p>
         </figure>
       </div>
+      <PlannerSection doc={doc} analysis={base} />
     </section>
   );
 }

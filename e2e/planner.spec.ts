@@ -48,9 +48,18 @@ test("GPT-2 small on 8 × 16 GB: which strategies fit, and the torchrun command 
   await expect(page.getByTestId("plan-citations")).toContainText("Korthikanti et al. 2022");
 
   mkdirSync(SHOTS, { recursive: true });
-  await planner.scrollIntoViewIfNeeded();
+  // The planner sits at the top of the Cost tab: scroll the tab (and the page) back to it.
+  const top = () => page.getByTestId("cost-tab").evaluate((el) => {
+    el.closest(".tl-tab-body")?.scrollTo(0, 0);
+    window.scrollTo(0, 0);
+  });
+  await top();
   await page.screenshot({ path: `${SHOTS}/planner-1440x900.png` });
+  await page.getByTestId("plan-row-zero3-recompute").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/planner-rows-1440x900.png` });
+  await page.getByTestId("plan-citations").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/planner-torchrun-1440x900.png` });
   await page.setViewportSize({ width: 1024, height: 700 });
-  await planner.scrollIntoViewIfNeeded();
+  await top();
   await page.screenshot({ path: `${SHOTS}/planner-1024x700.png` });
 });

@@ -98,6 +98,7 @@ export function CostTab() {
 
   return (
     <section className="tl-cost" data-testid="cost-tab" aria-label="Cost">
+      <PlannerSection doc={doc} analysis={base} />
       <div className="tl-cost-grid">
         <div className="tl-cost-side">
           <div className="tl-cost-controls">
@@ -192,7 +193,6 @@ export function CostTab() {
           </p>
         </figure>
       </div>
-      <PlannerSection doc={doc} analysis={base} />
     </section>
   );
 }

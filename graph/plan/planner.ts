@@ -112,8 +112,8 @@ function evaluate(s: StrategySpec, m: ModelFigures, c: Cluster): StrategyPlan {
     const logits = s.p === 1 && dims.vocab ? (4 * shape.s * shape.b * dims.vocab) / s.t : 0;
     activationBytes = perLayer * layers + logits;
   } else {
-    const perSample = m.activationBytesPerSample * (c.precision === "mixed" ? 0.5 : 1);
-    activationBytes = s.recompute === "full" ? 0 : perSample * c.microBatch;
+    // Not a Transformer: the analysis's fp32 activations of every block, halved for 16-bit.
+    activationBytes = m.activationBytesPerSample * (c.precision === "mixed" ? 0.5 : 1) * c.microBatch;
   }
   const totalBytes = modelStates.total + activationBytes;
 

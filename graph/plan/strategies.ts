@@ -52,15 +52,16 @@ function pipelineSize({ gpus, layers }: Shape, cap = gpus): number | undefined {
 export function strategySpecs(shape: Shape): StrategySpec[] {
   const { gpus } = shape;
   const base = { p: 1, zero: 0 as ZeroStage, sequenceParallel: false, recompute: "none" as Recompute };
+  const needsTransformer = shape.layers === undefined || shape.heads === undefined || shape.width === undefined ? "needs a Transformer's layers, width and heads" : undefined;
+  // Recomputation is counted per Transformer layer (Korthikanti et al. 2022), so it needs one too.
   const specs: StrategySpec[] = [
     { ...base, id: "dp", label: "Data parallel (DDP)", t: 1, d: gpus },
-    { ...base, id: "dp-recompute", label: "Data parallel + full recompute", t: 1, d: gpus, recompute: "full" },
+    { ...base, id: "dp-recompute", label: "Data parallel + full recompute", t: 1, d: gpus, recompute: "full", blocked: needsTransformer },
     { ...base, id: "zero1", label: "ZeRO-1 (optimizer states)", t: 1, d: gpus, zero: 1 },
     { ...base, id: "zero2", label: "ZeRO-2 (+ gradients)", t: 1, d: gpus, zero: 2 },
     { ...base, id: "zero3", label: "ZeRO-3 / FSDP (+ parameters)", t: 1, d: gpus, zero: 3 },
-    { ...base, id: "zero3-recompute", label: "ZeRO-3 / FSDP + full recompute", t: 1, d: gpus, zero: 3, recompute: "full" },
+    { ...base, id: "zero3-recompute", label: "ZeRO-3 / FSDP + full recompute", t: 1, d: gpus, zero: 3, recompute: "full", blocked: needsTransformer },
   ];
-  const needsTransformer = shape.layers === undefined || shape.heads === undefined || shape.width === undefined ? "needs a Transformer's layers, width and heads" : undefined;
 
   const t = tensorSize(shape);
   const tBlocked = needsTransformer ?? (t === undefined ? `no tensor-parallel size > 1 divides ${gpus} GPUs, ${shape.heads} heads and width ${shape.width} within a node of ${shape.gpusPerNode}` : undefined);

@@ -73,7 +73,7 @@ describe("planParallelism for GPT-2 small (124M) on 8 GPUs", () => {
 });
 
 describe("planParallelism for a graph that is not a Transformer", () => {
-  test("an MLP gets data parallel and ZeRO; tensor and pipeline parallel say what they need", () => {
+  test("an MLP gets data parallel and ZeRO; recompute, tensor and pipeline parallel say what they need", () => {
     const r = buildPreset("mlp");
     if (!r.ok) throw new Error(r.message);
     const p = planParallelism(modelFigures(r.graph, analyse(r.graph)), DEFAULT_CLUSTER);
@@ -85,5 +85,10 @@ describe("planParallelism for a graph that is not a Transformer", () => {
     expect(tp.fits).toBe(false);
     expect(tp.reason).toMatch(/needs a Transformer's layers, width and heads/);
     expect(p.notes.join(" ")).toMatch(/Not a decoder-only Transformer/);
+    expect(p.strategies.filter((s) => s.applicable).map((s) => s.strategy)).toEqual(["dp", "zero1", "zero2", "zero3"]);
+    // 16Ψ of model states; activations from the analysis at micro-batch 8, halved for 16-bit.
+    const a = analyse(r.graph);
+    expect(rows.dp.modelStateBytes).toBe(16 * a.totals.params);
+    expect(rows.dp.activationBytes).toBe(a.totals.activationBytes * 0.5 * 8);
   });
 });

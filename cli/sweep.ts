@@ -55,6 +55,7 @@ export async function runSweepCommand(source: string | undefined, sets: string[]
     const f = result.fit;
     console.log(`fit: L(N, D) = ${f.E.toFixed(3)} + ${f.A.toPrecision(4)}/N^${f.alpha.toFixed(3)} + ${f.B.toPrecision(4)}/D^${f.beta.toFixed(3)}  (Chinchilla: 1.69 + 406.4/N^0.34 + 410.7/D^0.28)`);
     console.log(`at C = ${result.optimal.flops.toExponential(2)} FLOPs: ${result.optimal.fitted.tokensPerParam.toFixed(1)} tokens per parameter (Chinchilla's law: ${result.optimal.chinchilla.tokensPerParam.toFixed(1)})`);
+    console.log(`${result.paramConvention}.\n${result.caveat}`);
   } else console.log(`no fit: ${result.fitProblem}`);
   console.log(`wrote ${o.out}: ${result.runs.length} runs in ${wallSeconds.toFixed(1)} s`);
   return 0;

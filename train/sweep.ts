@@ -52,7 +52,12 @@ export interface SweepResult {
   chinchilla: typeof CHINCHILLA;
   /** What N counts. */
   paramConvention: string;
+  /** Why a fit on tiny models differs from Chinchilla's. */
+  caveat: string;
 }
+
+const CAVEAT =
+  "Tiny models differ from Chinchilla's 70M–16B: a few hundred steps leave them far from converged, one short character corpus instead of web text, embeddings a large share of N, and five unknowns fitted to a handful of runs — so α, β, E and tokens per parameter land far from 0.34, 0.28, 1.69 and ~20; read the trend, not the digits.";
 
 export interface SweepHooks {
   onRun?(run: SweepRun, index: number, total: number): void;
@@ -103,7 +108,7 @@ export async function runSweep(doc: GraphDocument, spec: SweepSpec, hooks: Sweep
 
 /** The fit and compute-optimal sizes for finished runs (also used to refit loaded results). */
 export function summarise(runs: SweepRun[]): SweepResult {
-  const out: SweepResult = { runs, chinchilla: CHINCHILLA, paramConvention: "N counts every parameter, embeddings included (Hoffmann et al. 2022); paramsNonEmbedding is Kaplan et al. 2020's N" };
+  const out: SweepResult = { runs, chinchilla: CHINCHILLA, paramConvention: "N counts every parameter, embeddings included (Hoffmann et al. 2022); paramsNonEmbedding is Kaplan et al. 2020's N", caveat: CAVEAT };
   const sizes = new Set(runs.map((r) => r.params)).size;
   const budgets = new Set(runs.map((r) => r.tokens)).size;
   if (runs.length < 5 || sizes < 2 || budgets < 2) {

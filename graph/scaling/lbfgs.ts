@@ -1,8 +1,8 @@
 /**
  * L-BFGS (Nocedal & Wright 2006, Algorithm 7.4 two-loop recursion) with a backtracking Armijo
  * line search: the minimiser Hoffmann et al. 2022 use for their scaling-law fit. Written here
- * rather than taken from npm because the maintained JS optimisers (fmin, optimization-js) are
- * unmaintained or lack L-BFGS, and the fit needs ~40 lines of it.
+ * rather than taken from npm: fmin has no L-BFGS and optimization-js is little used, and the
+ * fit needs only this much of it.
  */
 
 export interface Objective {

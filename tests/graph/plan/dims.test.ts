@@ -1,6 +1,6 @@
 /** Reading L, h, a, s, V and Ψ from a graph as drawn. */
 import { describe, expect, test } from "vitest";
-import { analyse, transformerDims } from "@/graph";
+import { analyse, scaleDecoder, transformerDims } from "@/graph";
 import { buildPreset } from "@/presets";
 
 const build = (id: string, p: Record<string, unknown> = {}) => {
@@ -38,5 +38,19 @@ describe("transformerDims", () => {
   test("the encoder–decoder Transformer is not decoder-only (it has cross-attention)", () => {
     const g = build("transformer");
     expect(transformerDims(g, analyse(g)).decoderOnly).toBe(false);
+  });
+
+  test("Ψ of GPT configurations matches Narayanan et al. 2021, Table 1 (V = 51,200, s = 2048) to 4 significant digits", () => {
+    const base = build("gpt", { vocabSize: 51_200, blockSize: 2048 });
+    const billions = (width: number, depth: number) => {
+      const r = scaleDecoder(base, { width, depth });
+      if (!r.ok) throw new Error(r.message);
+      const d = transformerDims(r.member.doc, analyse(r.member.doc));
+      expect(d).toMatchObject({ layers: depth, width });
+      return Number((d.params / 1e9).toPrecision(4));
+    };
+    expect(billions(12288, 80)).toBe(145.6);
+    expect(billions(20480, 105)).toBe(529.6);
+    expect(billions(25600, 128)).toBe(1008);
   });
 });

@@ -5,11 +5,14 @@
  *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--json]
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
+ *   sweep <file.json | preset:NAME> [--set k=v]… [--widths 32,64] [--depths 1,2] [--tokens 4096,8192] [--seed S] --out results.json|csv
+ *   plan <file.json | preset:NAME> [--set k=v]… --gpus N --gpu-memory GB [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
  * Errors are one line on stderr and a non-zero exit, never a stack trace.
  */
 import { parseArgs } from "node:util";
 import { CliError } from "./args";
 import { runPreset, runSummary, runValidate } from "./commands";
+import { runPlan } from "./plan";
 
 const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
@@ -17,7 +20,11 @@ const USAGE = `usage: cli <command> …
   train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--json]
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
-  preset save NAME [--set key=value]… --out file.json`;
+  preset save NAME [--set key=value]… --out file.json
+  sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
+       [--tokens 32768,65536] [--seed S] --out results.json|csv
+  plan <file.json | preset:NAME> [--set key=value]… --gpus N --gpu-memory GB [--gpus-per-node N]
+       [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -31,6 +38,16 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: "string" },
       out: { type: "string" },
       "no-train": { type: "boolean", default: false },
+      widths: { type: "string" },
+      depths: { type: "string" },
+      tokens: { type: "string" },
+      gpus: { type: "string" },
+      "gpu-memory": { type: "string" },
+      "gpus-per-node": { type: "string" },
+      "micro-batch": { type: "string" },
+      "global-batch": { type: "string" },
+      precision: { type: "string" },
+      optimizer: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -56,8 +73,24 @@ async function main(argv: string[]): Promise<number> {
     }
     case "preset":
       return runPreset(rest, values.set, values.out);
+    case "sweep": {
+      // Loaded only here, like train: training imports tfjs.
+      const { runSweepCommand } = await import("./sweep");
+      return runSweepCommand(rest[0], values.set, { widths: values.widths, depths: values.depths, tokens: values.tokens, seed: values.seed, out: values.out });
+    }
+    case "plan":
+      return runPlan(rest[0], values.set, {
+        gpus: values.gpus,
+        gpuMemory: values["gpu-memory"],
+        gpusPerNode: values["gpus-per-node"],
+        microBatch: values["micro-batch"],
+        globalBatch: values["global-batch"],
+        precision: values.precision,
+        optimizer: values.optimizer,
+        json: values.json,
+      });
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export or preset (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep or plan (--help for usage)`, 2);
   }
 }
 

@@ -18,3 +18,5 @@ export { createTrainerCore } from "./worker-core";
 export type { TrainerCore, TrainerCoreOptions } from "./worker-core";
 export { WEIGHTS_FILE } from "./weights";
 export type * from "./protocol";
+export { DEFAULT_SWEEP, runSweep, summarise, SweepError } from "./sweep";
+export type { SweepHooks, SweepResult, SweepRun, SweepSpec } from "./sweep";

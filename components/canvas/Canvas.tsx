@@ -13,6 +13,8 @@ import { useEditor, useEditorStore } from "../editor/context";
 import type { EditorStore } from "../editor/store";
 import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
+import { ATTRIBUTION_ROOM, minimapCorner } from "./minimapPlace";
+import type { MinimapCorner, Rect } from "./minimapPlace";
 import { OverviewEdges } from "./OverviewEdges";
 import { FAR_ZOOM } from "./zoom";
 import { QuickAdd } from "./QuickAdd";
@@ -27,24 +29,29 @@ const nodeTypes = { block: BlockNode };
 const edgeTypes = { shape: ShapeEdge };
 const minimapColor = (n: Node) => `var(--cat-${(n.data as BlockData).category})`;
 const MINIMAP_STYLE = { width: 168, height: 110 };
+const MINIMAP_STYLE_BELOW_ATTRIBUTION = { ...MINIMAP_STYLE, marginTop: 15 + ATTRIBUTION_ROOM };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const NO_EDGES: Edge<ShapeEdgeData>[] = [];
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
 /**
- * True when some block lies (partly) outside the view: only then is a minimap worth its corner
- * (with the whole graph fitted on screen it would only cover the blocks in that corner).
+ * Where the minimap goes, or "" for nowhere. Only while some block lies (partly) outside the
+ * view is a minimap worth a corner (with the whole graph on screen it would only cover blocks),
+ * and only a corner with no block under it (minimapPlace.ts): it never takes a block's clicks.
+ * A string, so the canvas re-renders only when the answer changes.
  */
-function partlyHidden(s: ReactFlowState): boolean {
+function minimapPlace(s: ReactFlowState): MinimapCorner | "" {
   const [tx, ty, zoom] = s.transform;
+  const rects: Rect[] = [];
+  let hidden = false;
   for (const n of s.nodeLookup.values()) {
     const { x, y } = n.internals.positionAbsolute;
-    const w = n.measured.width ?? 0;
-    const h = n.measured.height ?? 0;
-    if (x * zoom + tx < 0 || y * zoom + ty < 0 || (x + w) * zoom + tx > s.width || (y + h) * zoom + ty > s.height) return true;
+    const r = { x: x * zoom + tx, y: y * zoom + ty, width: (n.measured.width ?? 0) * zoom, height: (n.measured.height ?? 0) * zoom };
+    if (r.x < 0 || r.y < 0 || r.x + r.width > s.width || r.y + r.height > s.height) hidden = true;
+    rects.push(r);
   }
-  return false;
+  return hidden ? (minimapCorner(rects, s, MINIMAP_STYLE) ?? "") : "";
 }
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */
@@ -74,7 +81,7 @@ export function Canvas() {
   const analysis = useAnalysis(doc);
   const flow = useReactFlow();
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
-  const offscreen = useStore(partlyHidden);
+  const minimap = useStore(minimapPlace);
   const selected = useMemo(() => new Set(selection), [selection]);
 
   const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
@@ -228,9 +235,20 @@ export function Canvas() {
       >
         <Background gap={20} size={1} />
         {far && <OverviewEdges edges={edges} />}
-        {/* Only while part of the graph is out of view, and not in the overview (it would
-            re-draw every block on each frame of a drag there). */}
-        {offscreen && !far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        {/* Only while part of the graph is out of view, in a corner free of blocks, and not in
+            the overview (it would re-draw every block on each frame of a drag there). */}
+        {minimap && !far && (
+          <MiniMap
+            pannable
+            zoomable
+            className="tl-minimap"
+            position={minimap}
+            style={minimap === "top-right" ? MINIMAP_STYLE_BELOW_ATTRIBUTION : MINIMAP_STYLE}
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            data-testid="minimap"
+          />
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
       {hint && (

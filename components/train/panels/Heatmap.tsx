@@ -79,10 +79,12 @@ export function Heatmap({ map }: { map: AttentionMap }) {
   const [hover, setHover] = useState<Hover | undefined>(undefined);
   const T = map.queryTokens.length;
   const S = map.keyTokens.length;
-  // 6px per character of the 10px monospace labels, plus a little air.
+  // 6px per character of the 10px monospace labels, plus a little air; the row labels left of
+  // a map get the room of the widest one, so none is cut at the panel's edge.
   const colLabelPx = Math.max(1, ...map.keyTokens.map((t) => tokenLabel(t).length)) * 6 + 3;
+  const rowLabelSpace = Math.max(LABEL, Math.max(1, ...map.queryTokens.map((t) => tokenLabel(t).length)) * 6 + 6);
   // 2px spare: a rounding of the area's size must not push the last row out of view.
-  const layout = size ? heatmapLayout({ heads: map.heads, T, S, width: size.width - 2, height: size.height - 2, labelSpace: LABEL, captionSpace: CAPTION, gap: GAP, colLabelPx }) : undefined;
+  const layout = size ? heatmapLayout({ heads: map.heads, T, S, width: size.width - 2, height: size.height - 2, labelSpace: LABEL, rowLabelSpace, captionSpace: CAPTION, gap: GAP, colLabelPx }) : undefined;
 
   useEffect(() => {
     const el = wrap.current;
@@ -130,7 +132,7 @@ export function Heatmap({ map }: { map: AttentionMap }) {
         )}
       </p>
       <div className="tl-heatmap-area" ref={wrap}>
-        <canvas ref={canvas} className="tl-heatmap-canvas" role="img" aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`} data-testid="attention-heatmap" data-heads={map.heads} onMouseMove={onMove} onMouseLeave={() => setHover(undefined)} />
+        <canvas ref={canvas} className="tl-heatmap-canvas" role="img" data-cell={layout?.cell} aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`} data-testid="attention-heatmap" data-heads={map.heads} onMouseMove={onMove} onMouseLeave={() => setHover(undefined)} />
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ import { BlockNode } from "./BlockNode";
 import { ATTRIBUTION_ROOM, minimapCorner } from "./minimapPlace";
 import type { MinimapCorner, Rect } from "./minimapPlace";
 import { OverviewEdges } from "./OverviewEdges";
-import { FAR_ZOOM } from "./zoom";
+import { FAR_ZOOM, FIT_VIEW } from "./zoom";
 import { QuickAdd } from "./QuickAdd";
 import { ShapeEdge } from "./ShapeEdge";
 import { reuseEdges, reuseNodes, scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
@@ -31,7 +31,6 @@ const minimapColor = (n: Node) => `var(--cat-${(n.data as BlockData).category})`
 const MINIMAP_STYLE = { width: 168, height: 110 };
 const MINIMAP_STYLE_BELOW_ATTRIBUTION = { ...MINIMAP_STYLE, marginTop: 15 + ATTRIBUTION_ROOM };
 const DELETE_KEYS = ["Delete", "Backspace"];
-const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const NO_EDGES: Edge<ShapeEdgeData>[] = [];
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
@@ -231,7 +230,7 @@ export function Canvas() {
         // Pro subscription; top right keeps it clear of the controls and the minimap.
         attributionPosition="top-right"
         fitView={fitOnStart}
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={FIT_VIEW}
       >
         <Background gap={20} size={1} />
         {far && <OverviewEdges edges={edges} />}
@@ -249,7 +248,7 @@ export function Canvas() {
             data-testid="minimap"
           />
         )}
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
       </ReactFlow>
       {hint && (
         <div className="tl-connect-hint" style={{ left: hint.x + 14, top: hint.y + 14 }} data-testid="connect-hint">

@@ -20,9 +20,8 @@ export interface LayerNode {
 export const SNAKE_GAP_X = 72;
 export const SNAKE_GAP_Y = 48;
 const MARGIN = 12;
-/** The screen the layout is made to fit (the canvas of a 1280×800 window), and the fit padding. */
-const SCREEN = { width: 745, height: 495 };
-const FIT_PADDING = 0.15;
+/** The screen the layout is made to fit (the canvas of a 1280×800 window) less the fit's padding (FIT_PADDING in canvas/zoom.ts). */
+const SCREEN = { width: 745 - 2 * 80, height: 495 - 2 * 36 };
 
 interface Rows {
   perRow: number;
@@ -47,7 +46,7 @@ function measure(layers: readonly LayerNode[][], perRow: number, column: number)
 }
 
 /** Zoom at which a drawing this size fits the reference screen. */
-const fitZoom = (r: { width: number; height: number }) => Math.min(SCREEN.width / r.width, SCREEN.height / r.height) / (1 + 2 * FIT_PADDING);
+const fitZoom = (r: { width: number; height: number }) => Math.min(SCREEN.width / r.width, SCREEN.height / r.height);
 
 /**
  * Positions for `layers` (in reading order, each a column of blocks) wrapped into snaking rows

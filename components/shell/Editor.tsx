@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getScope } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { Canvas } from "../canvas/Canvas";
+import { FIT_VIEW } from "../canvas/zoom";
 import { CodeTab } from "../code/CodeTab";
 import { CostTab } from "../dock/CostTab";
 import { ProblemsCount, ProblemsTab } from "../dock/ProblemsTab";
@@ -59,7 +60,7 @@ function Shell() {
   // useReactFlow's functions change identity as nodes come and go; effects must not re-run then.
   const flowRef = useRef(flow);
   flowRef.current = flow;
-  const fitView = useCallback(() => void flowRef.current.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }), []);
+  const fitView = useCallback(() => void flowRef.current.fitView({ ...FIT_VIEW, duration: 200 }), []);
   useShortcuts(store, fitView);
   const autosave = useAutosave();
   useEffect(() => setBackend(detectBackend()), []);

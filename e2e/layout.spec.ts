@@ -221,63 +221,65 @@ test("undoing a preset load while inside one of its block bodies goes back to th
   await expect(page.getByTestId("notice")).not.toHaveText(/no block body/);
 });
 
-test("scaled dot-product attention lists q, k and v in rows under its title: no name over the title or the shape", async ({ page }) => {
-  acceptDialogs(page);
-  await page.setViewportSize(SIZES[1]);
-  await openApp(page);
-  await newDocument(page);
-  await dragBlock(page, "ScaledDotProductAttention", 300, 200);
-  const sdpa = page.locator(".tl-node").first();
-  await expect(sdpa).toBeVisible();
-  const title = await box(sdpa.locator(".tl-node-title"));
-  const shape = await box(sdpa.locator(".tl-node-shape"));
-  const labels = sdpa.locator(".tl-port-label");
-  const names = (await labels.allInnerTexts()).filter(Boolean);
-  expect(names).toEqual(expect.arrayContaining(["q", "k", "v"]));
-  const boxes: Box[] = [];
-  for (let i = 0; i < (await labels.count()); i++) {
-    if (!(await labels.nth(i).innerText())) continue;
-    const b = await box(labels.nth(i));
-    expect(overlap(b, title), `port label ${i} over the title`).toBe(false);
-    expect(overlap(b, shape), `port label ${i} over the shape`).toBe(false);
-    for (const other of boxes) expect(overlap(b, other), "two port labels overlap").toBe(false);
-    boxes.push(b);
-  }
-  // Each handle sits beside its name.
-  for (const port of ["q", "k", "v"]) {
-    const handle = await box(sdpa.getByTestId(`handle-in-${port}`));
-    const label = await box(sdpa.locator(".tl-port-label", { hasText: new RegExp(`^${port}$`) }));
-    expect(Math.abs(handle.y + handle.height / 2 - (label.y + label.height / 2))).toBeLessThan(3);
-  }
-  await page.getByTestId("canvas").click({ position: { x: 40, y: 40 } });
-  await shot(page, "sdpa", sdpa);
-});
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: scaled dot-product attention lists q, k and v in rows under its title: no name over the title or the shape`, async ({ page }) => {
+    acceptDialogs(page);
+    await page.setViewportSize(size);
+    await openApp(page);
+    await newDocument(page);
+    await dragBlock(page, "ScaledDotProductAttention", 300, 200);
+    const sdpa = page.locator(".tl-node").first();
+    await expect(sdpa).toBeVisible();
+    const title = await box(sdpa.locator(".tl-node-title"));
+    const shape = await box(sdpa.locator(".tl-node-shape"));
+    const labels = sdpa.locator(".tl-port-label");
+    const names = (await labels.allInnerTexts()).filter(Boolean);
+    expect(names).toEqual(expect.arrayContaining(["q", "k", "v"]));
+    const boxes: Box[] = [];
+    for (let i = 0; i < (await labels.count()); i++) {
+      if (!(await labels.nth(i).innerText())) continue;
+      const b = await box(labels.nth(i));
+      expect(overlap(b, title), `port label ${i} over the title`).toBe(false);
+      expect(overlap(b, shape), `port label ${i} over the shape`).toBe(false);
+      for (const other of boxes) expect(overlap(b, other), "two port labels overlap").toBe(false);
+      boxes.push(b);
+    }
+    // Each handle sits beside its name.
+    for (const port of ["q", "k", "v"]) {
+      const handle = await box(sdpa.getByTestId(`handle-in-${port}`));
+      const label = await box(sdpa.locator(".tl-port-label", { hasText: new RegExp(`^${port}$`) }));
+      expect(Math.abs(handle.y + handle.height / 2 - (label.y + label.height / 2))).toBeLessThan(3);
+    }
+    await page.getByTestId("canvas").click({ position: { x: 40, y: 40 } });
+    await shot(page, "sdpa", sdpa);
+  });
 
-test("the Transformer preset: no wire label over another or over a block, the decoder's context name clear of its shape", async ({ page }) => {
-  acceptDialogs(page);
-  await page.setViewportSize(SIZES[1]);
-  await openApp(page);
-  await loadPreset(page, "transformer");
-  await page.waitForTimeout(600); // the fit to the new document
-  const labels = page.locator('[data-testid^="edge-label-"]');
-  const texts = await labels.allInnerTexts();
-  expect(texts.length).toBeGreaterThan(8);
-  const labelBoxes: (Box & { text: string })[] = [];
-  for (let i = 0; i < texts.length; i++) labelBoxes.push({ ...(await box(labels.nth(i))), text: texts[i] });
-  const blocks = page.locator(".react-flow__node");
-  const blockBoxes: Box[] = [];
-  for (let i = 0; i < (await blocks.count()); i++) blockBoxes.push(await box(blocks.nth(i)));
-  for (let i = 0; i < labelBoxes.length; i++) {
-    for (let j = i + 1; j < labelBoxes.length; j++) expect(overlap(labelBoxes[i], labelBoxes[j]), `${labelBoxes[i].text} and ${labelBoxes[j].text} overlap`).toBe(false);
-    for (const b of blockBoxes) expect(overlap(labelBoxes[i], b), `${labelBoxes[i].text} lies over a block`).toBe(false);
-  }
-  const decoder = node(page, "decoder");
-  const context = await box(decoder.locator(".tl-port-label", { hasText: "context" }));
-  expect(overlap(context, await box(decoder.locator(".tl-node-shape")))).toBe(false);
-  expect(overlap(context, await box(decoder.locator(".tl-node-title")))).toBe(false);
-  await shot(page, "transformer");
-  await shot(page, "transformer-canvas", page.getByTestId("canvas"));
-});
+  test(`${size.width}×${size.height}: the Transformer preset: no wire label over another or over a block, the decoder's context name clear of its shape`, async ({ page }) => {
+    acceptDialogs(page);
+    await page.setViewportSize(size);
+    await openApp(page);
+    await loadPreset(page, "transformer");
+    await page.waitForTimeout(600); // the fit to the new document
+    const labels = page.locator('[data-testid^="edge-label-"]');
+    const texts = await labels.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(8);
+    const labelBoxes: (Box & { text: string })[] = [];
+    for (let i = 0; i < texts.length; i++) labelBoxes.push({ ...(await box(labels.nth(i))), text: texts[i] });
+    const blocks = page.locator(".react-flow__node");
+    const blockBoxes: Box[] = [];
+    for (let i = 0; i < (await blocks.count()); i++) blockBoxes.push(await box(blocks.nth(i)));
+    for (let i = 0; i < labelBoxes.length; i++) {
+      for (let j = i + 1; j < labelBoxes.length; j++) expect(overlap(labelBoxes[i], labelBoxes[j]), `${labelBoxes[i].text} and ${labelBoxes[j].text} overlap`).toBe(false);
+      for (const b of blockBoxes) expect(overlap(labelBoxes[i], b), `${labelBoxes[i].text} lies over a block`).toBe(false);
+    }
+    const decoder = node(page, "decoder");
+    const context = await box(decoder.locator(".tl-port-label", { hasText: "context" }));
+    expect(overlap(context, await box(decoder.locator(".tl-node-shape")))).toBe(false);
+    expect(overlap(context, await box(decoder.locator(".tl-node-title")))).toBe(false);
+    await shot(page, "transformer");
+    await shot(page, "transformer-canvas", page.getByTestId("canvas"));
+  });
+}
 
 test("the minimap never covers a block: with a block in the bottom-right corner it goes elsewhere and the block takes the click", async ({ page }) => {
   acceptDialogs(page);

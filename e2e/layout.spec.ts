@@ -167,6 +167,8 @@ for (const size of SIZES) {
     await expect(page.locator(".react-flow__node").first()).toBeVisible();
     await shot(page, "editor-mlp");
     expect(await offscreenControls(page), "the MLP in the editor").toEqual([]);
+    // The top bar fits on one line (it would wrap rather than cut a control).
+    expect((await box(page.locator(".tl-topbar"))).height).toBeLessThan(50);
     // A selected block fills the inspector with its fields.
     await node(page, "linear1").click();
     expect(await offscreenControls(page), "a block selected").toEqual([]);
@@ -191,6 +193,7 @@ for (const size of SIZES) {
     const heatmap = page.getByTestId("attention-heatmap");
     await expect(heatmap).toBeVisible({ timeout: 30_000 });
     expect(await offscreenControls(page), "the GPT's attention panel").toEqual([]);
+    expect((await box(page.locator(".tl-topbar"))).height).toBeLessThan(50);
     // The maps fit the panel: nothing of them is cut.
     const area = await box(page.locator(".tl-heatmap-area"));
     const small = await box(heatmap);

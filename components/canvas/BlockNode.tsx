@@ -6,7 +6,7 @@
  */
 import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
 import type { Node, NodeProps } from "@xyflow/react";
-import { memo, useEffect } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { BlockData, PortView } from "./toFlow";
 
 function formatCount(n: number): string {
@@ -53,8 +53,15 @@ function PortRows({ inputs, outputs, flipped }: { inputs: PortView[]; outputs: P
 function BlockNodeView({ id, data, selected }: NodeProps<Node<BlockData>>) {
   const flipped = data.flipped === true;
   const updateInternals = useUpdateNodeInternals();
-  // Handles that move (the block turned round, ports added) must be measured again.
-  useEffect(() => updateInternals(id), [id, flipped, data.inputs, data.outputs, updateInternals]);
+  // Handles that move (the block turned round, ports added or removed) must be measured again;
+  // React Flow measures them itself when the block first appears.
+  const handles = `${flipped}|${data.inputs.map((p) => p.name).join(",")}|${data.outputs.map((p) => p.name).join(",")}`;
+  const measured = useRef(handles);
+  useEffect(() => {
+    if (measured.current === handles) return;
+    measured.current = handles;
+    updateInternals(id);
+  }, [id, handles, updateInternals]);
   const cls = ["tl-node", `tl-cat-${data.category}`, data.severity ? `tl-${data.severity}` : "", selected ? "tl-selected" : "", data.type === "Group" ? "tl-group" : ""].join(" ");
   return (
     <div className={cls} data-testid={`node-${id}`} data-title={data.title} data-flipped={flipped || undefined} title={data.messages.join("\n") || undefined}>

@@ -4,7 +4,7 @@
  * state while dragging and reach the document once, at drag stop (one undo step).
  */
 import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore } from "@xyflow/react";
-import type { Connection, Edge, EdgeChange, Node, NodeChange, ReactFlowState } from "@xyflow/react";
+import type { Connection, Edge, EdgeChange, InternalNode, Node, NodeChange, ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
 import { addNode, canConnect, connect, disconnect, moveNodes, newNodeId, removeNodes } from "@/graph";
@@ -42,15 +42,20 @@ export const BLOCK_MIME = "application/x-tensorloom-block";
  */
 function minimapPlace(s: ReactFlowState): MinimapCorner | "" {
   const [tx, ty, zoom] = s.transform;
-  const rects: Rect[] = [];
+  const onScreen = (n: InternalNode): Rect => {
+    const { x, y } = n.internals.positionAbsolute;
+    return { x: x * zoom + tx, y: y * zoom + ty, width: (n.measured.width ?? 0) * zoom, height: (n.measured.height ?? 0) * zoom };
+  };
+  // Runs on every frame of a drag: no allocation until a block is found out of view.
   let hidden = false;
   for (const n of s.nodeLookup.values()) {
-    const { x, y } = n.internals.positionAbsolute;
-    const r = { x: x * zoom + tx, y: y * zoom + ty, width: (n.measured.width ?? 0) * zoom, height: (n.measured.height ?? 0) * zoom };
-    if (r.x < 0 || r.y < 0 || r.x + r.width > s.width || r.y + r.height > s.height) hidden = true;
-    rects.push(r);
+    const r = onScreen(n);
+    if (r.x < 0 || r.y < 0 || r.x + r.width > s.width || r.y + r.height > s.height) {
+      hidden = true;
+      break;
+    }
   }
-  return hidden ? (minimapCorner(rects, s, MINIMAP_STYLE) ?? "") : "";
+  return hidden ? (minimapCorner(Array.from(s.nodeLookup.values(), onScreen), s, MINIMAP_STYLE) ?? "") : "";
 }
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */

@@ -4,7 +4,7 @@
  * state while dragging and reach the document once, at drag stop (one undo step).
  */
 import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore } from "@xyflow/react";
-import type { Connection, Edge, EdgeChange, Node, NodeChange, ReactFlowState } from "@xyflow/react";
+import type { Connection, Edge, EdgeChange, InternalNode, Node, NodeChange, ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { DragEvent, MouseEvent as ReactMouseEvent } from "react";
 import { addNode, canConnect, connect, disconnect, moveNodes, newNodeId, removeNodes } from "@/graph";
@@ -13,8 +13,10 @@ import { useEditor, useEditorStore } from "../editor/context";
 import type { EditorStore } from "../editor/store";
 import { useAnalysis } from "../editor/useAnalysis";
 import { BlockNode } from "./BlockNode";
+import { ATTRIBUTION_ROOM, minimapCorner } from "./minimapPlace";
+import type { MinimapCorner, Rect } from "./minimapPlace";
 import { OverviewEdges } from "./OverviewEdges";
-import { FAR_ZOOM } from "./zoom";
+import { FAR_ZOOM, FIT_VIEW } from "./zoom";
 import { QuickAdd } from "./QuickAdd";
 import { ShapeEdge } from "./ShapeEdge";
 import { reuseEdges, reuseNodes, scopeOf, toFlowEdges, toFlowNodes } from "./toFlow";
@@ -27,24 +29,33 @@ const nodeTypes = { block: BlockNode };
 const edgeTypes = { shape: ShapeEdge };
 const minimapColor = (n: Node) => `var(--cat-${(n.data as BlockData).category})`;
 const MINIMAP_STYLE = { width: 168, height: 110 };
+const MINIMAP_STYLE_BELOW_ATTRIBUTION = { ...MINIMAP_STYLE, marginTop: 15 + ATTRIBUTION_ROOM };
 const DELETE_KEYS = ["Delete", "Backspace"];
-const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const NO_EDGES: Edge<ShapeEdgeData>[] = [];
 export const BLOCK_MIME = "application/x-tensorloom-block";
 
 /**
- * True when some block lies (partly) outside the view: only then is a minimap worth its corner
- * (with the whole graph fitted on screen it would only cover the blocks in that corner).
+ * Where the minimap goes, or "" for nowhere. Only while some block lies (partly) outside the
+ * view is a minimap worth a corner (with the whole graph on screen it would only cover blocks),
+ * and only a corner with no block under it (minimapPlace.ts): it never takes a block's clicks.
+ * A string, so the canvas re-renders only when the answer changes.
  */
-function partlyHidden(s: ReactFlowState): boolean {
+function minimapPlace(s: ReactFlowState): MinimapCorner | "" {
   const [tx, ty, zoom] = s.transform;
-  for (const n of s.nodeLookup.values()) {
+  const onScreen = (n: InternalNode): Rect => {
     const { x, y } = n.internals.positionAbsolute;
-    const w = n.measured.width ?? 0;
-    const h = n.measured.height ?? 0;
-    if (x * zoom + tx < 0 || y * zoom + ty < 0 || (x + w) * zoom + tx > s.width || (y + h) * zoom + ty > s.height) return true;
+    return { x: x * zoom + tx, y: y * zoom + ty, width: (n.measured.width ?? 0) * zoom, height: (n.measured.height ?? 0) * zoom };
+  };
+  // Runs on every frame of a drag: no allocation until a block is found out of view.
+  let hidden = false;
+  for (const n of s.nodeLookup.values()) {
+    const r = onScreen(n);
+    if (r.x < 0 || r.y < 0 || r.x + r.width > s.width || r.y + r.height > s.height) {
+      hidden = true;
+      break;
+    }
   }
-  return false;
+  return hidden ? (minimapCorner(Array.from(s.nodeLookup.values(), onScreen), s, MINIMAP_STYLE) ?? "") : "";
 }
 
 /** Folds React Flow's select changes (nodes or edges) into the store's selection. */
@@ -74,7 +85,7 @@ export function Canvas() {
   const analysis = useAnalysis(doc);
   const flow = useReactFlow();
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
-  const offscreen = useStore(partlyHidden);
+  const minimap = useStore(minimapPlace);
   const selected = useMemo(() => new Set(selection), [selection]);
 
   const [nodes, setNodes] = useState<Node<BlockData>[]>([]);
@@ -224,14 +235,25 @@ export function Canvas() {
         // Pro subscription; top right keeps it clear of the controls and the minimap.
         attributionPosition="top-right"
         fitView={fitOnStart}
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={FIT_VIEW}
       >
         <Background gap={20} size={1} />
         {far && <OverviewEdges edges={edges} />}
-        {/* Only while part of the graph is out of view, and not in the overview (it would
-            re-draw every block on each frame of a drag there). */}
-        {offscreen && !far && <MiniMap pannable zoomable className="tl-minimap" style={MINIMAP_STYLE} nodeColor={minimapColor} nodeStrokeWidth={0} />}
-        <Controls showInteractive={false} />
+        {/* Only while part of the graph is out of view, in a corner free of blocks, and not in
+            the overview (it would re-draw every block on each frame of a drag there). */}
+        {minimap && !far && (
+          <MiniMap
+            pannable
+            zoomable
+            className="tl-minimap"
+            position={minimap}
+            style={minimap === "top-right" ? MINIMAP_STYLE_BELOW_ATTRIBUTION : MINIMAP_STYLE}
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            data-testid="minimap"
+          />
+        )}
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
       </ReactFlow>
       {hint && (
         <div className="tl-connect-hint" style={{ left: hint.x + 14, top: hint.y + 14 }} data-testid="connect-hint">

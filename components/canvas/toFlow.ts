@@ -5,6 +5,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import { formatShape, formatTensor, getBlock, nodePorts } from "@/graph";
 import type { Analysis, Category, Diagnostic, GraphDocument, GraphEdge, GraphNode, ScopeAnalysis } from "@/graph";
+import { flowsLeft } from "./flowDirection";
 
 export interface PortView {
   name: string;
@@ -24,6 +25,8 @@ export interface BlockData extends Record<string, unknown> {
   severity?: "error" | "warning";
   messages: string[];
   repeat?: number;
+  /** Inputs on the right, outputs on the left: the block sits in a row that reads right to left. */
+  flipped?: boolean;
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -57,6 +60,7 @@ export function toFlowNodes(doc: GraphDocument, scope: string | undefined, a: An
     if (list) list.push(d);
     else byNode.set(d.nodeId, [d]);
   }
+  const left = flowsLeft(s.nodes, s.edges);
   return s.nodes.map((n) => {
     const def = getBlock(n.type);
     const info = sa?.nodes[n.id];
@@ -76,6 +80,7 @@ export function toFlowNodes(doc: GraphDocument, scope: string | undefined, a: An
       severity: mine.some((d) => d.severity === "error") ? "error" : mine.length ? "warning" : undefined,
       messages: mine.map((d) => d.message),
       ...(n.type === "Group" ? { repeat: Number(n.params.repeat ?? 1) } : {}),
+      ...(left.has(n.id) ? { flipped: true } : {}),
     };
     return { id: n.id, type: "block", position: n.position, data, selected: selection.has(n.id) };
   });
@@ -94,6 +99,7 @@ function sameBlockData(a: BlockData, b: BlockData): boolean {
     a.params === b.params &&
     a.severity === b.severity &&
     a.repeat === b.repeat &&
+    a.flipped === b.flipped &&
     samePorts(a.inputs, b.inputs) &&
     samePorts(a.outputs, b.outputs) &&
     sameStrings(a.messages, b.messages)

@@ -5,6 +5,7 @@
  */
 import { create } from "zustand";
 import { temporal } from "zundo";
+import { getScope } from "@/graph";
 import type { EditResult, GraphDocument } from "@/graph";
 
 export type Theme = "light" | "dark";
@@ -62,6 +63,16 @@ export function createEditorStore(initial: GraphDocument) {
           set({ doc, dirty: true });
           if (joins) history().resume();
         };
+        // Undo, redo or a load can take away the block body being edited (undoing a preset load
+        // while inside one of its blocks): the editor then leaves for the top level instead of
+        // showing an empty canvas that refuses every drop, and forgets blocks that are gone.
+        api.subscribe((s, prev) => {
+          if (s.doc === prev.doc) return;
+          const scope = getScope(s.doc, s.scope) ? s.scope : undefined;
+          const here = new Set([...(getScope(s.doc, scope)?.nodes ?? []).map((n) => n.id), ...(getScope(s.doc, scope)?.edges ?? []).map((e) => e.id)]);
+          const selection = s.selection.filter((id) => here.has(id));
+          if (scope !== s.scope || selection.length !== s.selection.length) set({ scope, selection });
+        });
         return {
         doc: initial,
         scope: undefined,

@@ -1,13 +1,15 @@
 /**
- * Auto-layout with elkjs (layered): left-to-right or top-to-bottom, for one scope or for a
- * whole document (every group body too). Returns new positions; never touches anything else.
+ * Auto-layout with elkjs (layered): left-to-right (a long graph wrapped into snaking rows, see
+ * snake.ts) or top-to-bottom, for one scope or for a whole document (every group body too).
+ * Returns new positions; never touches anything else.
  * elkjs is ~430 KB gzipped, more than the rest of the editor: it is loaded on the first layout
  * (Layout button, opening a preset), never with the page.
  */
 import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
-import { moveNodes } from "@/graph";
+import { moveNodes, nodePorts } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
-import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
+import { blockSize, DEFAULT_SIZE, WRAP_ABOVE } from "./size";
+import { layersOf, snakeLayout } from "./snake";
 
 export type LayoutDirection = "RIGHT" | "DOWN";
 
@@ -43,22 +45,35 @@ export async function layoutScope(
       "elk.layered.spacing.edgeNodeBetweenLayers": "24",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.layered.crossingMinimization.semiInteractive": "true",
-      // A long graph wraps into rows instead of one line far wider than the screen (which
-      // would fit only at a zoom too small to read its shapes).
-      ...(nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
+      // Top to bottom, a long graph wraps into columns instead of one line far taller than the
+      // screen. Left to right it is laid out in one line and then wrapped into snaking rows
+      // (elk's own wrapping joins each row's end to the next row's start by a wire across it).
+      ...(direction === "DOWN" && nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "0.8" } : {}),
     },
     children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const out = await (await loadElk()).layout(graph);
+  const placed = (out.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? DEFAULT_SIZE.width, height: c.height ?? DEFAULT_SIZE.height }));
+  if (direction === "RIGHT") return snakeLayout(layersOf(placed));
   const positions: Record<string, Position> = {};
-  for (const c of out.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
+  for (const c of placed) positions[c.id] = { x: Math.round(c.x), y: Math.round(c.y) };
   return positions;
+}
+
+/** Rough sizes of the blocks of one scope of `doc` (blocks with named ports are taller). */
+export function scopeSizes(doc: GraphDocument, nodes: readonly GraphNode[]): Record<string, { width: number; height: number }> {
+  return Object.fromEntries(
+    nodes.map((n) => {
+      const p = nodePorts(doc, n);
+      return [n.id, blockSize(p.inputs.length, p.outputs.length)];
+    }),
+  );
 }
 
 /** Lays out the top level and every group body of `doc`. */
 export async function layoutDocument(doc: GraphDocument, direction: LayoutDirection = "RIGHT"): Promise<GraphDocument> {
-  let next = moveNodes(doc, { positions: await layoutScope(doc.nodes, doc.edges, direction) });
-  for (const g of doc.groups) next = moveNodes(next, { positions: await layoutScope(g.nodes, g.edges, direction), scope: g.id });
+  let next = moveNodes(doc, { positions: await layoutScope(doc.nodes, doc.edges, direction, scopeSizes(doc, doc.nodes)) });
+  for (const g of doc.groups) next = moveNodes(next, { positions: await layoutScope(g.nodes, g.edges, direction, scopeSizes(doc, g.nodes)), scope: g.id });
   return next;
 }

@@ -1,16 +1,12 @@
 /**
- * A chain of blocks laid out without elk: in wire order, left to right, wrapped into rows the
- * way elk's layered wrapping lays out a long chain. The starting document (the MLP preset) is a
- * chain, so the page can open laid out without loading elkjs.
+ * A chain of blocks laid out without elk: in wire order, left to right, wrapped into snaking
+ * rows as layoutScope wraps a long graph. The starting document (the MLP preset) is a chain
+ * (of blocks with one input and one output each), so the page can open laid out without
+ * loading elkjs.
  */
 import type { GraphEdge, GraphNode, Position } from "@/graph";
-import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
-
-const GAP_X = 72;
-const GAP_Y = 41;
-const MARGIN = 12;
-/** Width : height of the laid-out chain, as asked of elk for long chains. */
-const ASPECT = 1.5;
+import { DEFAULT_SIZE } from "./size";
+import { snakeLayout } from "./snake";
 
 /** True when every node has at most one wire in and one wire out. */
 function isChain(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): boolean {
@@ -26,7 +22,7 @@ function isChain(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): bool
 /**
  * Positions for `nodes` when they form one connected chain (a single path through every node),
  * or undefined when they do not (branches, several pieces, a cycle): those need elk.
- * @example chainLayout(mlp.nodes, mlp.edges) // 9 blocks → 3 rows of 3
+ * @example chainLayout(mlp.nodes, mlp.edges) // 9 blocks → 3 snaking rows of 3
  */
 export function chainLayout(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): Record<string, Position> | undefined {
   if (nodes.length === 0 || !isChain(nodes, edges)) return undefined;
@@ -40,12 +36,5 @@ export function chainLayout(nodes: readonly GraphNode[], edges: readonly GraphEd
   for (let id: string | undefined = heads[0].id; id !== undefined && order.length <= nodes.length; id = next.get(id)) order.push(id);
   if (order.length !== nodes.length) return undefined;
 
-  const cellW = DEFAULT_SIZE.width + GAP_X;
-  const cellH = DEFAULT_SIZE.height + GAP_Y;
-  const perRow = nodes.length <= WRAP_ABOVE ? nodes.length : Math.ceil(Math.sqrt((nodes.length * ASPECT * cellH) / cellW));
-  const positions: Record<string, Position> = {};
-  order.forEach((id, i) => {
-    positions[id] = { x: MARGIN + (i % perRow) * cellW, y: MARGIN + Math.floor(i / perRow) * cellH };
-  });
-  return positions;
+  return snakeLayout(order.map((id) => [{ id, y: 0, ...DEFAULT_SIZE }]));
 }

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getScope } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { Canvas } from "../canvas/Canvas";
+import { FIT_VIEW } from "../canvas/zoom";
 import { CodeTab } from "../code/CodeTab";
 import { CostTab } from "../dock/CostTab";
 import { ProblemsCount, ProblemsTab } from "../dock/ProblemsTab";
@@ -21,8 +22,10 @@ import { Inspector } from "../inspector/Inspector";
 import { Palette } from "../palette/Palette";
 import { TrainTab } from "../train/TrainTab";
 import { Breadcrumb } from "./Breadcrumb";
+import { DockResizer } from "./DockResizer";
 import { detectBackend } from "./backend";
 import { TopBar } from "./TopBar";
+import { useDockSize } from "./useDockSize";
 import { useShortcuts } from "./useShortcuts";
 
 export function Editor({ initial }: { initial: GraphDocument }) {
@@ -52,11 +55,12 @@ function Shell() {
   const scope = useEditor((s) => s.scope);
   const loads = useEditor((s) => s.loads);
   const flow = useReactFlow();
+  const dock = useDockSize();
   const [backend, setBackend] = useState("…");
   // useReactFlow's functions change identity as nodes come and go; effects must not re-run then.
   const flowRef = useRef(flow);
   flowRef.current = flow;
-  const fitView = useCallback(() => void flowRef.current.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }), []);
+  const fitView = useCallback(() => void flowRef.current.fitView({ ...FIT_VIEW, duration: 200 }), []);
   useShortcuts(store, fitView);
   const autosave = useAutosave();
   useEffect(() => setBackend(detectBackend()), []);
@@ -80,10 +84,10 @@ function Shell() {
   }, []);
 
   return (
-    <div className="tl-app" data-theme={theme} data-testid="editor">
+    <div className={dock.maximised ? "tl-app tl-dock-max" : "tl-app"} data-theme={theme} data-testid="editor" style={{ ["--dock-height" as string]: `${dock.height}px` }}>
       <TopBar actions={<DocumentActions />} backend={backend} onLayoutDone={fitView} />
       <StorageBanner status={autosave} />
-      <div className="tl-main">
+      <div className="tl-main" inert={dock.maximised}>
         <Palette />
         <div className="tl-center">
           <Breadcrumb />
@@ -96,14 +100,20 @@ function Shell() {
         </div>
         <Inspector />
       </div>
-      <section className="tl-dock">
-        <div className="tl-tabs" role="tablist">
-          {TABS.map((t) => (
-            <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? "tl-tab tl-tab-active" : "tl-tab"} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
-              {t.label}
-              {t.id === "problems" && <ProblemsCount />}
-            </button>
-          ))}
+      <section className="tl-dock" data-testid="dock" data-maximised={dock.maximised || undefined}>
+        <DockResizer dock={dock} />
+        <div className="tl-dock-head">
+          <div className="tl-tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? "tl-tab tl-tab-active" : "tl-tab"} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+                {t.label}
+                {t.id === "problems" && <ProblemsCount />}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="tl-dock-max-button" aria-pressed={dock.maximised} onClick={dock.toggleMaximised} title={dock.maximised ? "Give the canvas its room back" : "Give the dock the whole window below the top bar"} data-testid="dock-maximise">
+            {dock.maximised ? "Restore" : "Maximise"}
+          </button>
         </div>
         <div className="tl-tab-body">
           {tab === "cost" && <CostTab />}

@@ -3,7 +3,7 @@
 import { useStore } from "zustand";
 import { getScope, groupNodes, setRepeat, ungroup } from "@/graph";
 import { useEditor, useEditorStore } from "../editor/context";
-import { layoutScope } from "../layout/autoLayout";
+import { layoutScope, scopeSizes } from "../layout/autoLayout";
 import type { LayoutDirection } from "../layout/autoLayout";
 import { moveNodes } from "@/graph";
 import type { ReactNode } from "react";
@@ -27,7 +27,7 @@ export function TopBar({ actions, backend, onLayoutDone }: { actions?: ReactNode
     const { doc, scope, edit } = store.getState();
     const s = getScope(doc, scope);
     if (!s) return;
-    const positions = await layoutScope(s.nodes, s.edges, direction);
+    const positions = await layoutScope(s.nodes, s.edges, direction, scopeSizes(doc, s.nodes));
     edit((d) => moveNodes(d, { positions, scope }));
     onLayoutDone();
   };

@@ -42,3 +42,15 @@ export function confusionShares(confusion: number[][]): number[][] {
     return row.map((v) => (total ? v / total : 0));
   });
 }
+
+/** The boundary is never drawn smaller than this (it then scrolls with the panel). */
+export const BOUNDARY_MIN = 120;
+
+/**
+ * Side of the square boundary plot in an area `width × height` (CSS pixels): as big as fits,
+ * in whole pixels, at least BOUNDARY_MIN.
+ * @example boundarySide(600, 212) // 212
+ */
+export function boundarySide(width: number, height: number): number {
+  return Math.max(BOUNDARY_MIN, Math.floor(Math.min(width, height)));
+}

@@ -15,6 +15,8 @@ export interface HeatmapInput {
   height: number;
   /** Room for row labels left of each map and column labels above it. */
   labelSpace?: number;
+  /** Room for the row labels left of each map, when wider than `labelSpace`. */
+  rowLabelSpace?: number;
   /** Gap between maps. */
   gap?: number;
   /** Height of the "head n" caption over each map. */
@@ -55,13 +57,14 @@ export function labelStride(cell: number, minPx: number): number {
 export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
   const { heads, T, S, width, height } = input;
   const label = input.labelSpace ?? 24;
+  const rowLabel = Math.max(label, input.rowLabelSpace ?? label);
   const gap = input.gap ?? 16;
   const caption = input.captionSpace ?? 16;
   const minLabel = input.minLabelPx ?? 10;
   let best = { cell: 0, columns: 1 };
   for (let columns = 1; columns <= Math.max(1, heads); columns++) {
     const rows = Math.ceil(heads / columns);
-    const cellW = (width - columns * (label + gap) + gap) / (columns * S);
+    const cellW = (width - columns * (rowLabel + gap) + gap) / (columns * S);
     const cellH = (height - rows * (label + caption + gap) + gap) / (rows * T);
     const cell = Math.min(cellW, cellH);
     if (cell > best.cell + 1e-9) best = { cell, columns };
@@ -72,7 +75,7 @@ export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
   const mapWidth = cell * S;
   const mapHeight = cell * T;
   const origin = (h: number) => ({
-    x: (h % columns) * (label + mapWidth + gap) + label,
+    x: (h % columns) * (rowLabel + mapWidth + gap) + rowLabel,
     y: Math.floor(h / columns) * (caption + label + mapHeight + gap) + caption + label,
   });
   return {
@@ -84,7 +87,7 @@ export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
     rowLabelEvery: labelStride(cell, minLabel),
     colLabelEvery: labelStride(cell, input.colLabelPx ?? minLabel),
     origin,
-    width: columns * (label + mapWidth + gap) - gap,
+    width: columns * (rowLabel + mapWidth + gap) - gap,
     height: rows * (caption + label + mapHeight + gap) - gap,
   };
 }

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useEditor } from "../../editor/context";
 import { useTrainContext } from "../context";
-import { boundaryPixels, confusionShares, toCanvas } from "../boundaryImage";
+import { boundaryPixels, boundarySide, confusionShares, toCanvas } from "../boundaryImage";
 import { formatAccuracy } from "../progress";
 import { CLASS_COLORS } from "../runColors";
 import type { RunRecord } from "../runStore";
@@ -16,11 +16,12 @@ import { usePoll } from "./usePoll";
 
 const RESOLUTION = 64;
 const REFRESH_MS = 2500;
+/** Width kept beside the plot for the accuracy and the confusion matrix (and the gap). */
+const SIDE_COLUMN = 296;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-function draw(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number) {
-  const size = canvas.clientWidth;
+function draw(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number, size: number) {
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(size * dpr);
   canvas.height = Math.round(size * dpr);
@@ -51,6 +52,16 @@ export function BoundaryPanel({ run }: { run: RunRecord }) {
   const { client } = useTrainContext();
   const theme = useEditor((s) => s.theme);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // The plot is a square as big as the panel's height and the width the table leaves allow.
+  const [side, setSide] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => setSide(boundarySide(entry.contentRect.width - SIDE_COLUMN, entry.contentRect.height)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const [boundary, setBoundary] = useState<{ b: DecisionBoundary; step: number } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const classes = run.info?.pointsTask?.numClasses ?? 2;
@@ -71,13 +82,13 @@ export function BoundaryPanel({ run }: { run: RunRecord }) {
   );
 
   useEffect(() => {
-    if (canvas.current && boundary) draw(canvas.current, boundary.b, classes);
-  }, [boundary, classes, theme]);
+    if (canvas.current && boundary && side) draw(canvas.current, boundary.b, classes, side - 2); // inside its 1px border
+  }, [boundary, classes, theme, side]);
 
   const shares = boundary ? confusionShares(boundary.b.confusion) : [];
   return (
-    <div className="tl-boundary" data-testid="boundary-panel">
-      <canvas ref={canvas} className="tl-boundary-canvas" role="img" aria-label="Decision boundary over the validation points" data-testid="boundary-canvas" data-step={boundary?.step} />
+    <div className="tl-boundary" ref={panel} data-testid="boundary-panel">
+      <canvas ref={canvas} className="tl-boundary-canvas" role="img" aria-label="Decision boundary over the validation points" data-testid="boundary-canvas" data-step={boundary?.step} style={side ? { width: side, height: side } : undefined} />
       <div className="tl-boundary-side">
         {error && <p className="tl-setting-error">{error}</p>}
         {boundary ? (

@@ -21,16 +21,16 @@ interface Hover {
   weight: number;
 }
 
-function draw(canvas: HTMLCanvasElement, map: AttentionMap, layout: HeatmapLayout) {
+function draw(canvas: HTMLCanvasElement, map: AttentionMap, layout: HeatmapLayout, width: number) {
   const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.ceil(layout.width * dpr);
+  canvas.width = Math.ceil(width * dpr);
   canvas.height = Math.ceil(layout.height * dpr);
-  canvas.style.width = `${layout.width}px`;
+  canvas.style.width = `${width}px`;
   canvas.style.height = `${layout.height}px`;
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, layout.width, layout.height);
+  ctx.clearRect(0, 0, width, layout.height);
   const style = getComputedStyle(canvas);
   const accent = style.getPropertyValue("--accent").trim() || "#3b6ef5";
   const muted = style.getPropertyValue("--muted").trim() || "#5f6b7a";
@@ -79,10 +79,14 @@ export function Heatmap({ map }: { map: AttentionMap }) {
   const [hover, setHover] = useState<Hover | undefined>(undefined);
   const T = map.queryTokens.length;
   const S = map.keyTokens.length;
-  // 6px per character of the 10px monospace labels, plus a little air.
+  // 6px per character of the 10px monospace labels, plus a little air; the row labels left of
+  // a map get the room of the widest one, so none is cut at the panel's edge.
   const colLabelPx = Math.max(1, ...map.keyTokens.map((t) => tokenLabel(t).length)) * 6 + 3;
+  const rowLabelSpace = Math.max(LABEL, Math.max(1, ...map.queryTokens.map((t) => tokenLabel(t).length)) * 6 + 6);
   // 2px spare: a rounding of the area's size must not push the last row out of view.
-  const layout = size ? heatmapLayout({ heads: map.heads, T, S, width: size.width - 2, height: size.height - 2, labelSpace: LABEL, captionSpace: CAPTION, gap: GAP, colLabelPx }) : undefined;
+  // The last column's label may stand out past the map by half its width: room for it too.
+  const overhang = Math.ceil(colLabelPx / 2);
+  const layout = size ? heatmapLayout({ heads: map.heads, T, S, width: size.width - 2 - overhang, height: size.height - 2, labelSpace: LABEL, rowLabelSpace, captionSpace: CAPTION, gap: GAP, colLabelPx }) : undefined;
 
   useEffect(() => {
     const el = wrap.current;
@@ -96,7 +100,7 @@ export function Heatmap({ map }: { map: AttentionMap }) {
   }, []);
 
   useEffect(() => {
-    if (canvas.current && layout) draw(canvas.current, map, layout);
+    if (canvas.current && layout) draw(canvas.current, map, layout, layout.width + overhang);
   });
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -130,7 +134,7 @@ export function Heatmap({ map }: { map: AttentionMap }) {
         )}
       </p>
       <div className="tl-heatmap-area" ref={wrap}>
-        <canvas ref={canvas} className="tl-heatmap-canvas" role="img" aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`} data-testid="attention-heatmap" data-heads={map.heads} onMouseMove={onMove} onMouseLeave={() => setHover(undefined)} />
+        <canvas ref={canvas} className="tl-heatmap-canvas" role="img" data-cell={layout?.cell} aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`} data-testid="attention-heatmap" data-heads={map.heads} onMouseMove={onMove} onMouseLeave={() => setHover(undefined)} />
       </div>
     </div>
   );

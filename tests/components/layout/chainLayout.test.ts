@@ -15,19 +15,24 @@ function overlaps(a: { x: number; y: number }, b: { x: number; y: number }) {
 }
 
 describe("chainLayout", () => {
-  it("wraps the MLP preset (9 blocks) into 3 rows of 3 in wire order, no two blocks overlapping", () => {
+  it("wraps the MLP preset (9 blocks) into 3 snaking rows of 3 in wire order: each next block beside the last in the row's direction, or straight below it at a turn", () => {
     const g = preset("mlp");
     const pos = chainLayout(g.nodes, g.edges);
     expect(pos).toBeDefined();
     const p = pos!;
     expect(Object.keys(p)).toHaveLength(g.nodes.length);
-    const rows = new Set(Object.values(p).map((q) => q.y));
-    expect(rows.size).toBe(3);
-    // Follow the wires: each next block is to the right on the same row or starts the next row.
+    const rows = [...new Set(Object.values(p).map((q) => q.y))].sort((a, b) => a - b);
+    expect(rows).toHaveLength(3);
+    const column = DEFAULT_SIZE.width + 72;
     for (const e of g.edges) {
       const a = p[e.source];
       const b = p[e.target];
-      expect(b.y > a.y || (b.y === a.y && b.x > a.x)).toBe(true);
+      const row = rows.indexOf(a.y);
+      if (b.y === a.y) expect(b.x - a.x, `${e.source} → ${e.target} on row ${row}`).toBe(row % 2 === 0 ? column : -column);
+      else {
+        expect(rows.indexOf(b.y), `${e.source} → ${e.target} turns to the next row`).toBe(row + 1);
+        expect(b.x, `${e.source} → ${e.target} turns straight down`).toBe(a.x);
+      }
     }
     const all = Object.values(p);
     for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i], all[j])).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundaryPixels, cellAlpha, confusionShares, toCanvas } from "@/components/train/boundaryImage";
+import { boundaryPixels, boundarySide, cellAlpha, confusionShares, toCanvas } from "@/components/train/boundaryImage";
 import { markMistakes } from "@/components/train/sequenceDiff";
 
 describe("decision boundary image", () => {
@@ -46,5 +46,14 @@ describe("sequence mistakes", () => {
       { text: "12", wrong: false },
       { text: "3", wrong: true },
     ]);
+  });
+});
+
+describe("boundarySide", () => {
+  it("the boundary is a square as tall as the panel allows, so it grows with the dock; never under 120 px", () => {
+    expect(boundarySide(900, 212.6)).toBe(212);
+    expect(boundarySide(900, 600)).toBe(600);
+    expect(boundarySide(300, 600)).toBe(300);
+    expect(boundarySide(40, 30)).toBe(120);
   });
 });

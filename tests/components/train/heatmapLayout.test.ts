@@ -44,6 +44,23 @@ describe("heatmap layout", () => {
     expect(labelStride(2, 11)).toBe(6);
   });
 
+  it("grows with the dock: a 64-token GPT map in a 260 px dock's area has 1.5 px cells, maximised three times that; cells stay square", () => {
+    const small = heatmapLayout({ heads: 4, T: 64, S: 64, width: 1000, height: 150, ...base });
+    const tall = heatmapLayout({ heads: 4, T: 64, S: 64, width: 1000, height: 700, ...base });
+    expect(small.cell).toBe(1.5);
+    expect(tall.cell).toBeGreaterThanOrEqual(3 * small.cell);
+    expect(tall.mapWidth).toBe(tall.mapHeight);
+    expect(tall.width).toBeLessThanOrEqual(1000);
+    expect(tall.height).toBeLessThanOrEqual(700);
+  });
+
+  it("leaves room left of every map for its widest row label, so none is cut or runs into the map before", () => {
+    const l = heatmapLayout({ heads: 3, T: 8, S: 8, width: 900, height: 200, ...base, rowLabelSpace: 30 });
+    expect(l.origin(0).x).toBe(30);
+    for (let h = 1; h < 3; h++) expect(l.origin(h).x - 30).toBeGreaterThanOrEqual(l.origin(h - 1).x + l.mapWidth);
+    expect(l.origin(2).x + l.mapWidth).toBeLessThanOrEqual(900);
+  });
+
   it("spaces column labels by their width", () => {
     const l = heatmapLayout({ heads: 1, T: 8, S: 8, width: 400, height: 140, ...base, colLabelPx: 28 });
     expect(l.rowLabelEvery).toBe(1);

@@ -17,6 +17,6 @@ export { flattenGraph } from "./flatten";
 export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";
 export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
 export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
-export { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
-export type { DatasetSpec, TrainConfig, TrainingSpec } from "./training";
+export { DataFileRefSchema, DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
+export type { DataFileRef, DatasetSpec, TrainConfig, TrainingSpec } from "./training";
 export * from "./ops";

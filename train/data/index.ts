@@ -24,3 +24,7 @@ export { corpusSample, CORPUS_SAMPLE_CHARS } from "./corpus-sample";
 export { createTextDataset, corpusTextDataset, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
 export { parseCsv, type CsvOptions, type CsvTable, type CsvClassification, type CsvRegression, type CsvError } from "./csv";
 export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, type RowArray, type XY } from "./split";
+export { describeData, minTokensFor, splitSizes, VAL_FRACTION, type DataFacts, type RowFacts, type TextFacts, type SequenceFacts } from "./facts";
+export { checkTraining, type CheckInput, type DataFix, type DataProblem, type DataProblemCode, type ParamEdit } from "./check";
+export { applyDataFixes } from "./fixes";
+export { defaultConfigFor, defaultTraining } from "./defaults";

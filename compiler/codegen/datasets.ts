@@ -298,6 +298,7 @@ export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: Mod
     case "corpus":
       return textData(sampleText ?? FALLBACK_TEXT, "a sample of Tensorloom's built-in story corpus", inputs, output);
     case "text":
+      if (spec.text === "" && spec.file) return `its training text, ${spec.file.name}, is too big to keep in the document, which names it only`;
       return textData(spec.text, "the start of the document's own text", inputs, output);
     case "csv":
       return "its training data is a CSV table, which this file does not embed";

@@ -53,3 +53,12 @@ export function defaultTraining(doc: GraphDocument, analysis: Analysis = analyse
 export function defaultConfigFor(kind: DatasetSpec["kind"]): TrainConfig {
   return TrainConfigSchema.parse(CONFIGS[kind === "points" || kind === "csv" ? "rows" : kind === "sequence" ? "sequence" : "text"]);
 }
+
+/**
+ * The document as it trains: itself when it names its training, otherwise with the defaults
+ * written into `meta.training`, so an export trains on what the Train tab would.
+ * @example emitTypeScript(withDefaultTraining(handBuilt)) // trains on the spirals, not "no training data"
+ */
+export function withDefaultTraining(doc: GraphDocument): GraphDocument {
+  return doc.meta.training === undefined ? { ...doc, meta: { ...doc.meta, training: defaultTraining(doc) } } : doc;
+}

@@ -27,4 +27,4 @@ export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, 
 export { describeData, minTokensFor, splitSizes, VAL_FRACTION, type DataFacts, type RowFacts, type TextFacts, type SequenceFacts } from "./facts";
 export { checkTraining, type CheckInput, type DataFix, type DataProblem, type DataProblemCode, type ParamEdit } from "./check";
 export { applyDataFixes } from "./fixes";
-export { defaultConfigFor, defaultTraining } from "./defaults";
+export { defaultConfigFor, defaultTraining, withDefaultTraining } from "./defaults";

@@ -1,7 +1,7 @@
 /** `export`: writes a graph as one standalone TypeScript program (compiler/codegen). */
 import { writeFileSync } from "node:fs";
 import { CodegenError, emitTypeScript } from "../compiler";
-import { corpusSample, withDefaultTraining } from "../train/data";
+import { exportData, withDefaultTraining } from "../train/data";
 import { CliError, loadGraph } from "./args";
 
 export function runExport(source: string | undefined, sets: string[], opts: { out?: string; train: boolean }): number {
@@ -10,7 +10,7 @@ export function runExport(source: string | undefined, sets: string[], opts: { ou
   const graph = withDefaultTraining(loadGraph(source, sets));
   let code: string;
   try {
-    code = emitTypeScript(graph, { train: opts.train, sampleText: corpusSample(graph) });
+    code = emitTypeScript(graph, { train: opts.train, ...exportData(graph) });
   } catch (err) {
     if (err instanceof CodegenError) throw new CliError(`cannot export ${graph.name}: ${err.message}`, 1);
     throw err;

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo } from "react";
 import { useStore } from "zustand";
-import { checkTraining, describeData } from "@/train/data";
+import { checkTraining, defaultTraining, describeData } from "@/train/data";
 import type { DataFix } from "@/train/data";
 import { useEditor, useEditorStore } from "../editor/context";
 import { useAnalysis, useStructure } from "../editor/useAnalysis";
@@ -20,7 +20,7 @@ import { PANEL_LABELS, panelsFor } from "./panelsFor";
 import { BackendPicker, RunControls } from "./RunControls";
 import { ProblemList } from "./ProblemList";
 import { activeRun } from "./runStore";
-import { datasetFields, fieldApplies, fixSettings, MAX_DOCUMENT_DATA_CHARS, placeData, resolveData, settingsOf, SHORT_LABELS, withSettings } from "./settings";
+import { datasetFields, fieldApplies, fixSettings, MAX_DOCUMENT_DATA_CHARS, placeData, resolveData, settingsFromDocument, settingsOf, SHORT_LABELS, withSettings } from "./settings";
 import type { TrainSettings } from "./settings";
 import { SetupPanel } from "./SetupPanel";
 import { setFieldDraft, sha256Hex } from "./setupStore";
@@ -41,7 +41,11 @@ export function TrainView() {
   const allInvalid = useStore(setup, (s) => s.invalid);
 
   // The settings are the document's (meta.training), or the defaults that fit this graph.
-  const settings: TrainSettings = useMemo(() => settingsOf(structure, analysis), [structure, analysis, training]); // eslint-disable-line react-hooks/exhaustive-deps
+  // (`structure` keeps an earlier document object while only positions or meta change: read meta.training from `doc`.)
+  const settings: TrainSettings = useMemo(
+    () => settingsFromDocument(training, training === undefined ? defaultTraining(structure, analysis) : undefined),
+    [structure, analysis, training],
+  );
   /** Every settings edit is a document edit (undoable; typing into one field is one step). */
   const setSettings = (next: TrainSettings, merge?: string) => editor.getState().edit((d) => withSettings(d, next), merge ? { merge: `train:${merge}` } : undefined);
   // Only fields on the form count: a field hidden since (another optimiser, another kind of data) is not in the way.

@@ -131,7 +131,7 @@ test("learning rate 1e6: the field says why, Start is disabled, also after looki
   await loadPreset(page, "mlp");
   await openSetup(page);
   await page.getByTestId("train-config-lr").fill("1000000");
-  await expect(page.getByText("Must be a number from 0 to 100")).toBeVisible();
+  await expect(page.getByTestId("train-setup").getByText("Must be a number from 0 to 100")).toBeVisible();
   await expect(page.getByTestId("train-start")).toBeDisabled();
   await expect(problems(page).first()).toContainText("Learning rate: Must be a number from 0 to 100 (typed 1000000)");
   await shots(page, "lr");

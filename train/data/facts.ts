@@ -69,10 +69,11 @@ export function minTokensFor(blockSize: number): number {
 }
 
 function textFacts(text: string): TextFacts {
+  if (text.length === 0) return { kind: "text", vocab: 0, tokens: 0, trainTokens: 0, valTokens: 0 };
   const tokenizer = CharTokenizer.fromText(text);
-  const tokens = text.length === 0 ? 0 : tokenizer.encode(text).length;
+  const tokens = tokenizer.encode(text).length;
   const { train, val } = splitSizes(tokens);
-  return { kind: "text", vocab: text.length === 0 ? 0 : tokenizer.vocabSize, tokens, trainTokens: train, valTokens: val };
+  return { kind: "text", vocab: tokenizer.vocabSize, tokens, trainTokens: train, valTokens: val };
 }
 
 /**

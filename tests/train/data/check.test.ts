@@ -152,6 +152,9 @@ describe("describeData", () => {
   it("counts what the trainer will see", () => {
     expect(describeData({ kind: "csv", text: iris, label: "species" })).toMatchObject({ kind: "rows", features: 4, classes: 3, rows: 30 });
     expect(describeData({ kind: "text", text: shortText })).toMatchObject({ kind: "text", vocab: new Set(shortText).size, tokens: 585, trainTokens: 527, valTokens: 58 });
+    // Empty data (a text not pasted yet) has no characters, and describing it does not throw.
+    expect(describeData({ kind: "text", text: "" })).toEqual({ kind: "text", vocab: 0, tokens: 0, trainTokens: 0, valTokens: 0 });
+    expect(describeData({ kind: "csv", text: "", label: "" })).toMatchObject({ kind: "rows", rows: 0 });
     expect(describeData({ kind: "sequence", task: "reverse", length: 8, samples: 100, format: "seq2seq" })).toEqual({ kind: "sequence", vocab: 13, srcLen: 8, tgtLen: 8, streamLen: 16 });
   });
 });

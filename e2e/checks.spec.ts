@@ -73,7 +73,7 @@ test("a 4-feature, 3-class CSV on the MLP: both problems listed before Start; on
   await useData(page, "csv", IRIS);
   await expect(problems(page)).toHaveCount(2);
   await expect(problems(page).nth(0)).toContainText("4 features (sepal_length, sepal_width, petal_length, petal_width) but Input input has 2: set its features to 4");
-  await expect(problems(page).nth(1)).toContainText("3 classes but the network outputs 2 scores: set Linear logits's units to 3");
+  await expect(problems(page).nth(1)).toContainText("3 classes but the network outputs 2 scores: set the units of Linear logits to 3");
   await expect(page.getByTestId("train-start")).toBeDisabled();
   await expect(page.getByTestId("train-fix-all")).toBeVisible();
   await shots(page, "csv");
@@ -109,7 +109,7 @@ test("the vocabulary fix sets the Input, the Embedding and the tied head in one 
   expect(new Set(alphabet).size).toBe(126);
   await useData(page, "text", Array.from({ length: 3000 }, (_, i) => alphabet[(i * 11) % 126]).join(""));
   await expect(problems(page)).toHaveCount(1);
-  await expect(problems(page).first()).toContainText("126 distinct characters but Input tokens's vocabulary is 65: set vocab to at least 126");
+  await expect(problems(page).first()).toContainText("126 distinct characters but the vocabulary of Input tokens is 65: set vocab to at least 126");
   await page.getByTestId("train-problem-fix").click();
   await expect(problems(page)).toHaveCount(0);
   await expect(node(page, "tokens")).toContainText("V=126");

@@ -186,6 +186,8 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
         </button>
       </div>
 
+      {!live && problems}
+
       <Progress run={run} />
 
       <div className="tl-train-messages">
@@ -201,7 +203,6 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
             The graph changed: start a new run. {run && `${runLabel(run)} trained the earlier graph.`}
           </p>
         )}
-        {!live && problems}
         {run?.notices.map((n, i) => (
           <p key={i} className="tl-train-msg tl-train-msg-info" data-testid="train-notice">
             {n}

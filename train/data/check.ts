@@ -105,7 +105,7 @@ function vocabFix(doc: GraphDocument, inputs: InputFacts[], outputs: OutputFacts
 }
 
 function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: RowFacts): DataProblem[] {
-  const what = dataset.kind === "points" ? "The points" : "The table";
+  const [what, has] = dataset.kind === "points" ? ["The points", "have"] : ["The table", "has"];
   if (dataset.kind === "csv" && facts.rows < 2) {
     const why = facts.errors?.[0] ? `: line ${facts.errors[0].row}: ${facts.errors[0].message}` : "";
     return [{ code: "csv-rows", field: "dataset.text", message: `The table has ${facts.rows} usable row${facts.rows === 1 ? "" : "s"}${why}. Give a header row and at least two rows of numbers and a label.` }];
@@ -118,7 +118,7 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
       code: "input-kind",
       nodeId: first?.node.id,
       field: "kind",
-      message: `${what} need one Input of kind features; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Set the Input's kind to features, or pick data for this graph.`,
+      message: `${what} ${dataset.kind === "points" ? "need" : "needs"} one Input of kind features; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Set the Input's kind to features, or pick data for this graph.`,
     });
   } else if (features[0].features !== facts.features) {
     const input = features[0];
@@ -127,7 +127,7 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
       code: "features",
       nodeId: input.node.id,
       field: "features",
-      message: `${what} have ${facts.features} features${cols} but ${nameOf(input.node)} has ${input.features}: set its features to ${facts.features}.`,
+      message: `${what} ${has} ${facts.features} features${cols} but ${nameOf(input.node)} has ${input.features}: set its features to ${facts.features}.`,
       fix: { label: `Set features to ${facts.features} on ${input.node.id}`, edits: [{ nodeId: input.node.id, params: { features: facts.features } }] },
     });
   }
@@ -138,7 +138,7 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
       code: "output-kind",
       nodeId: output.node.id,
       field: "kind",
-      message: `${what} are classified, but ${nameOf(output.node)} does language modelling: set its kind to classification.`,
+      message: `${what} ${dataset.kind === "points" ? "are" : "is"} classified, but ${nameOf(output.node)} does language modelling: set its kind to classification.`,
       fix: { label: `Set ${output.node.id} to classification`, edits: [{ nodeId: output.node.id, params: { kind: "classification" } }] },
     });
     return out;
@@ -146,12 +146,12 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
   const want = output.kind === "regression" ? 1 : facts.classes;
   if (output.width !== undefined && output.width !== want) {
     const head = output.head;
-    const scores = output.kind === "regression" ? `a regression target needs 1 output, the network gives ${output.width}` : `${what.toLowerCase()} have ${facts.classes} classes but the network outputs ${output.width} scores`;
+    const scores = output.kind === "regression" ? `a regression target needs 1 output, the network gives ${output.width}` : `${what.toLowerCase()} ${has} ${facts.classes} classes but the network outputs ${output.width} scores`;
     out.push({
       code: "classes",
       nodeId: head?.id ?? output.node.id,
       field: head ? "units" : undefined,
-      message: `${scores.charAt(0).toUpperCase()}${scores.slice(1)}: set ${head ? `${nameOf(head)}'s units` : "the last Linear's units"} to ${want}.`,
+      message: `${scores.charAt(0).toUpperCase()}${scores.slice(1)}: set the units of ${head ? nameOf(head) : "the last Linear"} to ${want}.`,
       fix: head ? { label: `Set units to ${want} on ${head.id}`, edits: [{ nodeId: head.id, params: { units: want } }] } : undefined,
     });
   }
@@ -186,7 +186,7 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
   }
   const headShort = output?.width !== undefined && output.width < facts.vocab;
   if (input.vocabSize < facts.vocab || headShort) {
-    const where = input.vocabSize < facts.vocab ? `${nameOf(input.node)}'s vocabulary is ${fmt(input.vocabSize)}` : `the head gives ${output!.width} scores`;
+    const where = input.vocabSize < facts.vocab ? `the vocabulary of ${nameOf(input.node)} is ${fmt(input.vocabSize)}` : `the head gives ${output!.width} scores`;
     out.push({
       code: "vocab",
       nodeId: input.vocabSize < facts.vocab ? input.node.id : (output?.head?.id ?? output?.node.id),
@@ -204,7 +204,7 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       code: "val-split",
       nodeId: input.node.id,
       field: "seqLen",
-      message: `${what} is too short for ${nameOf(input.node)}'s context of ${fmt(T)}: its ${split} has ${fmt(shortest)} characters and a block needs ${fmt(T + 1)}. Use a text of at least ${fmt(minTokensFor(T))} characters${fit >= 1 ? `, or set the context (seqLen) to ${fit}` : ""}.`,
+      message: `${what} is too short for the context of ${nameOf(input.node)} (${fmt(T)}): its ${split} has ${fmt(shortest)} characters and a block needs ${fmt(T + 1)}. Use a text of at least ${fmt(minTokensFor(T))} characters${fit >= 1 ? `, or set the context (seqLen) to ${fit}` : ""}.`,
       fix: fit >= 1 ? { label: `Set seqLen to ${fit} on ${input.node.id}`, edits: [{ nodeId: input.node.id, params: { seqLen: fit } }] } : undefined,
     });
   }

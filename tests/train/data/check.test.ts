@@ -40,7 +40,7 @@ describe("checkTraining", () => {
       ["classes", "logits", "units"],
     ]);
     expect(problems[0].message).toMatch(/4 features \(a, b, c, d\) but Input input has 2: set its features to 4/);
-    expect(problems[1].message).toMatch(/3 classes but the network outputs 2 scores: set Linear logits's units to 3/);
+    expect(problems[1].message).toMatch(/3 classes but the network outputs 2 scores: set the units of Linear logits to 3/);
   });
 
   it("both fixes together leave a graph that analyses clean and checks clean", () => {
@@ -78,7 +78,7 @@ describe("checkTraining", () => {
     const problems = checkTraining(doc, { dataset: { kind: "text", text }, config });
     expect(problems.map((p) => p.code)).toEqual(["vocab"]);
     expect(problems[0]).toMatchObject({ nodeId: "tokens", field: "vocabSize" });
-    expect(problems[0].message).toMatch(/126 distinct characters but Input tokens's vocabulary is 65: set vocab to at least 126/);
+    expect(problems[0].message).toMatch(/126 distinct characters but the vocabulary of Input tokens is 65: set vocab to at least 126/);
     const fix = problems[0].fix!;
     expect(fix.edits).toEqual([
       { nodeId: "tokens", params: { vocabSize: 126 } },

@@ -6,6 +6,7 @@
  * export trains on it). Screenshots of the problems list at 1440×900 and 1024×700 go to
  * SHOTS_DIR (default test-results/screens).
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { acceptDialogs, loadPreset, node, openApp, SHOTS } from "./helpers";
@@ -25,6 +26,17 @@ async function useData(page: Page, kind: "text" | "csv", text: string) {
 }
 
 const problems = (page: Page) => page.getByTestId("train-problem");
+
+/** Scrolls the Code tab's editor to `text` with Monaco's find (Ctrl+F, Enter, Esc), as a person would. */
+async function findInEditor(page: Page, text: string) {
+  const lines = page.getByTestId("code-editor").locator(".view-lines");
+  await lines.click();
+  await page.keyboard.press("Control+f");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(lines).toContainText(text);
+}
 
 async function shots(page: Page, name: string) {
   for (const [w, h] of [
@@ -95,8 +107,11 @@ test("a 4-feature, 3-class CSV on the MLP: both problems listed before Start; on
   // The document holds the table: the exported program trains on it.
   await page.getByTestId("tab-code").click();
   await expect(page.getByTestId("code-tab")).toBeVisible();
-  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("buildModel", { timeout: 60_000 });
+  const lines = page.getByTestId("code-editor").locator(".view-lines");
+  await expect(lines).toContainText("buildModel", { timeout: 60_000 });
   await expect(page.getByTestId("code-tab")).not.toContainText("names no training data");
+  await findInEditor(page, "export const CLASS_NAMES");
+  await expect(lines).toContainText('export const CLASS_NAMES = ["setosa", "versicolor", "virginica"];');
 });
 
 test("the vocabulary fix sets the Input, the Embedding and the tied head in one step; one undo restores all three", async ({ page }) => {
@@ -159,10 +174,38 @@ test("text typed in the Train tab is the document's: the Code tab's program trai
   const lines = page.getByTestId("code-editor").locator(".view-lines");
   await expect(lines).toContainText("buildModel", { timeout: 60_000 });
   await expect(page.getByTestId("code-tab")).not.toContainText("names no training data");
-  await lines.click();
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type(line);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
+  await findInEditor(page, line);
   await expect(lines).toContainText(`"${line}",`);
+});
+
+test("a text over the 2 MB limit: the document keeps a reference, trains on the page's copy, and asks for the file after a reload", async ({ page }) => {
+  acceptDialogs(page);
+  await openApp(page);
+  await loadPreset(page, "gpt");
+  await openSetup(page);
+  await page.getByTestId("train-dataset-kind").selectOption("text");
+  // 2.2 million characters of a 30-letter alphabet.
+  const big = Array.from({ length: 2_200_000 }, (_, i) => "abcdefghijklmnopqrstuvwxyz .,\n"[(i * 7 + (i >> 9)) % 30]).join("");
+  await page.getByTestId("train-upload").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.from(big) });
+  await expect(page.getByTestId("train-flash")).toContainText("big.txt is 2.2 MB, more than the 2.0 MB a document keeps");
+  await expect(page.getByTestId("train-flash")).toContainText("upload it again");
+  await expect(problems(page)).toHaveCount(0);
+  await expect(page.getByTestId("train-start")).toBeEnabled();
+  await expect(page.getByTestId("train-preview")).toContainText("2,200,000 characters");
+
+  // The downloaded document names the file; it does not hold it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("doc-download").click()]);
+  const saved = JSON.parse(readFileSync((await download.path())!, "utf8"));
+  expect(saved.meta.training.dataset).toMatchObject({ kind: "text", text: "", file: { name: "big.txt", size: 2_200_000, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+
+  await page.waitForTimeout(1500); // autosave is debounced (≤ 1 s)
+  await page.reload();
+  await openSetup(page);
+  await expect(page.getByTestId("train-data-missing")).toContainText("This document trains on big.txt (2.2 MB), too big to keep in the document: upload it again");
+  await expect(problems(page).first()).toHaveAttribute("data-code", "data-missing");
+  await expect(page.getByTestId("train-start")).toBeDisabled();
+  await shots(page, "data-missing");
+  await page.getByTestId("train-upload").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.from(big) });
+  await expect(problems(page)).toHaveCount(0);
+  await expect(page.getByTestId("train-start")).toBeEnabled();
 });

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { acceptDialogs, loadPreset, node, openApp, SHOTS } from "./helpers";
+import { acceptDialogs, findInEditor, loadPreset, node, openApp, SHOTS } from "./helpers";
 
 const SHOT_DIR = process.env.SHOTS_DIR ?? SHOTS;
 
@@ -26,17 +26,6 @@ async function useData(page: Page, kind: "text" | "csv", text: string) {
 }
 
 const problems = (page: Page) => page.getByTestId("train-problem");
-
-/** Scrolls the Code tab's editor to `text` with Monaco's find (Ctrl+F, Enter, Esc), as a person would. */
-async function findInEditor(page: Page, text: string) {
-  const lines = page.getByTestId("code-editor").locator(".view-lines");
-  await lines.click();
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(lines).toContainText(text);
-}
 
 async function shots(page: Page, name: string) {
   for (const [w, h] of [

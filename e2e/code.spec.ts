@@ -14,26 +14,13 @@ import { emitTypeScript } from "../compiler/codegen";
 import { TrainingSpecSchema, parseGraph } from "../graph";
 import { generateCorpus } from "../train/data";
 import { expect, test } from "./fixtures";
-import { acceptDialogs, loadPreset, node, openApp, SHOTS } from "./helpers";
+import { acceptDialogs, editorLines, findInEditor, loadPreset, node, openApp, SHOTS } from "./helpers";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 async function downloadOf(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
-}
-
-/** The lines Monaco has drawn (only those in view). */
-const editorLines = (page: Page) => page.getByTestId("code-editor").locator(".view-lines");
-
-/** Scrolls the editor to `text` with Monaco's find, as a person would (Ctrl+F, Enter, Esc). */
-async function findInEditor(page: Page, text: string) {
-  await editorLines(page).click();
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(editorLines(page)).toContainText(text);
 }
 
 async function openCode(page: Page) {

@@ -50,3 +50,16 @@ export async function loadPreset(page: Page, id: string) {
 export async function edgeLabels(page: Page): Promise<string[]> {
   return page.locator('[data-testid^="edge-label-"]').allInnerTexts();
 }
+
+/** The lines Monaco has drawn (only those in view). */
+export const editorLines = (page: Page) => page.getByTestId("code-editor").locator(".view-lines");
+
+/** Scrolls the editor to `text` with Monaco's find, as a person would (Ctrl+F, Enter, Esc). */
+export async function findInEditor(page: Page, text: string) {
+  await editorLines(page).click();
+  await page.keyboard.press("Control+f");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(editorLines(page)).toContainText(text);
+}

@@ -27,15 +27,31 @@ export const CorpusDatasetSchema = z.object({
   chars: z.number().int().min(10_000).max(5_000_000).default(250_000),
 });
 
+/**
+ * A file the document names but does not hold (it was over the size limit for data kept in
+ * the document): the Train tab asks for it again and compares the hash.
+ */
+export const DataFileRefSchema = z.object({
+  name: z.string().max(500),
+  /** Characters of the file's text (UTF-16 code units). */
+  size: z.number().int().min(0),
+  /** SHA-256 of the text (UTF-8), hex. */
+  hash: z.string().max(128),
+});
+export type DataFileRef = z.infer<typeof DataFileRefSchema>;
+
+/** The user's own text. Empty while none is given, or when it lives in the file `file` names. */
 export const TextDatasetSchema = z.object({
   kind: z.literal("text"),
-  text: z.string().min(2).max(20_000_000),
+  text: z.string().max(20_000_000).default(""),
+  file: DataFileRefSchema.optional(),
 });
 
 export const CsvDatasetSchema = z.object({
   kind: z.literal("csv"),
-  text: z.string().min(1).max(20_000_000),
+  text: z.string().max(20_000_000).default(""),
   label: z.string().max(200).default(""),
+  file: DataFileRefSchema.optional(),
 });
 
 export const DatasetSpecSchema = z.discriminatedUnion("kind", [PointsDatasetSchema, SequenceDatasetSchema, CorpusDatasetSchema, TextDatasetSchema, CsvDatasetSchema]);

@@ -6,6 +6,7 @@ import { compile } from "../compiler";
 import type { CompiledModel } from "../compiler";
 import { TrainingSpecSchema } from "../graph";
 import type { DatasetSpec, Diagnostic, GraphDocument, TrainConfig } from "../graph";
+import { defaultTraining } from "./data";
 import { createTask } from "./tasks";
 import type { TaskBundle } from "./tasks";
 import { Trainer } from "./trainer";
@@ -27,11 +28,12 @@ export interface SessionOverrides {
 }
 
 /**
- * Prepares to train `doc` with the training spec in its `meta.training`, changed by `overrides`.
+ * Prepares to train `doc` with the training spec in its `meta.training` (or, when it names
+ * none, the defaults that fit its Inputs and Output), changed by `overrides`.
  * @example const r = createSession(buildPreset("mlp").graph, { config: { steps: 100 } });
  */
 export function createSession(doc: GraphDocument, overrides: SessionOverrides = {}): SessionResult {
-  const stored = TrainingSpecSchema.safeParse(doc.meta.training ?? {});
+  const stored = doc.meta.training === undefined ? { success: true as const, data: defaultTraining(doc) } : TrainingSpecSchema.safeParse(doc.meta.training);
   const dataset = overrides.dataset ?? (stored.success ? stored.data.dataset : undefined);
   if (!dataset) return { ok: false, message: "the document names no dataset: choose one in the Train tab" };
   const parsedConfig = TrainingSpecSchema.shape.config.safeParse({ ...(stored.success ? stored.data.config : {}), ...overrides.config });

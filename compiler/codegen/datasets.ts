@@ -284,11 +284,66 @@ const FALLBACK_TEXT = [
   "On the way home it began to rain, so they sat under a tree and told stories until the sun came out.",
 ].join("\n");
 
+/** A classification table, parsed by the caller: features row-major `[rows, featureNames.length]`, a class id per row. */
+export interface EmbeddedTable {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  featureNames: string[];
+  /** Class names by id. */
+  classes: string[];
+}
+
+/** At most this many rows of a document's table are embedded. */
+const MAX_TABLE_ROWS = 5_000;
+
+/** Shortest text of a float32 value (what the app trains on): 5.099999904632812 → 5.1. */
+const float32Literal = (v: number) => numberLiteral(Number(Math.fround(v).toPrecision(7)), "a value of the table");
+
+function tableData(table: EmbeddedTable, inputs: ModelInput[], output: ModelOutput): DataSource {
+  const input = inputs[0];
+  const F = table.featureNames.length;
+  if (inputs.length !== 1 || input.kind !== "features") throw new CodegenError("a table needs one Input of kind features");
+  if (input.shape[0] !== F) throw new CodegenError(`the table has ${F} features but the Input has ${input.shape[0]}: set its features to ${F}`);
+  if (output.kind !== "classification" || output.width !== table.classes.length) {
+    throw new CodegenError(`the table has ${table.classes.length} classes but the network outputs ${output.width} scores: set the last Linear's units to ${table.classes.length}`);
+  }
+  const rows = Math.min(table.y.length, MAX_TABLE_ROWS);
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) lines.push(`  ${Array.from({ length: F }, (_, j) => float32Literal(table.x[r * F + j])).join(", ")},`);
+  const ids = Array.from({ length: rows }, (_, r) => String(table.y[r]));
+  const source = String.raw`
+/** The feature columns of the document's table, and how many there are per row. */
+const FEATURE_NAMES = [${table.featureNames.map((n) => stringLiteral(n, "a column name")).join(", ")}];
+const FEATURES = FEATURE_NAMES.length;
+/** Its classes by id: the model's score i is for CLASS_NAMES[i]. */
+export const CLASS_NAMES = [${table.classes.map((c) => stringLiteral(c, "a class name")).join(", ")}];
+/** The ${rows === table.y.length ? "" : `first ${rows} of ${table.y.length} `}rows of the table, row-major [${rows}, FEATURES], and the class of each. */
+const TABLE_X = new Float32Array([
+${lines.join("\n")}
+]);
+const TABLE_Y = new Int32Array([${ids.join(", ")}]);
+${BATCH_TYPE}
+
+/** Random rows of the table (with replacement): x [B, FEATURES] and their classes [B]. */
+function trainingBatch(rng: () => number): Batch {
+  const size = TRAINING.batchSize;
+  const x = new Float32Array(size * FEATURES);
+  const y = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const row = Math.floor(rng() * TABLE_Y.length);
+    x.set(TABLE_X.subarray(row * FEATURES, (row + 1) * FEATURES), i * FEATURES);
+    y[i] = TABLE_Y[row];
+  }
+  return { inputs: [tf.tensor2d(x, [size, FEATURES])], target: tf.tensor1d(y, "int32") };
+}`;
+  return { source, needs: ["mulberry32"], description: `the document's table (${rows} rows, ${F} features, ${table.classes.length} classes)`, text: false };
+}
+
 /**
  * The data for `spec`, or the reason the file cannot include it. `sampleText` stands in for the
- * built-in corpus (too big to embed).
+ * built-in corpus (too big to embed); `table` is the document's CSV, parsed.
  */
-export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: ModelOutput[], sampleText: string | undefined): DataSource | string {
+export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: ModelOutput[], sampleText: string | undefined, table?: EmbeddedTable): DataSource | string {
   const output = outputs[0];
   switch (spec.kind) {
     case "points":
@@ -298,8 +353,11 @@ export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: Mod
     case "corpus":
       return textData(sampleText ?? FALLBACK_TEXT, "a sample of Tensorloom's built-in story corpus", inputs, output);
     case "text":
+      if (spec.text === "" && spec.file) return `its training text, ${spec.file.name}, is too big to keep in the document, which names it only`;
       return textData(spec.text, "the start of the document's own text", inputs, output);
     case "csv":
-      return "its training data is a CSV table, which this file does not embed";
+      if (output.kind === "regression") return "its training data is a regression table, which this file does not embed";
+      if (!table || table.y.length === 0) return spec.file && spec.text === "" ? `its training table, ${spec.file.name}, is too big to keep in the document, which names it only` : "its CSV table has no usable rows";
+      return tableData(table, inputs, output);
   }
 }

@@ -10,7 +10,7 @@
 import { TrainingSpecSchema, analyse, isValid } from "../../graph";
 import type { GraphDocument } from "../../graph";
 import { dataSource } from "./datasets";
-import type { DataSource } from "./datasets";
+import type { DataSource, EmbeddedTable } from "./datasets";
 import { emitModel } from "./model";
 import type { ModelSource } from "./model";
 import { ATTENTION_SNIPPETS } from "./snippets/attention";
@@ -34,6 +34,8 @@ export interface EmitOptions {
    * trains on it, e.g. a few KB of `generateCorpus()`; a short fixed sample otherwise.
    */
   sampleText?: string;
+  /** The rows of the document's CSV table, parsed (by train/data's parseCsv), when it trains on one. */
+  table?: EmbeddedTable;
 }
 
 const SNIPPETS = [...LAYER_SNIPPETS, ...POSITION_SNIPPETS, ...NORM_SNIPPETS, ...ORTHOGONAL_SNIPPETS, ...ATTENTION_SNIPPETS];
@@ -42,6 +44,7 @@ const SNIPPETS = [...LAYER_SNIPPETS, ...POSITION_SNIPPETS, ...NORM_SNIPPETS, ...
 const GENERATED_NAMES = [
   ...SNIPPETS.flatMap((s) => [...s.source.matchAll(/^(?:export )?(?:const|function|class|type|interface) (\w+)/gm)].map((m) => m[1])),
   ..."MODEL_NAME LABELS apply applyAll RESIDUAL_STDDEV buildModel TRAINING Batch CLASSES NOISE normal point trainingBatch".split(" "),
+  ..."FEATURES FEATURE_NAMES CLASS_NAMES TABLE_X TABLE_Y".split(" "),
   ..."LENGTH example SOURCE_LENGTH TARGET_LENGTH STREAM_LENGTH TEXT CHARS TOKENS BLOCK_SIZE lossOf createOptimizer".split(" "),
   ..."learningRate clipByGlobalNorm train pickToken generate loadWeights main isMain node".split(" "),
 ];
@@ -126,7 +129,7 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
     if (!spec.success) left = "the document names no training data";
     else {
       try {
-        const found = dataSource(spec.data.dataset, model.inputs, model.outputs, options.sampleText);
+        const found = dataSource(spec.data.dataset, model.inputs, model.outputs, options.sampleText, options.table);
         if (typeof found === "string") left = found;
         else data = found;
       } catch (err) {

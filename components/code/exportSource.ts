@@ -1,21 +1,23 @@
 /**
  * The model.ts of a document, exactly as `export` (cli) writes it: the same generator with
- * the same corpus sample. A graph the generator refuses gives the reason instead.
+ * the same embedded data (a corpus sample, the document's table) and, for a graph that names no training, the Train tab's defaults. A
+ * graph the generator refuses gives the reason instead.
  */
 // Imported directly, not through "@/compiler" or "@/train", whose indexes load tfjs; codegen
 // and the corpus need only graph/.
 import { CodegenError, emitTypeScript } from "@/compiler/codegen";
 import type { GraphDocument } from "@/graph";
-import { corpusSample } from "@/train/data";
+import { exportData, withDefaultTraining } from "@/train/data";
 
 export type ExportedSource = { ok: true; code: string } | { ok: false; message: string };
 
 /**
  * @example exportSource(doc) // { ok: true, code: "/**\n * A neural network exported from Tensorloom…" }
  */
-export function exportSource(doc: GraphDocument): ExportedSource {
+export function exportSource(document: GraphDocument): ExportedSource {
   try {
-    return { ok: true, code: emitTypeScript(doc, { sampleText: corpusSample(doc) }) };
+    const doc = withDefaultTraining(document);
+    return { ok: true, code: emitTypeScript(doc, exportData(doc)) };
   } catch (err) {
     if (err instanceof CodegenError) return { ok: false, message: err.message };
     // A generator bug: say so here rather than take the whole page down.

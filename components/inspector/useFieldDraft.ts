@@ -12,9 +12,10 @@ import { formatFieldValue, parseFieldInput, stepOf } from "./fields";
 /** Tries a value; returns the message to show when it is refused. */
 export type ApplyValue = (value: unknown) => string | undefined;
 
-export function useFieldDraft(field: FieldSpec, value: unknown, apply: ApplyValue) {
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+/** `initial`: an invalid draft kept from an earlier mount of the same field (the Train tab keeps them). */
+export function useFieldDraft(field: FieldSpec, value: unknown, apply: ApplyValue, initial?: { text: string; error: string }) {
+  const [draft, setDraft] = useState<string | undefined>(initial?.text);
+  const [error, setError] = useState<string | undefined>(initial?.error);
   /** A picked value (select, switch): applied at once, never kept as a draft. */
   const pick = (v: unknown) => setError(apply(v));
   /** The props of the text input: its value is the draft while there is one. */

@@ -4,6 +4,7 @@
  * active run; what went wrong or changed; the backend and the weights of the model.
  */
 import { useId } from "react";
+import type { ReactNode } from "react";
 import { useTrainContext, useTrain } from "./context";
 import { formatDuration, formatLoss, formatMs, formatRate, etaMs, rateUnit } from "./progress";
 import { activeRun, activeTime, isLive, runLabel } from "./runStore";
@@ -35,8 +36,10 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 interface Props {
   /** Why the graph cannot train (its first error); undefined when it can. */
   graphProblem: string | undefined;
-  /** Why the settings cannot start a run (no text pasted yet, …). */
+  /** Why the data or settings cannot start a run yet (the first of `problems`), for Start's tooltip. */
   settingsProblem: string | undefined;
+  /** The list of every data and settings problem, shown under the buttons while no run is live. */
+  problems?: ReactNode;
   /** The document no longer builds the active run's model. */
   stale: boolean;
   onStart(): void;
@@ -139,7 +142,7 @@ export function BackendPicker() {
   );
 }
 
-export function RunControls({ graphProblem, settingsProblem, stale, onStart }: Props) {
+export function RunControls({ graphProblem, settingsProblem, problems, stale, onStart }: Props) {
   const { store, controller } = useTrainContext();
   const run = useTrain(activeRun);
   const flash = useTrain((s) => s.flash);
@@ -151,7 +154,6 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
     for (const d of run.diagnostics?.slice(1, 3) ?? []) errors.push(d.message);
   }
   if (graphProblem && !live) errors.push(graphProblem);
-  const hint = !live && !graphProblem ? settingsProblem : undefined;
   const startProblem = graphProblem ?? settingsProblem;
 
   return (
@@ -184,6 +186,8 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
         </button>
       </div>
 
+      {!live && problems}
+
       <Progress run={run} />
 
       <div className="tl-train-messages">
@@ -199,7 +203,6 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
             The graph changed: start a new run. {run && `${runLabel(run)} trained the earlier graph.`}
           </p>
         )}
-        {hint && <p className="tl-train-msg tl-train-msg-hint">{hint}</p>}
         {run?.notices.map((n, i) => (
           <p key={i} className="tl-train-msg tl-train-msg-info" data-testid="train-notice">
             {n}

@@ -3,11 +3,12 @@
  * One training setting as a compact control: a label and an input on one 24px row. What the
  * user types stays local until it is valid; the schema's doc and range are the tooltip.
  */
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import type { z } from "zod";
 import { checkParam, humanize, rangeText } from "../inspector/fields";
 import type { FieldSpec } from "../inspector/fields";
 import { inputAttributes, useFieldDraft } from "../inspector/useFieldDraft";
+import type { FieldDraft } from "./setupStore";
 
 interface Props {
   field: FieldSpec;
@@ -18,19 +19,29 @@ interface Props {
   label?: string;
   testId: string;
   disabled?: boolean;
+  /** The invalid text this field had when it was last shown, and where to report it (Start waits for it). */
+  invalid?: FieldDraft;
+  onInvalid?(draft: FieldDraft | undefined): void;
 }
 
-export function SettingField({ field, values, schema, onChange, label, testId, disabled }: Props) {
+export function SettingField({ field, values, schema, onChange, label, testId, disabled, invalid, onInvalid }: Props) {
   const id = useId();
   const value = values[field.key];
   const range = field.kind === "number" || field.kind === "integer" ? rangeText(field) : undefined;
   const tip = [field.doc, range].filter(Boolean).join(" · ");
 
-  const { error, pick, textProps } = useFieldDraft(field, value, (v) => {
-    const problem = checkParam(schema, values, field, v);
-    if (!problem) onChange(v);
-    return problem;
-  });
+  const { draft, error, pick, textProps } = useFieldDraft(
+    field,
+    value,
+    (v) => {
+      const problem = checkParam(schema, values, field, v);
+      if (!problem) onChange(v);
+      return problem;
+    },
+    invalid,
+  );
+  const shown = draft ?? String(value);
+  useEffect(() => onInvalid?.(error ? { text: shown, error } : undefined), [error, shown, onInvalid]);
 
   let control;
   if (field.kind === "enum") {

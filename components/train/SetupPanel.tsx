@@ -6,16 +6,24 @@
 import { useId, useState } from "react";
 import { TrainConfigSchema } from "@/graph";
 import type { RunRecord } from "./runStore";
-import { changeDatasetKind, configFields, DATASET_KINDS, datasetFields, datasetSchema, datasetSummary, fieldApplies, SHORT_LABELS } from "./settings";
+import { changeKind, configFields, DATASET_KINDS, datasetFields, datasetSchema, datasetSummary, fieldApplies, MAX_DOCUMENT_DATA_CHARS, SHORT_LABELS } from "./settings";
 import type { DatasetKind, TrainSettings } from "./settings";
 import { SettingField } from "./SettingField";
+import type { FieldDraft } from "./setupStore";
 import type { DatasetSpec } from "./types";
 
 interface Props {
+  /** The document's settings (its meta.training, or the defaults that fit the graph). */
   settings: TrainSettings;
-  onChange(next: TrainSettings): void;
-  /** Writes the settings into the document. */
-  onKeep(): void;
+  /** The dataset with the text of a big file filled in when this page holds it. */
+  dataset: DatasetSpec;
+  /** Writes new settings into the document; edits with the same `merge` key join one undo step. */
+  onChange(next: TrainSettings, merge?: string): void;
+  /** New text or CSV (typed, pasted or from the file `name`). */
+  onText(text: string, name: string | undefined): void;
+  /** Fields left invalid, by key (`config.lr`), and where a field reports it. */
+  invalid: Record<string, FieldDraft>;
+  onInvalid(key: string, draft: FieldDraft | undefined): void;
   /** The active run: its preview is shown when it used these settings' dataset. */
   run: RunRecord | undefined;
 }
@@ -23,13 +31,19 @@ interface Props {
 /** Longest text accepted (the schema's limit), checked before reading a file. */
 const MAX_TEXT = 20_000_000;
 
-function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>; onChange(text: string): void }) {
+function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>; onChange(text: string, name: string | undefined): void }) {
   const id = useId();
   const [error, setError] = useState<string | undefined>(undefined);
   const csv = dataset.kind === "csv";
   const big = dataset.text.length > 100_000;
+  const missing = dataset.text === "" ? dataset.file : undefined;
   return (
     <div className="tl-setup-source">
+      {missing && (
+        <p className="tl-setting-error" role="alert" data-testid="train-data-missing">
+          This document trains on {missing.name} ({(missing.size / 1e6).toFixed(1)} MB), too big to keep in the document: upload it again.
+        </p>
+      )}
       <textarea
         className="tl-train-textarea"
         aria-label={csv ? "CSV table" : "Training text"}
@@ -39,7 +53,7 @@ function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kin
         // A very large text is not put in the box (it would freeze typing); the summary says what is loaded.
         value={big ? `${dataset.text.slice(0, 2000)}\n…` : dataset.text}
         readOnly={big}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value, undefined)}
       />
       <div className="tl-setup-source-actions">
         <label className="tl-button tl-button-small tl-file-button" htmlFor={id}>
@@ -60,11 +74,11 @@ function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kin
               return;
             }
             setError(undefined);
-            onChange(await file.text());
+            onChange(await file.text(), file.name);
           }}
         />
         {big && (
-          <button type="button" className="tl-link" onClick={() => onChange("")}>
+          <button type="button" className="tl-link" onClick={() => onChange("", undefined)}>
             clear
           </button>
         )}
@@ -74,10 +88,10 @@ function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kin
   );
 }
 
-export function SetupPanel({ settings, onChange, onKeep, run }: Props) {
-  const { dataset, config } = settings;
+export function SetupPanel({ settings, dataset, onChange, onText, invalid, onInvalid, run }: Props) {
+  const { config } = settings;
   const kindId = useId();
-  const setDataset = (next: DatasetSpec) => onChange({ ...settings, dataset: next });
+  const setDataset = (next: DatasetSpec, merge: string) => onChange({ ...settings, dataset: next }, merge);
   const preview = run?.info && run.settings.dataset === dataset ? run.info.preview : undefined;
   const schema = datasetSchema(dataset.kind);
 
@@ -93,7 +107,7 @@ export function SetupPanel({ settings, onChange, onKeep, run }: Props) {
             value={dataset.kind}
             data-testid="train-dataset-kind"
             title={DATASET_KINDS.find((k) => k.kind === dataset.kind)?.doc}
-            onChange={(e) => setDataset(changeDatasetKind(dataset, e.target.value as DatasetKind))}
+            onChange={(e) => onChange(changeKind(settings, e.target.value as DatasetKind))}
           >
             {DATASET_KINDS.map((k) => (
               <option key={k.kind} value={k.kind} title={k.doc}>
@@ -111,11 +125,13 @@ export function SetupPanel({ settings, onChange, onKeep, run }: Props) {
               schema={schema}
               label={SHORT_LABELS[f.key]}
               testId={`train-dataset-${f.key}`}
-              onChange={(v) => setDataset({ ...dataset, [f.key]: v } as DatasetSpec)}
+              invalid={invalid[`dataset.${f.key}`]}
+              onInvalid={(d) => onInvalid(`dataset.${f.key}`, d)}
+              onChange={(v) => setDataset({ ...settings.dataset, [f.key]: v } as DatasetSpec, `dataset.${f.key}`)}
             />
           ))}
         </div>
-        {(dataset.kind === "text" || dataset.kind === "csv") && <TextSource dataset={dataset} onChange={(text) => setDataset({ ...dataset, text })} />}
+        {(dataset.kind === "text" || dataset.kind === "csv") && <TextSource dataset={dataset} onChange={onText} />}
         <div className="tl-preview" data-testid="train-preview">
           {preview ? (
             <>
@@ -137,9 +153,9 @@ export function SetupPanel({ settings, onChange, onKeep, run }: Props) {
       <section className="tl-setup-section tl-setup-train" aria-label="Optimisation">
         <div className="tl-setup-head">
           <h3>Optimisation</h3>
-          <button type="button" className="tl-link" onClick={onKeep} title="Store these settings in the document's training defaults (undoable)" data-testid="train-keep">
-            Save in document
-          </button>
+          <span className="tl-muted tl-setup-note" title={`Data and settings are saved with the document (text and tables up to ${(MAX_DOCUMENT_DATA_CHARS / 1e6).toFixed(0)} MB); every change can be undone`} data-testid="train-in-document">
+            saved in the document
+          </span>
         </div>
         <div className="tl-setup-grid tl-setup-grid-3">
           {configFields()
@@ -152,7 +168,9 @@ export function SetupPanel({ settings, onChange, onKeep, run }: Props) {
                 schema={TrainConfigSchema}
                 label={SHORT_LABELS[f.key]}
                 testId={`train-config-${f.key}`}
-                onChange={(v) => onChange({ ...settings, config: { ...config, [f.key]: v } })}
+                invalid={invalid[`config.${f.key}`]}
+                onInvalid={(d) => onInvalid(`config.${f.key}`, d)}
+                onChange={(v) => onChange({ ...settings, config: { ...config, [f.key]: v } }, `config.${f.key}`)}
               />
             ))}
         </div>

@@ -8,6 +8,7 @@ import { pageTrainSession, TrainContext } from "./context";
 import type { TrainContextValue } from "./context";
 import { createTrainController } from "./controller";
 import { createRunStore } from "./runStore";
+import { createSetupStore } from "./setupStore";
 import { TrainView } from "./TrainView";
 import type { BackendName, TrainerPort } from "./types";
 
@@ -26,7 +27,7 @@ export function TrainSession({ client, visible, backend }: Props) {
   const [value] = useState<TrainContextValue>(() => {
     const store = createRunStore();
     const current = () => clientRef.current;
-    return { store, client: current, controller: createTrainController({ client: current, store }) };
+    return { store, client: current, controller: createTrainController({ client: current, store }), setup: createSetupStore() };
   });
   useEffect(() => () => value.controller.dispose(), [value]);
   useEffect(() => {

@@ -5,11 +5,14 @@ import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
 import type { TrainController } from "./controller";
 import type { RunStore, TrainState } from "./runStore";
+import type { SetupStore } from "./setupStore";
 import type { TrainerPort } from "./types";
 
 export interface TrainContextValue {
   store: RunStore;
   controller: TrainController;
+  /** Big data files and invalid fields of the Setup form (see setupStore.ts). */
+  setup: SetupStore;
   /** The current client (it may change after a restart). */
   client(): TrainerPort;
 }

@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "@/graph";
-import type { DatasetSpec, TrainConfig } from "@/graph";
+import type { Analysis, DataFileRef, DatasetSpec, EditResult, GraphDocument, TrainConfig } from "@/graph";
+import { applyDataFixes, defaultConfigFor, defaultTraining } from "@/train/data";
+import type { DataFix } from "@/train/data";
 import { describeFields } from "../inspector/fields";
 import type { FieldSpec } from "../inspector/fields";
 
@@ -54,17 +56,72 @@ export function defaultDataset(kind: DatasetKind): DatasetSpec {
 export const DEFAULT_CONFIG: TrainConfig = TrainConfigSchema.parse({});
 
 /**
- * The settings a document asks for; the defaults where it says nothing or something invalid.
+ * The settings a document asks for; `fallback` (the plain defaults unless given) where it says
+ * nothing or something invalid.
  * @example settingsFromDocument(buildPreset("gpt").graph.meta.training).dataset.kind // "corpus"
  */
-export function settingsFromDocument(training: unknown): TrainSettings {
-  const parsed = TrainingSpecSchema.safeParse(training ?? {});
+export function settingsFromDocument(training: unknown, fallback: TrainSettings = { dataset: defaultDataset("points"), config: DEFAULT_CONFIG }): TrainSettings {
+  if (training === undefined) return fallback;
+  const parsed = TrainingSpecSchema.safeParse(training);
   if (parsed.success) return { dataset: parsed.data.dataset, config: parsed.data.config };
   // Keep whatever part of it is valid.
   const raw = (training ?? {}) as { dataset?: unknown; config?: unknown };
   const dataset = z.object({ dataset: TrainingSpecSchema.shape.dataset }).safeParse({ dataset: raw.dataset });
   const config = TrainConfigSchema.safeParse(raw.config ?? {});
-  return { dataset: dataset.success ? dataset.data.dataset : defaultDataset("points"), config: config.success ? config.data : DEFAULT_CONFIG };
+  return { dataset: dataset.success ? dataset.data.dataset : fallback.dataset, config: config.success ? config.data : fallback.config };
+}
+
+/**
+ * The settings of a document: its `meta.training`, or for a graph without one the defaults
+ * that fit its Inputs and Output (tokens + language model → the corpus, features → points).
+ * @example settingsOf(handBuiltGpt).dataset.kind // "corpus"
+ */
+export function settingsOf(doc: GraphDocument, analysis?: Analysis): TrainSettings {
+  return settingsFromDocument(doc.meta.training, doc.meta.training === undefined ? defaultTraining(doc, analysis) : undefined);
+}
+
+/** The document with `settings` as its `meta.training`: the data and settings travel with it. */
+export function withSettings(doc: GraphDocument, settings: TrainSettings): GraphDocument {
+  return { ...doc, meta: { ...doc.meta, training: { dataset: settings.dataset, config: settings.config } } };
+}
+
+/**
+ * Another kind of data. An optimiser config still at the defaults of the old kind follows the
+ * new kind (a classifier's Adam 1e-2 is not a language model's); one the user changed stays.
+ */
+export function changeKind(settings: TrainSettings, kind: DatasetKind): TrainSettings {
+  const untouched = JSON.stringify(settings.config) === JSON.stringify(defaultConfigFor(settings.dataset.kind));
+  return { dataset: changeDatasetKind(settings.dataset, kind), config: untouched ? defaultConfigFor(kind) : settings.config };
+}
+
+/**
+ * Most characters of the user's text or CSV kept in the document: 2,000,000 (about 2 MB), a
+ * fifth of a document's 10 MB limit, so autosave and Download stay quick. Larger data is named
+ * by a reference and kept in memory for this page only.
+ */
+export const MAX_DOCUMENT_DATA_CHARS = 2_000_000;
+
+/** What user data becomes in the document: the text itself, or (over the limit, given its `ref`) a reference to it. */
+export function placeData(dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>, text: string, ref?: DataFileRef): Extract<DatasetSpec, { kind: "text" | "csv" }> {
+  const { file: _old, ...rest } = dataset;
+  return text.length <= MAX_DOCUMENT_DATA_CHARS || !ref ? { ...rest, text } : { ...rest, text: "", file: ref };
+}
+
+/**
+ * The edit "Apply fix" makes: the fixes' param (and dataset) changes, with the settings in force
+ * written to the document first when it had none, so the data stays what the user saw.
+ * @example editor.edit((d) => fixSettings(d, [vocabFix], settings)) // one undo step
+ */
+export function fixSettings(doc: GraphDocument, fixes: readonly DataFix[], settings: TrainSettings): EditResult {
+  return applyDataFixes(doc.meta.training === undefined ? withSettings(doc, settings) : doc, fixes, settings);
+}
+
+/** The dataset with the text of a referenced file filled in from `files` (by hash) when this page has it. */
+export function resolveData(dataset: DatasetSpec, files: Readonly<Record<string, string>>): DatasetSpec {
+  if ((dataset.kind === "text" || dataset.kind === "csv") && dataset.text === "" && dataset.file && files[dataset.file.hash] !== undefined) {
+    return { ...dataset, text: files[dataset.file.hash] };
+  }
+  return dataset;
 }
 
 /** Switches the dataset kind, keeping nothing of the old one but the sample count where both have one. */
@@ -115,20 +172,6 @@ export function fieldApplies(key: string, config: TrainConfig): boolean {
   return true;
 }
 
-/**
- * Why these settings cannot start a run (the first reason), or undefined when they can.
- * @example settingsProblem({ dataset: { kind: "text", text: "" }, config }) // "Paste or upload some text first"
- */
-export function settingsProblem(s: TrainSettings): string | undefined {
-  if (s.dataset.kind === "text" && s.dataset.text.length < 2) return "Paste or upload some text first";
-  if (s.dataset.kind === "csv" && s.dataset.text.trim() === "") return "Upload a CSV file first";
-  const d = datasetSchema(s.dataset.kind).safeParse(s.dataset);
-  if (!d.success) return `dataset ${d.error.issues[0].path.join(".")}: ${d.error.issues[0].message}`;
-  const c = TrainConfigSchema.safeParse(s.config);
-  if (!c.success) return `${c.error.issues[0].path.join(".")}: ${c.error.issues[0].message}`;
-  return undefined;
-}
-
 /** A one-line summary of the data, shown before a run gives a real preview. */
 export function datasetSummary(d: DatasetSpec): string {
   switch (d.kind) {
@@ -139,8 +182,10 @@ export function datasetSummary(d: DatasetSpec): string {
     case "corpus":
       return `${d.chars.toLocaleString("en-US")} characters of generated stories`;
     case "text":
+      if (!d.text && d.file) return `${d.file.name}: not in this page (upload it again)`;
       return d.text ? `${d.text.length.toLocaleString("en-US")} characters, ${new Set(d.text).size} distinct` : "no text yet";
     case "csv": {
+      if (!d.text && d.file) return `${d.file.name}: not in this page (upload it again)`;
       const lines = d.text.split(/\r?\n/).filter((l) => l.trim() !== "");
       return lines.length ? `${lines.length - 1} rows; columns ${lines[0]}` : "no table yet";
     }

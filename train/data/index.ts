@@ -21,6 +21,11 @@ export {
 export { CharTokenizer, UnknownCharacterError, type CharTokenizerJSON } from "./tokenizer";
 export { generateCorpus, unigramEntropy, type CorpusOptions } from "./corpus";
 export { corpusSample, CORPUS_SAMPLE_CHARS } from "./corpus-sample";
+export { exportData, type ExportData } from "./exportData";
 export { createTextDataset, corpusTextDataset, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
 export { parseCsv, type CsvOptions, type CsvTable, type CsvClassification, type CsvRegression, type CsvError } from "./csv";
 export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, type RowArray, type XY } from "./split";
+export { describeData, minTokensFor, splitSizes, VAL_FRACTION, type DataFacts, type RowFacts, type TextFacts, type SequenceFacts } from "./facts";
+export { checkTraining, type CheckInput, type DataFix, type DataProblem, type DataProblemCode, type ParamEdit } from "./check";
+export { applyDataFixes } from "./fixes";
+export { defaultConfigFor, defaultTraining, withDefaultTraining } from "./defaults";

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitTypeScript } from "@/compiler/codegen";
 import { createBuilder } from "@/graph";
 import type { GraphDocument } from "@/graph";
+import { exportData } from "@/train/data";
 import { runCli } from "../../cli/run-cli";
 import { presetGraph } from "../build";
 import { exportDir, importExported, tsx, typecheck, writeSource } from "./harness";
@@ -49,12 +50,22 @@ describe("the exported GPT, run as a program", () => {
   }, 70_000);
 });
 
+/** An MLP of 4 features and 3 classes on the document's own CSV table (60 rows, classes apart on two columns). */
+function csvMlp(): GraphDocument {
+  const base = presetGraph("mlp", { hidden: 8, layers: 1, classes: 3 });
+  const nodes = base.nodes.map((n) => (n.id === "input" ? { ...n, params: { ...n.params, features: 4 } } : n));
+  const rows = Array.from({ length: 60 }, (_, i) => `${(i % 3) * 2 + (i % 5) * 0.1},${(i % 7) * 0.1},${(i % 3) - 1},${(i % 4) * 0.2},${["setosa", "versicolor", "virginica"][i % 3]}`);
+  const text = ["sepal_length,sepal_width,petal_length,petal_width,species", ...rows].join("\n");
+  return training({ ...base, nodes }, { kind: "csv", text, label: "species" });
+}
+
 const DATA: [string, GraphDocument, number][] = [
   ["2-D spirals", presetGraph("mlp"), 40],
   ["3 blobs", presetGraph("mlp", { dataset: "blobs", classes: 3 }), 40],
   ["reverse, encoder–decoder", presetGraph("transformer", { nLayer: 1, dModel: 16, nHead: 2, length: 4 }), 15],
   ["sort, one stream with a loss mask", presetGraph("lstm", { task: "sort", units: 16, embd: 8, length: 4 }), 15],
   ["text", presetGraph("lstm", { units: 16, embd: 8, blockSize: 16 }), 15],
+  ["the document's CSV table", csvMlp(), 40],
 ];
 
 describe.each(DATA)("train() on %s", (_, graph, steps) => {
@@ -63,7 +74,7 @@ describe.each(DATA)("train() on %s", (_, graph, steps) => {
   });
 
   it("returns a finite loss per step, logged at the first and last, lower at the end, leaking nothing", async () => {
-    const file = writeSource(dir, `data-${Math.random().toString(36).slice(2)}.ts`, emitTypeScript(graph));
+    const file = writeSource(dir, `data-${Math.random().toString(36).slice(2)}.ts`, emitTypeScript(graph, exportData(graph)));
     const exported = await importExported(file);
     const logged: string[] = [];
     const tensors: number[] = [];
@@ -103,12 +114,13 @@ const VARIANTS: [string, GraphDocument][] = [
   ["add, one stream", decoderLstm(11, 14)],
   ["parity, encoder–decoder", training(seq2seq, { kind: "sequence", task: "parity", length: 4, samples: 1000, format: "seq2seq" })],
   ["copy, encoder–decoder", training(seq2seq, { kind: "sequence", task: "copy", length: 4, samples: 1000, format: "seq2seq" })],
+  ["a CSV table", csvMlp()],
 ];
 
 describe("every dataset, optimiser and schedule the file can generate", () => {
   const variantFiles: string[] = [];
   beforeAll(() => {
-    variantFiles.push(...VARIANTS.map(([, graph], i) => writeSource(dir, `variant${i}.ts`, emitTypeScript(graph))));
+    variantFiles.push(...VARIANTS.map(([, graph], i) => writeSource(dir, `variant${i}.ts`, emitTypeScript(graph, exportData(graph)))));
   });
 
   it("typechecks with tsc --strict, with no unused code", () => {

@@ -3,7 +3,7 @@ import { activationTargets, targetForSelection } from "@/components/train/activa
 import { alignRuns, hasColumn, tickLabel } from "@/components/train/chartData";
 import { appendMetrics, createSeries } from "@/components/train/metricSeries";
 import { panelsFor } from "@/components/train/panelsFor";
-import { changeDatasetKind, configFields, datasetFields, datasetSummary, defaultDataset, fieldApplies, settingsFromDocument, settingsProblem } from "@/components/train/settings";
+import { changeDatasetKind, configFields, datasetFields, datasetSummary, fieldApplies, settingsFromDocument } from "@/components/train/settings";
 import { modelFingerprint } from "@/components/train/staleness";
 import { moveNodes, setParams } from "@/graph";
 import type { GraphDocument } from "@/graph";
@@ -53,12 +53,7 @@ describe("training settings", () => {
     expect(fieldApplies("minLrRatio", { ...c, schedule: "constant" })).toBe(false);
   });
 
-  it("refuse to start without text, and switch dataset kinds keeping the sample count", () => {
-    const config = settingsFromDocument(undefined).config;
-    expect(settingsProblem({ dataset: defaultDataset("text"), config })).toBe("Paste or upload some text first");
-    expect(settingsProblem({ dataset: defaultDataset("csv"), config })).toBe("Upload a CSV file first");
-    expect(settingsProblem({ dataset: { kind: "text", text: "hello world" }, config })).toBeUndefined();
-    expect(settingsProblem({ dataset: defaultDataset("points"), config: { ...config, steps: 0 } })).toMatch(/^steps: /);
+  it("switch dataset kinds keeping the sample count", () => {
     const seq = changeDatasetKind({ kind: "points", name: "moons", samples: 5000, noise: 0.1, classes: 2 }, "sequence");
     expect(seq).toMatchObject({ kind: "sequence", samples: 5000, task: "reverse" });
     // 20 samples is fine for points but below the sequence minimum: the default is used.

@@ -2,7 +2,7 @@
  * The command line over the core: `npm run --silent cli -- <command> …`
  *   summary <file.json | preset:NAME> [--set k=v]… [--json]
  *   validate <file.json>
- *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--json]
+ *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--save DIR] [--json]
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
  * Errors are one line on stderr and a non-zero exit, never a stack trace.
@@ -14,7 +14,7 @@ import { runPreset, runSummary, runValidate } from "./commands";
 const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
   validate <file.json>
-  train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--json]
+  train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--save DIR] [--json]
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
   preset save NAME [--set key=value]… --out file.json`;
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       steps: { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
+      save: { type: "string" },
       "no-train": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case "train": {
       // Loaded only here: tfjs takes seconds to import, and the other commands never need it.
       const { runTrain } = await import("./train");
-      return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, json: values.json });
+      return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, save: values.save, json: values.json });
     }
     case "export": {
       // Loaded only here, like train: the compiler imports tfjs.

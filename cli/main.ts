@@ -5,6 +5,9 @@
  *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--save DIR] [--json]
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
+ *   quantize <file.json | preset:NAME> --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--json]
+ *   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json
+ *   tokenize encode --tokenizer tok.json (--text FILE | "text")
  * Errors are one line on stderr and a non-zero exit, never a stack trace.
  */
 import { parseArgs } from "node:util";
@@ -17,7 +20,10 @@ const USAGE = `usage: cli <command> …
   train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--save DIR] [--json]
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
-  preset save NAME [--set key=value]… --out file.json`;
+  preset save NAME [--set key=value]… --out file.json
+  quantize <file.json | preset:NAME> [--set key=value]… --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--seed S] [--json]
+  tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json [--json]
+  tokenize encode --tokenizer tok.json (--text FILE | "some text") [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -31,6 +37,15 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: "string" },
       out: { type: "string" },
       save: { type: "string" },
+      weights: { type: "string" },
+      bits: { type: "string" },
+      group: { type: "string" },
+      batches: { type: "string" },
+      text: { type: "string" },
+      corpus: { type: "boolean", default: false },
+      vocab: { type: "string" },
+      tokenizer: { type: "string" },
+      "no-pre-split": { type: "boolean", default: false },
       "no-train": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -57,8 +72,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case "preset":
       return runPreset(rest, values.set, values.out);
+    case "quantize": {
+      // Loaded only here, like train: quantizing evaluates the model with tfjs.
+      const { runQuantize } = await import("./quantize");
+      return runQuantize(rest[0], values.set, { weights: values.weights, bits: values.bits, group: values.group, out: values.out, batches: values.batches, seed: values.seed, json: values.json });
+    }
+    case "tokenize": {
+      const { runTokenize } = await import("./tokenize");
+      return runTokenize(rest, { text: values.text, corpus: values.corpus, vocab: values.vocab, preSplit: !values["no-pre-split"], tokenizer: values.tokenizer, out: values.out, json: values.json });
+    }
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export or preset (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, quantize or tokenize (--help for usage)`, 2);
   }
 }
 

@@ -8,12 +8,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createRng, createSession, generate, initBackend } from "../train";
-import { quantizeWeights, readQuantized, schemeName, writeQuantized } from "../train/quantize";
-import type { QuantScheme, QuantizedModel, WeightTensor } from "../train/quantize";
-import { drawValidationBatches, evaluateOn } from "../train/quantize/evaluate";
-import type { Evaluation } from "../train/quantize/evaluate";
-import { modelWeights, setModelWeights, weightFilePaths, weightsFromModelJson } from "../train/quantize/tfjs";
+import { createRng, createSession, drawValidationBatches, evaluateOn, generate, initBackend, modelWeights, quantizeWeights, readQuantized, schemeName, setModelWeights, weightFilePaths, weightsFromModelJson, writeQuantized } from "../train";
+import type { Evaluation, QuantScheme, QuantizedModel, WeightTensor } from "../train";
 import { CliError, loadGraph } from "./args";
 import { int, table } from "./format";
 

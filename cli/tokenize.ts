@@ -5,6 +5,7 @@
  * The built-in corpus is the one the GPT preset trains on (seed 0, 250,000 characters).
  */
 import { readFileSync, writeFileSync } from "node:fs";
+// The tfjs-free faces: this command never needs tfjs, so it does not load it.
 import { generateCorpus } from "../train/data";
 import { BpeTokenizer, trainBpe, utf8Bytes } from "../train/tokenizers";
 import { CliError } from "./args";

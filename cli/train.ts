@@ -2,8 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { createRng, createSession, evaluateSequences, generate, initBackend, WEIGHTS_FILE } from "../train";
-import { exportArtifacts } from "../train/weights";
+import { createRng, createSession, evaluateSequences, exportArtifacts, generate, initBackend, WEIGHTS_FILE } from "../train";
 import type { Metrics } from "../train";
 import { CliError, loadGraph } from "./args";
 

@@ -4,6 +4,7 @@
  * rejects the training under way with a message, and the next call spawns a fresh one.
  */
 import * as Comlink from "comlink";
+// train/tokenizers, not @/train: the page must not load tfjs for a tokenizer.
 import { BpeTokenizer } from "@/train/tokenizers";
 import type { BpeProgress, BpeTrainOptions, BpeWorkerApi } from "@/train/tokenizers";
 import type { Async } from "./client";

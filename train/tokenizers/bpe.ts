@@ -18,6 +18,9 @@ export const pairKey = (a: number, b: number): number => a * MAX_BPE_VOCAB + b;
 
 export type BpeMerge = readonly [number, number];
 
+/** Distinct pieces an encoder remembers; prose has a few thousand, so this only bounds odd input. */
+const MAX_CACHED_PIECES = 100_000;
+
 /** The saved form: merges in order (merge i makes id 256 + i) and each id's bytes as GPT-2 symbols. */
 export const BpeTokenizerJsonSchema = z
   .object({
@@ -124,8 +127,8 @@ export class BpeTokenizer {
       let ids = this.cache.get(piece);
       if (!ids) {
         ids = this.encodeBytes(utf8Bytes(piece));
-        // Caching one giant piece (no pre-split) would only hold memory.
-        if (piece.length <= 256) this.cache.set(piece, ids);
+        // Caching one giant piece (no pre-split), or without bound, would only hold memory.
+        if (piece.length <= 256 && this.cache.size < MAX_CACHED_PIECES) this.cache.set(piece, ids);
       }
       for (const id of ids) out.push(id);
     }

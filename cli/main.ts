@@ -5,6 +5,8 @@
  *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--save DIR] [--json]
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
+ *   sweep <file.json | preset:NAME> [--set k=v]… [--widths 32,64] [--depths 1,2] [--tokens 4096,8192] [--seed S] --out results.json|csv
+ *   plan <file.json | preset:NAME> [--set k=v]… --gpus N --gpu-memory GB [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
  *   quantize <file.json | preset:NAME> --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--json]
  *   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json
  *   tokenize encode --tokenizer tok.json (--text FILE | "text")
@@ -13,6 +15,7 @@
 import { parseArgs } from "node:util";
 import { CliError } from "./args";
 import { runPreset, runSummary, runValidate } from "./commands";
+import { runPlan } from "./plan";
 
 const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
@@ -21,6 +24,10 @@ const USAGE = `usage: cli <command> …
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
   preset save NAME [--set key=value]… --out file.json
+  sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
+       [--tokens 32768,65536] [--seed S] --out results.json|csv
+  plan <file.json | preset:NAME> [--set key=value]… --gpus N --gpu-memory GB [--gpus-per-node N]
+       [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
   quantize <file.json | preset:NAME> [--set key=value]… --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--seed S] [--json]
   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json [--json]
   tokenize encode --tokenizer tok.json (--text FILE | "some text") [--json]`;
@@ -47,6 +54,16 @@ async function main(argv: string[]): Promise<number> {
       tokenizer: { type: "string" },
       "no-pre-split": { type: "boolean", default: false },
       "no-train": { type: "boolean", default: false },
+      widths: { type: "string" },
+      depths: { type: "string" },
+      tokens: { type: "string" },
+      gpus: { type: "string" },
+      "gpu-memory": { type: "string" },
+      "gpus-per-node": { type: "string" },
+      "micro-batch": { type: "string" },
+      "global-batch": { type: "string" },
+      precision: { type: "string" },
+      optimizer: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -72,6 +89,22 @@ async function main(argv: string[]): Promise<number> {
     }
     case "preset":
       return runPreset(rest, values.set, values.out);
+    case "sweep": {
+      // Loaded only here, like train: training imports tfjs.
+      const { runSweepCommand } = await import("./sweep");
+      return runSweepCommand(rest[0], values.set, { widths: values.widths, depths: values.depths, tokens: values.tokens, seed: values.seed, out: values.out });
+    }
+    case "plan":
+      return runPlan(rest[0], values.set, {
+        gpus: values.gpus,
+        gpuMemory: values["gpu-memory"],
+        gpusPerNode: values["gpus-per-node"],
+        microBatch: values["micro-batch"],
+        globalBatch: values["global-batch"],
+        precision: values.precision,
+        optimizer: values.optimizer,
+        json: values.json,
+      });
     case "quantize": {
       // Loaded only here, like train: quantizing evaluates the model with tfjs.
       const { runQuantize } = await import("./quantize");
@@ -82,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
       return runTokenize(rest, { text: values.text, corpus: values.corpus, vocab: values.vocab, preSplit: !values["no-pre-split"], tokenizer: values.tokenizer, out: values.out, json: values.json });
     }
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, quantize or tokenize (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep, plan, quantize or tokenize (--help for usage)`, 2);
   }
 }
 

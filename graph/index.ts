@@ -20,3 +20,5 @@ export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
 export { DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
 export type { DatasetSpec, TrainConfig, TrainingSpec } from "./training";
 export * from "./ops";
+export * from "./plan";
+export * from "./scaling";

@@ -27,3 +27,5 @@ export { modelWeights, setModelWeights, weightFilePaths, weightsFromModelJson } 
 export { drawValidationBatches, evaluateOn } from "./quantize/evaluate";
 export type { Evaluation, FixedBatches } from "./quantize/evaluate";
 export type * from "./protocol";
+export { DEFAULT_SWEEP, runSweep, summarise, SweepError } from "./sweep";
+export type { SweepHooks, SweepResult, SweepRun, SweepSpec } from "./sweep";

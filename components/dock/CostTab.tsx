@@ -13,6 +13,7 @@ import { CostChart } from "./CostChart";
 import { costRows } from "./costRows";
 import { attentionShare, costSeries } from "./costSeries";
 import { CostTable } from "./CostTable";
+import { PlannerSection } from "./PlannerSection";
 import { formatBytes, formatExact, formatFlops, formatParams, formatPercent } from "./format";
 
 const MAX_BATCH = 4096;
@@ -97,6 +98,7 @@ export function CostTab() {
 
   return (
     <section className="tl-cost" data-testid="cost-tab" aria-label="Cost">
+      <PlannerSection doc={doc} analysis={base} />
       <div className="tl-cost-grid">
         <div className="tl-cost-side">
           <div className="tl-cost-controls">

@@ -2,11 +2,14 @@
  * The command line over the core: `npm run --silent cli -- <command> …`
  *   summary <file.json | preset:NAME> [--set k=v]… [--json]
  *   validate <file.json>
- *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--json]
+ *   train <file.json | preset:NAME> [--set k=v]… [--steps N] [--seed S] [--save DIR] [--json]
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
  *   sweep <file.json | preset:NAME> [--set k=v]… [--widths 32,64] [--depths 1,2] [--tokens 4096,8192] [--seed S] --out results.json|csv
  *   plan <file.json | preset:NAME> [--set k=v]… --gpus N --gpu-memory GB [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
+ *   quantize <file.json | preset:NAME> --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--json]
+ *   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json
+ *   tokenize encode --tokenizer tok.json (--text FILE | "text")
  * Errors are one line on stderr and a non-zero exit, never a stack trace.
  */
 import { parseArgs } from "node:util";
@@ -17,14 +20,17 @@ import { runPlan } from "./plan";
 const USAGE = `usage: cli <command> …
   summary <file.json | preset:NAME> [--set key=value]… [--json]
   validate <file.json>
-  train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--json]
+  train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--save DIR] [--json]
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
   preset list
   preset save NAME [--set key=value]… --out file.json
   sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
        [--tokens 32768,65536] [--seed S] --out results.json|csv
   plan <file.json | preset:NAME> [--set key=value]… --gpus N --gpu-memory GB [--gpus-per-node N]
-       [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]`;
+       [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
+  quantize <file.json | preset:NAME> [--set key=value]… --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--seed S] [--json]
+  tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json [--json]
+  tokenize encode --tokenizer tok.json (--text FILE | "some text") [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -37,6 +43,16 @@ async function main(argv: string[]): Promise<number> {
       steps: { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
+      save: { type: "string" },
+      weights: { type: "string" },
+      bits: { type: "string" },
+      group: { type: "string" },
+      batches: { type: "string" },
+      text: { type: "string" },
+      corpus: { type: "boolean", default: false },
+      vocab: { type: "string" },
+      tokenizer: { type: "string" },
+      "no-pre-split": { type: "boolean", default: false },
       "no-train": { type: "boolean", default: false },
       widths: { type: "string" },
       depths: { type: "string" },
@@ -64,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     case "train": {
       // Loaded only here: tfjs takes seconds to import, and the other commands never need it.
       const { runTrain } = await import("./train");
-      return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, json: values.json });
+      return runTrain(rest[0], values.set, { steps: values.steps, seed: values.seed, save: values.save, json: values.json });
     }
     case "export": {
       // Loaded only here, like train: the compiler imports tfjs.
@@ -89,8 +105,17 @@ async function main(argv: string[]): Promise<number> {
         optimizer: values.optimizer,
         json: values.json,
       });
+    case "quantize": {
+      // Loaded only here, like train: quantizing evaluates the model with tfjs.
+      const { runQuantize } = await import("./quantize");
+      return runQuantize(rest[0], values.set, { weights: values.weights, bits: values.bits, group: values.group, out: values.out, batches: values.batches, seed: values.seed, json: values.json });
+    }
+    case "tokenize": {
+      const { runTokenize } = await import("./tokenize");
+      return runTokenize(rest, { text: values.text, corpus: values.corpus, vocab: values.vocab, preSplit: !values["no-pre-split"], tokenizer: values.tokenizer, out: values.out, json: values.json });
+    }
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep or plan (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep, plan, quantize or tokenize (--help for usage)`, 2);
   }
 }
 

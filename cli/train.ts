@@ -1,6 +1,8 @@
 /** `train`: trains in Node on the WASM backend (CPU fallback) and reports as it goes. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { createRng, createSession, evaluateSequences, generate, initBackend } from "../train";
+import { createRng, createSession, evaluateSequences, exportArtifacts, generate, initBackend, WEIGHTS_FILE } from "../train";
 import type { Metrics } from "../train";
 import { CliError, loadGraph } from "./args";
 
@@ -20,7 +22,7 @@ function metricsLine(m: Metrics): string {
   return parts.join("  ");
 }
 
-export async function runTrain(source: string | undefined, sets: string[], opts: { steps?: string; seed?: string; json: boolean }): Promise<number> {
+export async function runTrain(source: string | undefined, sets: string[], opts: { steps?: string; seed?: string; save?: string; json: boolean }): Promise<number> {
   const graph = loadGraph(source, sets);
   const steps = intOption("steps", opts.steps);
   const seed = intOption("seed", opts.seed);
@@ -39,6 +41,14 @@ export async function runTrain(source: string | undefined, sets: string[], opts:
     log({ event: "diverged", ...end }, end.message);
     session.dispose();
     return 1;
+  }
+  if (opts.save) {
+    // The same two files as the app's Weights download: model.json and the file its manifest names.
+    const { modelJson, weights } = await exportArtifacts(session.compiled.model);
+    mkdirSync(opts.save, { recursive: true });
+    writeFileSync(join(opts.save, "model.json"), modelJson);
+    writeFileSync(join(opts.save, WEIGHTS_FILE), new Uint8Array(weights));
+    log({ event: "saved", dir: opts.save, bytes: weights.byteLength }, `saved the weights to ${join(opts.save, "model.json")} and ${WEIGHTS_FILE} (${weights.byteLength.toLocaleString("en-US")} bytes)`);
   }
   if (session.bundle.tokenizer) {
     const tok = session.bundle.tokenizer;

@@ -22,7 +22,8 @@ export { CharTokenizer, UnknownCharacterError, type CharTokenizerJSON } from "./
 export { generateCorpus, unigramEntropy, type CorpusOptions } from "./corpus";
 export { corpusSample, CORPUS_SAMPLE_CHARS } from "./corpus-sample";
 export { exportData, type ExportData } from "./exportData";
-export { createTextDataset, corpusTextDataset, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
+export { createBpeTextDataset, type BpeTextDataset, type BpeTextOptions } from "./bpe-text";
+export { createTextDataset, corpusTextDataset, sampleWindows, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
 export { parseCsv, type CsvOptions, type CsvTable, type CsvClassification, type CsvRegression, type CsvError } from "./csv";
 export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, type RowArray, type XY } from "./split";
 export { describeData, minTokensFor, splitSizes, VAL_FRACTION, type DataFacts, type RowFacts, type TextFacts, type SequenceFacts } from "./facts";

@@ -41,6 +41,21 @@ export interface TextDatasetOptions {
 }
 
 /**
+ * `batchSize` windows of `blockSize + 1` ids at uniformly random offsets of `data` (which must
+ * hold at least `blockSize + 1` ids): x the first `blockSize`, y the same shifted by one.
+ */
+export function sampleWindows(data: Int32Array, rng: Rng, batchSize: number, blockSize: number): TextBatch {
+  const x = new Int32Array(batchSize * blockSize);
+  const y = new Int32Array(batchSize * blockSize);
+  for (let b = 0; b < batchSize; b++) {
+    const start = rng.int(data.length - blockSize);
+    x.set(data.subarray(start, start + blockSize), b * blockSize);
+    y.set(data.subarray(start + 1, start + blockSize + 1), b * blockSize);
+  }
+  return { x, y, batchSize, blockSize };
+}
+
+/**
  * Builds a char-level dataset from user text.
  *
  * @example
@@ -69,14 +84,7 @@ export function createTextDataset(text: string, options: TextDatasetOptions = {}
         `The ${name} split has ${data.length} characters, but block size ${blockSize} needs at least ${blockSize + 1}; use a longer text (${text.length} characters now)${smaller}.`,
       );
     }
-    const x = new Int32Array(batchSize * blockSize);
-    const y = new Int32Array(batchSize * blockSize);
-    for (let b = 0; b < batchSize; b++) {
-      const start = rng.int(data.length - blockSize);
-      x.set(data.subarray(start, start + blockSize), b * blockSize);
-      y.set(data.subarray(start + 1, start + blockSize + 1), b * blockSize);
-    }
-    return { x, y, batchSize, blockSize };
+    return sampleWindows(data, rng, batchSize, blockSize);
   };
 
   return {

@@ -6,7 +6,7 @@
 import { useId } from "react";
 import { useTrainContext, useTrain } from "./context";
 import { formatDuration, formatLoss, formatMs, formatRate, etaMs, rateUnit } from "./progress";
-import { activeRun, activeTime, isLive, runLabel } from "./runStore";
+import { activeRun, activeTime, isLive, modelRun, resumable, runLabel } from "./runStore";
 import type { RunRecord } from "./runStore";
 import type { BackendChoice } from "./types";
 import { useNow } from "./useNow";
@@ -27,6 +27,7 @@ const STATUS_TEXT: Record<RunRecord["status"], string> = {
   stopped: "stopped",
   diverged: "diverged",
   failed: "failed",
+  interrupted: "interrupted",
 };
 
 /** The worker writes messages in lower case (they also appear mid-sentence); a box starts with a capital. */
@@ -143,9 +144,17 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
   const { store, controller } = useTrainContext();
   const run = useTrain(activeRun);
   const flash = useTrain((s) => s.flash);
+  const loaded = useTrain(modelRun);
   const live = isLive(run);
   const errors: string[] = [];
   if (run?.status === "diverged" && run.message) errors.push(sentence(run.message));
+  if (run?.status === "interrupted") {
+    errors.push(
+      run.checkpoint
+        ? `This run was interrupted (the page closed while it trained). Resume goes on from its last save, step ${run.checkpoint.step.toLocaleString("en-US")}.`
+        : "This run was interrupted before its weights were first saved: start a new run.",
+    );
+  }
   if (run?.status === "failed") {
     errors.push(`Run failed: ${run.message ?? "the worker stopped"}`);
     for (const d of run.diagnostics?.slice(1, 3) ?? []) errors.push(d.message);
@@ -162,6 +171,10 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
         </button>
         {run?.status === "paused" ? (
           <button type="button" className="tl-button" data-testid="train-resume" onClick={() => controller.resume()}>
+            Resume
+          </button>
+        ) : run && resumable(run) ? (
+          <button type="button" className="tl-button" data-testid="train-resume" title={`Go on from the saved step ${run.checkpoint?.step.toLocaleString("en-US")}`} onClick={() => void controller.resumeRun(run.id)}>
             Resume
           </button>
         ) : (
@@ -216,7 +229,7 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
       </div>
 
       <div className="tl-train-foot">
-        <WeightsActions run={run} />
+        <WeightsActions run={loaded} />
       </div>
     </aside>
   );

@@ -15,6 +15,8 @@ import { GeneratePanel } from "./panels/GeneratePanel";
 import { SequencePanel } from "./panels/SequencePanel";
 import { PANEL_LABELS, panelsFor } from "./panelsFor";
 import { BackendPicker, RunControls } from "./RunControls";
+import { ModelNotLoaded, StorageProblem } from "./RunNotices";
+import { RunsPanel } from "./RunsPanel";
 import { activeRun } from "./runStore";
 import { settingsFromDocument, settingsProblem } from "./settings";
 import type { TrainSettings } from "./settings";
@@ -31,6 +33,7 @@ export function TrainView() {
   const draft = useTrain((s) => s.draft);
   const run = useTrain(activeRun);
   const panel = useTrain((s) => s.panel);
+  const modelRunId = useTrain((s) => s.modelRunId);
 
   const settings: TrainSettings = useMemo(() => (draft && draft.basis === training ? draft.settings : settingsFromDocument(training)), [draft, training]);
   const setSettings = (next: TrainSettings) => store.setState({ draft: { basis: training, settings: next } });
@@ -46,10 +49,15 @@ export function TrainView() {
   const stale = run !== undefined && run.fingerprint !== fingerprint;
 
   const panels = panelsFor(run?.info);
+  // The Runs view sits beside Curves: every document has it.
+  panels.splice(2, 0, "runs");
   const shown = panels.includes(panel) ? panel : "curves";
+  // Panels that ask the model need this run's model in the worker (after a reload it is loaded from storage).
+  const inWorker = run !== undefined && run.id === modelRunId;
 
   return (
     <section className="tl-train" data-testid="train-tab" aria-label="Train">
+      <StorageProblem />
       <div className="tl-train-grid">
         <RunControls
           graphProblem={graphProblem}
@@ -77,11 +85,13 @@ export function TrainView() {
           <div className="tl-train-body">
             {shown === "setup" && <SetupPanel settings={settings} onChange={setSettings} onKeep={keepInDocument} run={run} />}
             {shown === "curves" && <CurvesPanel />}
-            {run?.info && shown === "generate" && <GeneratePanel key={run.id} run={run} />}
-            {run?.info && shown === "boundary" && <BoundaryPanel key={run.id} run={run} />}
-            {run?.info && shown === "sequences" && <SequencePanel key={run.id} run={run} />}
-            {run?.info && shown === "attention" && <AttentionPanel key={run.id} run={run} />}
-            {run?.info && shown === "activations" && <ActivationPanel key={run.id} run={run} />}
+            {shown === "runs" && <RunsPanel />}
+            {run?.info && !inWorker && !["setup", "curves", "runs"].includes(shown) && <ModelNotLoaded run={run} />}
+            {run?.info && inWorker && shown === "generate" && <GeneratePanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "boundary" && <BoundaryPanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "sequences" && <SequencePanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "attention" && <AttentionPanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "activations" && <ActivationPanel key={run.id} run={run} />}
           </div>
         </div>
       </div>

@@ -4,12 +4,15 @@ import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
 import type { TrainController } from "./controller";
+import type { RunKeeper } from "./runKeeper";
 import type { RunStore, TrainState } from "./runStore";
 import type { TrainerPort } from "./types";
 
 export interface TrainContextValue {
   store: RunStore;
   controller: TrainController;
+  /** The runs kept in this browser: usage, deletion, dropping weights. */
+  keeper: RunKeeper;
   /** The current client (it may change after a restart). */
   client(): TrainerPort;
 }

@@ -19,7 +19,8 @@ const REFRESH_MS = 2500;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-function draw(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number) {
+/** Paints a boundary grid and its validation points into a square canvas (its CSS width). */
+export function drawBoundary(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number) {
   const size = canvas.clientWidth;
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(size * dpr);
@@ -71,7 +72,7 @@ export function BoundaryPanel({ run }: { run: RunRecord }) {
   );
 
   useEffect(() => {
-    if (canvas.current && boundary) draw(canvas.current, boundary.b, classes);
+    if (canvas.current && boundary) drawBoundary(canvas.current, boundary.b, classes);
   }, [boundary, classes, theme]);
 
   const shares = boundary ? confusionShares(boundary.b.confusion) : [];

@@ -34,7 +34,7 @@ export function RunList() {
   return (
     <ul className="tl-runs" aria-label="Runs" data-testid="run-list">
       {runs.map((r, i) => (
-        <li key={r.id} className={r.id === activeId ? "tl-run tl-run-active" : "tl-run"} title={describe(r)} data-testid={`run-${r.number}`}>
+        <li key={r.id} className={r.id === activeId ? "tl-run tl-run-active" : "tl-run"} title={describe(r)} data-testid={`run-${r.number}`} data-status={r.status} data-checkpoint-step={r.checkpoint?.step}>
           <input
             type="checkbox"
             className="tl-run-toggle"

@@ -43,7 +43,7 @@ function RunRow({ run, base, runs }: { run: RunRecord; base: RunRecord | undefin
   const ended = !isLive(run);
   const n = run.number;
   return (
-    <li className={run.id === activeId ? "tl-runs-row tl-run-active" : "tl-runs-row"} data-testid={`runs-row-${n}`}>
+    <li className={run.id === activeId ? "tl-runs-row tl-run-active" : "tl-runs-row"} data-testid={`runs-row-${n}`} data-status={run.status} data-checkpoint-step={run.checkpoint?.step}>
       <span className="tl-run-swatch tl-runs-swatch" style={{ background: run.color }} aria-hidden />
       <input
         className="tl-train-input tl-runs-name"

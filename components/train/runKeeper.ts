@@ -124,13 +124,20 @@ export function createRunKeeper(deps: RunKeeperDeps): RunKeeper {
   const lastCheckpoint = new Map<string, number>();
   const find = (id: string) => store.getState().runs.find((r) => r.id === id);
 
-  const report = (text: string) => store.setState({ storageProblem: text });
+  /** How much the banner's problem matters (weights over curves), so a lesser one does not hide it. */
+  let shownLevel = 0;
+  const report = (text: string, level = 1) => {
+    if (store.getState().storageProblem === undefined) shownLevel = 0;
+    if (level < shownLevel) return;
+    shownLevel = level;
+    store.setState({ storageProblem: text });
+  };
 
   /** Turns a failed write into the banner's text; true when the write went through. */
-  function settled(result: WriteResult, what: string, kept: string): boolean {
+  function settled(result: WriteResult, what: string, kept: string, level = 1): boolean {
     if (result.ok) return true;
     const fix = result.code === "full" ? ` ${FREE_SPACE}` : "";
-    report(`${what} could not be saved: ${result.reason}. ${kept}${fix}`);
+    report(`${what} could not be saved: ${result.reason}. ${kept}${fix}`, level);
     return false;
   }
 
@@ -208,7 +215,7 @@ export function createRunKeeper(deps: RunKeeperDeps): RunKeeper {
       const label = runLabel(run);
       const kept = run.checkpoint ? `The last good save (step ${run.checkpoint.step.toLocaleString("en-US")}) is kept.` : "It has no earlier save.";
       const result = await db.saveCheckpoint(runId, checkpoint, now());
-      if (settled(result, `The weights of ${label} at step ${checkpoint.step.toLocaleString("en-US")}`, kept) && result.ok) {
+      if (settled(result, `The weights of ${label} at step ${checkpoint.step.toLocaleString("en-US")}`, kept, 2) && result.ok) {
         updateRun(store, runId, { checkpoint: { step: checkpoint.step, bytes: result.bytes, savedAt: now() } });
       }
     },

@@ -69,9 +69,10 @@ async function pauseAndSave(page: Page, run = 1): Promise<number> {
   return Number(await item.getAttribute("data-checkpoint-step"));
 }
 
-async function trainToEnd(page: Page) {
+/** Starts run `n` and waits until it is done. */
+async function trainToEnd(page: Page, n: number) {
   await page.getByTestId("train-start").click();
-  await expect(page.getByTestId("train-status")).toHaveText("done", { timeout: 120_000 });
+  await expect(page.getByTestId(`run-${n}`)).toHaveAttribute("data-status", "done", { timeout: 120_000 });
 }
 
 test("a reload brings the run back with its curves and weights, and Resume continues it", async ({ page }) => {
@@ -98,7 +99,7 @@ test("a reload brings the run back with its curves and weights, and Resume conti
   await expect(run).toHaveAttribute("data-status", "interrupted");
   await expect(run).toHaveAttribute("data-checkpoint-step", String(saved));
   expect(await rows(page)).toBeGreaterThanOrEqual(rowsBefore - 1);
-  await expect(page.getByTestId("train-error")).toContainText(`step ${saved.toLocaleString("en-US")}`);
+  await expect(page.getByTestId("train-interrupted")).toContainText(`step ${saved.toLocaleString("en-US")}`);
   await shots(page, "restored");
 
   // The weights are back: the boundary is drawn by the restored model, well above chance.
@@ -126,14 +127,14 @@ test("two MLP variants: the runs view names the difference, overlays both curves
   await openTrain(page);
   await useWasm(page);
   await setConfig(page, { steps: 400, evalEvery: 100 });
-  await trainToEnd(page);
+  await trainToEnd(page, 1);
 
   // A wider first hidden layer.
   await node(page, "linear1").click();
   await page.getByTestId("param-units").fill("64");
   await page.getByTestId("param-units").blur();
   await expect(page.getByTestId("train-stale")).toBeVisible();
-  await trainToEnd(page);
+  await trainToEnd(page, 2);
 
   await page.getByTestId("train-panel-curves").click();
   await expect(page.getByTestId("run-list").locator("li")).toHaveCount(2);
@@ -221,5 +222,5 @@ test("full storage while training: a banner names what was not saved, the last g
   await openTrain(page);
   await page.getByTestId("train-panel-curves").click();
   await expect(page.getByTestId("run-1")).toHaveAttribute("data-checkpoint-step", String(good));
-  await expect(page.getByTestId("train-error")).toContainText(`step ${good.toLocaleString("en-US")}`);
+  await expect(page.getByTestId("train-interrupted")).toContainText(`step ${good.toLocaleString("en-US")}`);
 });

@@ -67,13 +67,24 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
   /** The latest run's listener: notices outside a run go there. */
   let notify: ((e: WorkerEvent) => void) | undefined;
 
+  /** A backend being initialised: a call that needs one waits for it instead of starting another. */
+  let pending: Promise<BackendName> | undefined;
+
   async function useBackend(order: BackendName[]): Promise<BackendName> {
-    backend = await initBackend(order, { wasmPath: options.wasmPath });
-    options.onBackend?.(backend);
-    return backend;
+    const p = (async () => {
+      backend = await initBackend(order, { wasmPath: options.wasmPath });
+      options.onBackend?.(backend);
+      return backend;
+    })();
+    pending = p;
+    try {
+      return await p;
+    } finally {
+      if (pending === p) pending = undefined;
+    }
   }
 
-  const ensureBackend = async () => backend ?? useBackend(autoBackends());
+  const ensureBackend = async () => (await pending) ?? backend ?? useBackend(autoBackends());
 
   /** The other backends in auto order (WASM before CPU); a lost WebGL backend is removed for good. */
   async function fallBack(from: BackendName | undefined): Promise<BackendName> {

@@ -148,13 +148,12 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
   const live = isLive(run);
   const errors: string[] = [];
   if (run?.status === "diverged" && run.message) errors.push(sentence(run.message));
-  if (run?.status === "interrupted") {
-    errors.push(
-      run.checkpoint
+  const interrupted =
+    run?.status !== "interrupted"
+      ? undefined
+      : run.checkpoint
         ? `This run was interrupted (the page closed while it trained). Resume goes on from its last save, step ${run.checkpoint.step.toLocaleString("en-US")}.`
-        : "This run was interrupted before its weights were first saved: start a new run.",
-    );
-  }
+        : "This run was interrupted before its weights were first saved: start a new run.";
   if (run?.status === "failed") {
     errors.push(`Run failed: ${run.message ?? "the worker stopped"}`);
     for (const d of run.diagnostics?.slice(1, 3) ?? []) errors.push(d.message);
@@ -189,7 +188,7 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
           type="button"
           className="tl-button"
           data-testid="train-reset"
-          disabled={!run?.info || live}
+          disabled={!loaded?.info || live}
           title={run?.info && live ? "Stop the run to reset its weights" : "Fresh random weights for this model (same seed, same weights)"}
           onClick={() => void controller.resetWeights()}
         >
@@ -206,6 +205,11 @@ export function RunControls({ graphProblem, settingsProblem, stale, onStart }: P
               <p key={i}>{e}</p>
             ))}
           </div>
+        )}
+        {interrupted && (
+          <p className="tl-train-msg tl-train-msg-warning" data-testid="train-interrupted">
+            {interrupted}
+          </p>
         )}
         {stale && (
           <p className="tl-train-msg tl-train-msg-warning" data-testid="train-stale">

@@ -241,6 +241,8 @@ export function createTrainController(deps: ControllerDeps): TrainController {
         const checkpoint = await keeper?.loadCheckpoint(runId);
         if (!checkpoint) throw new Error("its weights were not saved (or were dropped)");
         const { settings } = run;
+        // The backend first (the tab's first init may still be under way): the model is built on it.
+        await client().init(store.getState().backendChoice);
         const info = await client().loadCheckpoint({ doc: run.doc, dataset: settings.dataset, config: settings.config }, checkpoint);
         updateRun(store, runId, { info });
         store.setState({ modelRunId: runId, backend: info.backend });

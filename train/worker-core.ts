@@ -67,24 +67,26 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
   /** The latest run's listener: notices outside a run go there. */
   let notify: ((e: WorkerEvent) => void) | undefined;
 
-  /** A backend being initialised: a call that needs one waits for it instead of starting another. */
-  let pending: Promise<BackendName> | undefined;
+  /**
+   * Backend changes one at a time: two overlapping `tf.setBackend` calls (the tab's first init
+   * and a load) would leave tensors of one backend run by the other's kernels.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
 
-  async function useBackend(order: BackendName[]): Promise<BackendName> {
-    const p = (async () => {
+  function useBackend(order: BackendName[]): Promise<BackendName> {
+    const p = queue.then(async () => {
       backend = await initBackend(order, { wasmPath: options.wasmPath });
       options.onBackend?.(backend);
       return backend;
-    })();
-    pending = p;
-    try {
-      return await p;
-    } finally {
-      if (pending === p) pending = undefined;
-    }
+    });
+    queue = p.catch(() => {});
+    return p;
   }
 
-  const ensureBackend = async () => (await pending) ?? backend ?? useBackend(autoBackends());
+  const ensureBackend = async () => {
+    await queue;
+    return backend ?? useBackend(autoBackends());
+  };
 
   /** The other backends in auto order (WASM before CPU); a lost WebGL backend is removed for good. */
   async function fallBack(from: BackendName | undefined): Promise<BackendName> {

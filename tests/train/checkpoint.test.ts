@@ -122,4 +122,18 @@ describe("the worker core resumes a run", () => {
     const endLoss = firstMetrics.at(-1)!.loss;
     expect(metrics[0].loss).toBeLessThan((freshLoss + endLoss) / 2);
   }, 60_000);
+
+  it("loads a checkpoint while the backend is still being chosen, and the model answers", async () => {
+    const trained = createTrainerCore();
+    await trained.init("cpu");
+    await trained.start(request({ steps: 100 }), () => {});
+    const saved = await trained.checkpoint();
+    // As after a reload: the tab's first init and the load of the restored run arrive together.
+    const later = createTrainerCore();
+    const [, , info] = await Promise.all([later.init("wasm"), later.init("cpu"), later.loadCheckpoint(request({ steps: 100 }), saved)]);
+    expect(info.params).toBeGreaterThan(0);
+    const b = await later.boundary(8);
+    expect(b.accuracy).toBeGreaterThan(0.5);
+    expect(tf.getBackend()).toBe("cpu");
+  }, 60_000);
 });

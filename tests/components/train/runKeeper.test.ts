@@ -159,4 +159,25 @@ describe("checkpoints from the controller", () => {
     client.finish();
     await child;
   });
+
+  it("keeps the boundary and attention map of a run at its end, for comparing without the model", async () => {
+    const { store, client, db, keeper, controller, args } = setup();
+    await keeper.open("doc-a");
+    const done = controller.start(args);
+    await settle();
+    client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", heads: 2, causal: true }] }) });
+    client.boundary = async (resolution) => ({ classes: new Int32Array(resolution * resolution), confidence: new Float32Array(resolution * resolution).fill(0.9), resolution, xMin: -1, xMax: 1, yMin: -1, yMax: 1, points: new Float32Array(0), labels: new Int32Array(0), accuracy: 0.875, confusion: [[7, 1], [0, 8]] });
+    client.attention = async (layer) => ({ layer, heads: 2, weights: new Float32Array(2 * 3 * 3).fill(1 / 3), queryTokens: ["a", "b", "c"], keyTokens: ["a", "b", "c"], causal: true });
+    client.emit({ type: "end", status: "done", step: 10 });
+    client.finish();
+    await done;
+    await settle();
+    const run = activeRun(store.getState())!;
+    expect(run.boundary?.accuracy).toBe(0.875);
+    expect(run.attention?.layer).toBe("attn1");
+    const [stored] = await db.list("doc-a");
+    expect(stored.boundary?.resolution).toBe(64);
+    expect(stored.attention?.weights).toHaveLength(18);
+    expect(stored.checkpoint?.step).toBe(0);
+  });
 });

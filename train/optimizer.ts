@@ -16,9 +16,19 @@ export interface OptimizerConfig {
   momentum?: number;
 }
 
+/** The optimizer's moments as plain data: one list per variable (Adam: m, v; SGD: velocity), in order. */
+export interface OptimizerSnapshot {
+  t: number;
+  slots: Float32Array[][];
+}
+
 export interface Optimizer {
   /** Applies one update with learning rate `lr`; disposes nothing it does not own. */
   apply(vars: tf.Variable[], grads: tf.Tensor[], lr: number): void;
+  /** Reads the moments of `vars` (empty lists for variables not updated yet). */
+  snapshot(vars: tf.Variable[]): Promise<OptimizerSnapshot>;
+  /** Sets the moments of `vars` from a snapshot of the same optimizer and model; names the first misfit. */
+  restore(vars: tf.Variable[], snapshot: OptimizerSnapshot): void;
   dispose(): void;
 }
 
@@ -66,6 +76,27 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
           v.assign(v.sub(step.mul(lr)));
         });
       });
+    },
+    async snapshot(vars) {
+      const out: Float32Array[][] = [];
+      for (const v of vars) {
+        const s = slots.get(v) ?? [];
+        out.push(await Promise.all(s.map(async (x) => Float32Array.from(await x.data()))));
+      }
+      return { t, slots: out };
+    },
+    restore(vars, snapshot) {
+      if (snapshot.slots.length !== vars.length) throw new Error(`the saved optimizer state has ${snapshot.slots.length} variables, the model has ${vars.length}`);
+      const size = (v: tf.Variable) => v.shape.reduce((a, b) => a * b, 1);
+      vars.forEach((v, i) => {
+        for (const x of snapshot.slots[i]) if (x.length !== size(v)) throw new Error(`the saved optimizer state of ${v.name} has ${x.length} values, the weight has ${size(v)}`);
+      });
+      for (const s of slots.values()) s.forEach((x) => x.dispose());
+      slots.clear();
+      vars.forEach((v, i) => {
+        if (snapshot.slots[i].length) slots.set(v, snapshot.slots[i].map((x) => tf.variable(tf.tensor(x, v.shape, "float32"), false)));
+      });
+      t = snapshot.t;
     },
     dispose() {
       for (const s of slots.values()) s.forEach((x) => x.dispose());

@@ -15,6 +15,37 @@ export interface TrainRequest {
   doc: GraphDocument;
   dataset: DatasetSpec;
   config: TrainConfig;
+  /**
+   * Start from a saved checkpoint instead of fresh weights: its weights always; its optimizer
+   * state and step when `continueRun` (the same run goes on where it stopped), otherwise a new
+   * run from step 0 with a fresh optimizer (continued from another run).
+   */
+  from?: { checkpoint: Checkpoint; continueRun: boolean };
+}
+
+/** One weight tensor of a checkpoint, in model order. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: "float32" | "int32" | "bool";
+}
+
+/** The optimizer's moments, one list per trainable weight in model order (Adam: m, v; SGD: velocity). */
+export interface OptimizerState {
+  /** Updates applied so far (Adam's bias correction uses it). */
+  t: number;
+  slots: Float32Array[][];
+}
+
+/** What a run needs to go on later: its weights, optimizer state and step. Plain data, storable. */
+export interface Checkpoint {
+  step: number;
+  /** Training time before this checkpoint, pauses left out. */
+  elapsedMs: number;
+  specs: WeightSpec[];
+  /** The weights' values, concatenated in `specs` order. */
+  data: ArrayBuffer;
+  optimizer?: OptimizerState;
 }
 
 /** What the page learns when a run starts. */
@@ -133,6 +164,10 @@ export interface TrainerApi {
   loadWeights(key: string, request?: TrainRequest): Promise<void>;
   /** tfjs artifacts (model.json content and the weights), for a download. */
   exportWeights(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  /** The current model's weights, optimizer state and step (between two steps when training). */
+  checkpoint(): Promise<Checkpoint>;
+  /** Compiles `request` (as `start` would, without training) and loads the checkpoint's weights into it. */
+  loadCheckpoint(request: TrainRequest, checkpoint: Checkpoint): Promise<RunInfo>;
   /** Liveness check for hang detection. */
   ping(): Promise<number>;
 }

@@ -9,6 +9,14 @@ import type { TrainConfig } from "../graph";
 import { accuracy, lossFor } from "./loss";
 import type { LossKind } from "./loss";
 import { clipByGlobalNorm, createOptimizer, learningRate } from "./optimizer";
+import type { OptimizerSnapshot } from "./optimizer";
+
+/** Where a run stands, to go on from later: its step, training time and optimizer moments. */
+export interface TrainerState {
+  step: number;
+  elapsedMs: number;
+  optimizer: OptimizerSnapshot;
+}
 
 /** One batch, ready for the model: inputs in the model's input order. */
 export interface Batch {
@@ -78,6 +86,22 @@ export class Trainer {
 
   get step(): number {
     return this.stepIndex;
+  }
+
+  /** The step, training time and optimizer moments now (call between steps). */
+  async state(): Promise<TrainerState> {
+    return { step: this.stepIndex, elapsedMs: this.elapsed, optimizer: await this.optimizer.snapshot(this.vars) };
+  }
+
+  /**
+   * Goes on from a saved state: the next step is `state.step + 1`, on the learning-rate schedule
+   * where it was, with the optimizer's moments as they were. The weights are set apart (model.setWeights).
+   */
+  restore(state: { step: number; elapsedMs: number; optimizer?: OptimizerSnapshot }): void {
+    if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`a saved step must be a whole number, got ${state.step}`);
+    if (state.optimizer) this.optimizer.restore(this.vars, state.optimizer);
+    this.stepIndex = state.step;
+    this.elapsed = state.elapsedMs;
   }
 
   private forward(inputs: tf.Tensor[], training: boolean): tf.Tensor {

@@ -7,21 +7,17 @@
  * the session stays, so generate, boundary, attention … read its weights until the next start.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Diagnostic } from "../graph";
 import { autoBackends, initBackend, webglContextLost } from "./backend";
 import type { BackendName } from "./backend";
-import { createRng } from "./data";
-import { evaluateSequences } from "./evaluate";
-import { activationStats, attentionAxes, attentionWeights, decisionBoundary, hostBatch } from "./inspect";
-import type { HostBatch, HostTensor } from "./inspect";
-import type { AttentionMap, BackendChoice, GenerateOptions, RunInfo, TrainerApi, TrainRequest, WorkerEvent } from "./protocol";
+import { applyCheckpoint, takeCheckpoint } from "./checkpoint";
+import type { BackendChoice, RunInfo, TrainerApi, TrainRequest, WorkerEvent } from "./protocol";
 import { RunControl } from "./run-control";
-import { generate } from "./sample";
 import { createSession } from "./session";
 import type { Session } from "./session";
-import { createTask } from "./tasks";
 import type { RunEnd } from "./trainer";
 import { exportArtifacts, loadSavedWeights } from "./weights";
+import { createInspectors, safely } from "./worker-inspect";
+import type { Current, Opened } from "./worker-inspect";
 
 export interface TrainerCoreOptions {
   /** Where the page serves the wasm binaries (the browser worker passes "/tfjs-wasm/"). */
@@ -38,43 +34,9 @@ export interface TrainerCore extends TrainerApi {
   backendLost(reason: string): void;
 }
 
-const TEXT_EVERY_MS = 50;
-const YIELD_EVERY_MS = 15;
-/** Rows of the validation batch that attention maps and activation statistics read. */
-const INSPECT_ROWS = 32;
-const MAX_TOKENS = 5000;
-const MAX_RESOLUTION = 400;
 const NO_MODEL = "no model yet: train or load a model first";
 
-interface Current {
-  request: TrainRequest;
-  session: Session;
-  info: RunInfo;
-  /** A validation batch drawn from a task of its own, so inspecting never shifts training's batches. */
-  inspection?: Promise<HostBatch>;
-}
-
-type Opened = { ok: true; current: Current } | { ok: false; message: string; diagnostics?: Diagnostic[] };
-
-/** Calls a listener (a Comlink proxy in the worker) without ever throwing or awaiting it. */
-function safely<T>(fn: (x: T) => unknown): (x: T) => void {
-  return (x) => {
-    try {
-      const r = fn(x);
-      if (r && typeof (r as PromiseLike<unknown>).then === "function") (r as Promise<unknown>).catch(() => {});
-    } catch {
-      // the page stopped listening; training goes on
-    }
-  };
-}
-
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
-}
-
 function runInfo(session: Session): RunInfo {
   const { compiled, bundle } = session;
   const tok = bundle.tokenizer;
@@ -88,12 +50,6 @@ function runInfo(session: Session): RunInfo {
     ...(bundle.points ? { pointsTask: { numClasses: bundle.points.numClasses } } : {}),
     attention: compiled.attention,
   };
-}
-
-/** Row `row` of a host tensor, as a batch of one. */
-function rowOf(t: HostTensor, row: number): HostTensor {
-  const width = t.shape.slice(1).reduce((a, b) => a * b, 1);
-  return { values: t.values.slice(row * width, (row + 1) * width), shape: [1, ...t.shape.slice(1)], dtype: t.dtype };
 }
 
 /**
@@ -111,13 +67,26 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
   /** The latest run's listener: notices outside a run go there. */
   let notify: ((e: WorkerEvent) => void) | undefined;
 
-  async function useBackend(order: BackendName[]): Promise<BackendName> {
-    backend = await initBackend(order, { wasmPath: options.wasmPath });
-    options.onBackend?.(backend);
-    return backend;
+  /**
+   * Backend changes one at a time: two overlapping `tf.setBackend` calls (the tab's first init
+   * and a load) would leave tensors of one backend run by the other's kernels.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function useBackend(order: BackendName[]): Promise<BackendName> {
+    const p = queue.then(async () => {
+      backend = await initBackend(order, { wasmPath: options.wasmPath });
+      options.onBackend?.(backend);
+      return backend;
+    });
+    queue = p.catch(() => {});
+    return p;
   }
 
-  const ensureBackend = async () => backend ?? useBackend(autoBackends());
+  const ensureBackend = async () => {
+    await queue;
+    return backend ?? useBackend(autoBackends());
+  };
 
   /** The other backends in auto order (WASM before CPU); a lost WebGL backend is removed for good. */
   async function fallBack(from: BackendName | undefined): Promise<BackendName> {
@@ -151,7 +120,7 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
     current = undefined;
   }
 
-  /** Compiles `request` into the current session; the previous one is kept if this fails. */
+  /** Compiles `request` (and loads its checkpoint) into the current session; the previous one is kept if this fails. */
   function open(request: TrainRequest): Opened {
     let created;
     try {
@@ -160,20 +129,17 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
       return { ok: false, message: messageOf(err) };
     }
     if (!created.ok) return created;
+    if (request.from) {
+      try {
+        applyCheckpoint(created.session, request.from.checkpoint, request.from.continueRun);
+      } catch (err) {
+        created.session.dispose();
+        return { ok: false, message: messageOf(err) };
+      }
+    }
     drop();
     current = { request, session: created.session, info: runInfo(created.session) };
     return { ok: true, current };
-  }
-
-  function inspection(cur: Current): Promise<HostBatch> {
-    cur.inspection ??= (async () => {
-      const { dataset, compiled, config } = cur.session;
-      const task = createTask(dataset, compiled, config.seed);
-      if (!task.ok) throw new Error(task.message);
-      return hostBatch(task.bundle.task, Math.min(config.batchSize, INSPECT_ROWS));
-    })();
-    cur.inspection.catch(() => (cur.inspection = undefined));
-    return cur.inspection;
   }
 
   /** Trains `request` until it ends; after a lost backend it starts over on the next one, unless `superseded`. */
@@ -187,6 +153,7 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
       }
       const { session } = opened.current;
       const trainer = session.trainer;
+      // A continued run goes on from its checkpoint's step; a restart after a lost backend too.
       const control = new RunControl(send, session.config.steps);
       active = control;
       control.emit({ type: "started", info: opened.current.info });
@@ -269,105 +236,7 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
       if (!opened.ok) throw new Error(`cannot reset the weights: ${opened.message}`);
     },
 
-    async generate(o: GenerateOptions, onText) {
-      const cur = need();
-      const tok = cur.session.bundle.tokenizer;
-      if (!tok) throw new Error("generating text needs a language model trained on text (a corpus or your own text)");
-      checkInteger("maxTokens", o.maxTokens, 0, MAX_TOKENS);
-      checkInteger("topK", o.topK, 0, 1_000_000);
-      if (!(o.temperature >= 0 && Number.isFinite(o.temperature))) throw new Error(`temperature must be 0 or more, got ${o.temperature}`);
-      // Characters the tokenizer never saw are dropped, not an error: the prompt is free text.
-      const known = Array.from(o.prompt).filter((c) => tok.idOf(c) !== undefined);
-      const context = known.length ? Array.from(tok.encode(known.join(""))) : [tok.idOf("\n") ?? 0];
-      const send = safely(onText);
-      let text = "";
-      let chunk = "";
-      let lastSent = performance.now();
-      let lastYield = lastSent;
-      const options = { maxTokens: o.maxTokens, temperature: o.temperature, topK: o.topK, blockSize: cur.session.compiled.inputs[0].shape[0], vocabLimit: tok.vocabSize };
-      const rng = createRng(o.seed ?? Math.floor(Math.random() * 2 ** 31));
-      await generate(cur.session.compiled.model, context, options, rng, async (id) => {
-        const ch = tok.decode([id]);
-        text += ch;
-        chunk += ch;
-        const now = performance.now();
-        if (now - lastSent >= TEXT_EVERY_MS) {
-          send(chunk);
-          chunk = "";
-          lastSent = now;
-        }
-        // Let training steps and messages (stop, pause) take turns with sampling.
-        if (now - lastYield >= YIELD_EVERY_MS) {
-          await macrotask();
-          lastYield = performance.now();
-        }
-        if (current !== cur) throw new Error("a new run replaced the model while generating; generate again");
-      });
-      if (chunk) send(chunk);
-      return text;
-    },
-
-    async boundary(resolution) {
-      const cur = need();
-      const points = cur.session.bundle.points;
-      if (!points) throw new Error("the decision boundary needs a classifier trained on 2-D points");
-      checkInteger("resolution", resolution, 2, MAX_RESOLUTION);
-      return decisionBoundary(cur.session.compiled.model, points, resolution);
-    },
-
-    async sequenceExamples(count) {
-      const { session } = need();
-      const seq = session.bundle.sequence;
-      if (!seq) throw new Error("sequence examples need a model trained on a sequence task");
-      checkInteger("count", count, 1, 100_000);
-      const ins = session.compiled.inputs;
-      const sourceFirst = !(ins.length === 2 && ins[1].lengthName === "S" && ins[0].lengthName !== "S");
-      return evaluateSequences(session.compiled.model, session.bundle, Math.min(count, seq.data.n - seq.valStart), sourceFirst);
-    },
-
-    async attention(layer, example, text): Promise<AttentionMap> {
-      const cur = need();
-      const { compiled, bundle } = cur.session;
-      const info = compiled.attention.find((a) => a.nodeId === layer);
-      if (!info) {
-        const names = compiled.attention.map((a) => a.nodeId).join(", ");
-        throw new Error(names ? `no attention layer "${layer}" in this model; it has ${names}` : "this model has no attention layer");
-      }
-      checkInteger("example", example, 0, Number.MAX_SAFE_INTEGER);
-      const tok = bundle.tokenizer;
-      const known = tok && text !== undefined ? Array.from(text).filter((c) => tok.idOf(c) !== undefined) : [];
-      let inputs: HostTensor[];
-      let length: number | undefined;
-      if (tok && known.length) {
-        const T = compiled.inputs[0].shape[0];
-        const ids = tok.encode(known.join("")).slice(0, T);
-        const padded = new Int32Array(T); // right-padded: a causal model never looks at the padding
-        padded.set(ids);
-        inputs = [{ values: padded, shape: [1, T], dtype: "int32" }];
-        length = ids.length;
-      } else {
-        const batch = await inspection(cur);
-        inputs = batch.inputs.map((t) => rowOf(t, example % batch.rows));
-      }
-      const map = await attentionWeights(compiled, layer, inputs, length);
-      const axes = attentionAxes(cur.request.doc, compiled, layer);
-      const vocab = tok?.chars ?? bundle.sequence?.data.vocab;
-      const tokens = (input: HostTensor, n: number) =>
-        Array.from({ length: n }, (_, i) => (input.dtype === "int32" && vocab ? (vocab[input.values[i]] ?? "?") : String(i)));
-      return {
-        layer,
-        heads: map.heads,
-        weights: map.weights,
-        queryTokens: tokens(inputs[axes.query], map.queries),
-        keyTokens: tokens(inputs[axes.key], map.keys),
-        causal: info.causal,
-      };
-    },
-
-    async activationStats(ref) {
-      const cur = need();
-      return activationStats(cur.session.compiled, ref, await inspection(cur));
-    },
+    ...createInspectors({ need, isCurrent: (cur) => cur === current }),
 
     async saveWeights(key) {
       const { session } = need();
@@ -389,6 +258,19 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
     async exportWeights() {
       const { session } = need();
       return reading(() => exportArtifacts(session.compiled.model));
+    },
+
+    async checkpoint() {
+      const { session } = need();
+      return reading(() => takeCheckpoint(session));
+    },
+
+    async loadCheckpoint(request, checkpoint) {
+      if (active) throw new Error("stop the run before loading another run's weights");
+      await ensureBackend();
+      const opened = open({ ...request, from: { checkpoint, continueRun: true } });
+      if (!opened.ok) throw new Error(`cannot load the run's weights: ${opened.message}`);
+      return opened.current.info;
     },
 
     async ping() {

@@ -14,7 +14,7 @@ import { useEditor, useEditorStore } from "../editor/context";
 import { useStructure } from "../editor/useAnalysis";
 import { pageTrainSession } from "../train/context";
 import type { TrainContextValue } from "../train/context";
-import { activeRun } from "../train/runStore";
+import { modelRun } from "../train/runStore";
 import { modelFingerprint } from "../train/staleness";
 import { downloadWeights, saveFile, weightsFiles } from "../train/weightsFiles";
 import type { WeightsFiles } from "../train/weightsFiles";
@@ -150,7 +150,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  */
 async function trainedWeights(doc: GraphDocument): Promise<WeightsFiles | undefined> {
   const session = pageTrainSession.getState().session;
-  const run = session && activeRun(session.store.getState());
+  const run = session && modelRun(session.store.getState());
   if (!session || !weightsAvailability(run, modelFingerprint(doc)).ok) return undefined;
   return weightsFiles(session.client(), doc.name);
 }
@@ -171,7 +171,7 @@ function WeightsButton(props: WeightsButtonProps) {
 }
 
 function SessionWeightsButton({ session, doc, blocked, onDone }: WeightsButtonProps & { session: TrainContextValue }) {
-  const run = useStore(session.store, activeRun);
+  const run = useStore(session.store, modelRun);
   const fingerprint = useMemo(() => modelFingerprint(doc), [doc]);
   const available = weightsAvailability(run, fingerprint);
   const [busy, setBusy] = useState(false);

@@ -45,16 +45,16 @@ export function createAutosaver({ store, storage, onStatus, delayMs = AUTOSAVE_D
   let running: Promise<void> | undefined;
   let again = false;
   let unsubscribe: (() => void) | undefined;
-  let last: { text: string; dirty: boolean; savedAt: number } | undefined;
+  let last: { text: string; dirty: boolean; docId: string; savedAt: number } | undefined;
 
   async function saveOnce(): Promise<void> {
-    const { doc, dirty } = store.getState();
+    const { doc, dirty, docId } = store.getState();
     const text = serializeGraph(doc);
-    if (last && last.text === text && last.dirty === dirty) return;
+    if (last && last.text === text && last.dirty === dirty && last.docId === docId) return;
     onStatus({ state: "saving" });
-    const result = await storage.saveDocument(text, { dirty }).catch((e: unknown) => ({ ok: false as const, reason: `could not save (${e instanceof Error ? e.message : "unknown error"})` }));
+    const result = await storage.saveDocument(text, { dirty, docId }).catch((e: unknown) => ({ ok: false as const, reason: `could not save (${e instanceof Error ? e.message : "unknown error"})` }));
     if (result.ok) {
-      last = { text, dirty, savedAt: result.savedAt };
+      last = { text, dirty, docId, savedAt: result.savedAt };
       onStatus({ state: "saved", savedAt: result.savedAt });
     } else {
       onStatus({ state: "failed", message: result.reason, savedAt: last?.savedAt });
@@ -89,7 +89,7 @@ export function createAutosaver({ store, storage, onStatus, delayMs = AUTOSAVE_D
   return {
     start() {
       unsubscribe ??= store.subscribe((s, prev) => {
-        if (s.doc !== prev.doc || s.dirty !== prev.dirty) schedule();
+        if (s.doc !== prev.doc || s.dirty !== prev.dirty || s.docId !== prev.docId) schedule();
       });
     },
     flush: () => (timer !== undefined ? save() : (running ?? Promise.resolve())),

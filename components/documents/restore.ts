@@ -49,7 +49,7 @@ export function applyRestore(store: EditorStore, sources: RestoreSources, initia
   let restored: Restored = "initial";
   if (saved.ok && saved.found) {
     const untouched = store.getState().doc === initial;
-    store.getState().load(saved.graph, { resetHistory: untouched, clean: !saved.dirty });
+    store.getState().load(saved.graph, { resetHistory: untouched, clean: !saved.dirty, ...(saved.docId !== undefined ? { id: saved.docId } : {}) });
     restored = "autosave";
   } else if (!saved.ok) {
     const text = saved.code === "unavailable" ? `Autosave is off: ${saved.reason}.` : `Could not restore the autosaved document: ${saved.reason}.`;

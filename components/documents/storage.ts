@@ -17,6 +17,8 @@ export interface StoredDocument {
   dirty: boolean;
   /** `Date.now()` of the save. */
   savedAt: number;
+  /** The editor's id of the document (its runs are stored under it); absent in older saves. */
+  docId?: string;
 }
 
 /** A key-value store with atomic multi-key writes, shaped after one IndexedDB object store. */
@@ -41,12 +43,12 @@ export interface StorageFailure {
 export type SaveResult = { ok: true; savedAt: number } | StorageFailure;
 export type LoadResult =
   | { ok: true; found: false }
-  | { ok: true; found: true; graph: GraphDocument; repairs: Repair[]; dirty: boolean; savedAt: number }
+  | { ok: true; found: true; graph: GraphDocument; repairs: Repair[]; dirty: boolean; savedAt: number; docId?: string }
   | StorageFailure;
 
 export interface DocumentStorage {
   /** Saves `text` (a serialised document) unless it fails `parseGraph`; keeps the last good save on any failure. */
-  saveDocument(text: string, options?: { dirty?: boolean }): Promise<SaveResult>;
+  saveDocument(text: string, options?: { dirty?: boolean; docId?: string }): Promise<SaveResult>;
   /** The last good save, read through `parseGraph`. */
   loadDocument(): Promise<LoadResult>;
 }
@@ -74,7 +76,7 @@ function asStored(value: unknown): StoredDocument | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.text !== "string") return undefined;
-  return { text: v.text, dirty: v.dirty !== false, savedAt: typeof v.savedAt === "number" ? v.savedAt : 0 };
+  return { text: v.text, dirty: v.dirty !== false, savedAt: typeof v.savedAt === "number" ? v.savedAt : 0, ...(typeof v.docId === "string" ? { docId: v.docId } : {}) };
 }
 
 /**
@@ -87,12 +89,12 @@ function asStored(value: unknown): StoredDocument | undefined {
 export function createDocumentStorage(backend: StorageBackend, now: () => number = Date.now): DocumentStorage {
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function save(text: string, dirty: boolean): Promise<SaveResult> {
+  async function save(text: string, dirty: boolean, docId: string | undefined): Promise<SaveResult> {
     const checked = parseGraph(text);
     if (!checked.ok) {
       return { ok: false, code: "invalid", reason: `the document has an error, so it was not saved (${checked.errors[0]?.message ?? "unreadable"})` };
     }
-    const record: StoredDocument = { text, dirty, savedAt: now() };
+    const record: StoredDocument = { text, dirty, savedAt: now(), ...(docId !== undefined ? { docId } : {}) };
     try {
       await backend.commit([[STAGING_KEY, record]]);
       const staged = asStored(await backend.get(STAGING_KEY));
@@ -110,7 +112,7 @@ export function createDocumentStorage(backend: StorageBackend, now: () => number
 
   return {
     saveDocument(text, options = {}) {
-      const result = queue.then(() => save(text, options.dirty ?? true)).catch((e: unknown) => storageFailure(e));
+      const result = queue.then(() => save(text, options.dirty ?? true, options.docId)).catch((e: unknown) => storageFailure(e));
       queue = result;
       return result;
     },
@@ -128,7 +130,7 @@ export function createDocumentStorage(backend: StorageBackend, now: () => number
         const why = parsed && !parsed.ok ? parsed.errors[0]?.message : "it is not a saved document";
         return { ok: false, code: "invalid", reason: `the autosaved document could not be read (${why})` };
       }
-      return { ok: true, found: true, graph: parsed.graph, repairs: parsed.repairs, dirty: stored.dirty, savedAt: stored.savedAt };
+      return { ok: true, found: true, graph: parsed.graph, repairs: parsed.repairs, dirty: stored.dirty, savedAt: stored.savedAt, ...(stored.docId !== undefined ? { docId: stored.docId } : {}) };
     },
   };
 }
@@ -258,7 +260,7 @@ export function browserDocumentStorage(): DocumentStorage {
 }
 
 /** Saves to the page's IndexedDB autosave; see `DocumentStorage.saveDocument`. */
-export function saveDocument(text: string, options?: { dirty?: boolean }): Promise<SaveResult> {
+export function saveDocument(text: string, options?: { dirty?: boolean; docId?: string }): Promise<SaveResult> {
   return browserDocumentStorage().saveDocument(text, options);
 }
 

@@ -44,9 +44,12 @@ export function useAutosave(options: AutosaveOptions = {}): AutosaveStatus {
     // before its read finishes, and the second mount must still find the link.
     void readRestoreSources(window.location.hash, backend).then((sources) => {
       if (!active) return;
-      applyRestore(store, sources, initial);
+      const restored = applyRestore(store, sources, initial);
       if (sources.link.found) clearShareFragment();
       autosaver.start();
+      // A document that is not in storage yet is saved at once: its runs are kept under its id,
+      // and a reload must find the same id.
+      if (restored !== "autosave") void autosaver.retry();
       setStatus({ state: "idle" });
     });
 

@@ -18,6 +18,12 @@ export interface Notice {
 
 export interface EditorState {
   doc: GraphDocument;
+  /**
+   * Which document this is, for what belongs to it outside its JSON (its runs). A new id for
+   * each preset, New or Open; kept by edits, autosave and undo (undoing a load brings back the
+   * previous document's id, so its runs come back with it).
+   */
+  docId: string;
   /** Group body being edited; undefined for the top level. */
   scope: string | undefined;
   selection: string[];
@@ -35,8 +41,8 @@ export interface EditorState {
    * are one undo step.
    */
   edit(op: (doc: GraphDocument) => EditResult | GraphDocument, options?: { merge?: string }): boolean;
-  /** Replaces the document (open, preset, restore); undoable unless `resetHistory`. */
-  load(doc: GraphDocument, options?: { resetHistory?: boolean; clean?: boolean }): void;
+  /** Replaces the document (open, preset, restore); undoable unless `resetHistory`. `id` keeps a known identity (restore); otherwise a new one. */
+  load(doc: GraphDocument, options?: { resetHistory?: boolean; clean?: boolean; id?: string }): void;
   select(ids: string[]): void;
   enterScope(scope: string | undefined): void;
   notify(notice: Notice | undefined): void;
@@ -49,7 +55,15 @@ function isResult(x: EditResult | GraphDocument): x is EditResult {
   return "ok" in x;
 }
 
-export function createEditorStore(initial: GraphDocument) {
+export interface EditorStoreOptions {
+  /** Makes document ids (default: a random UUID); tests pass a counter of their own. */
+  newId?: () => string;
+}
+
+const randomId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+
+export function createEditorStore(initial: GraphDocument, options: EditorStoreOptions = {}) {
+  const newId = options.newId ?? randomId;
   return create<EditorState>()(
     temporal(
       (set, get, api) => {
@@ -75,6 +89,7 @@ export function createEditorStore(initial: GraphDocument) {
         });
         return {
         doc: initial,
+        docId: newId(),
         scope: undefined,
         selection: [],
         notice: undefined,
@@ -93,7 +108,7 @@ export function createEditorStore(initial: GraphDocument) {
           return true;
         },
         load(doc, options = {}) {
-          set({ doc, scope: undefined, selection: [], dirty: !options.clean, loads: get().loads + 1 });
+          set({ doc, docId: options.id ?? newId(), scope: undefined, selection: [], dirty: !options.clean, loads: get().loads + 1 });
           lastMerge = undefined;
           if (options.resetHistory) history().clear();
         },
@@ -106,8 +121,8 @@ export function createEditorStore(initial: GraphDocument) {
         };
       },
       {
-        partialize: (s) => ({ doc: s.doc }),
-        equality: (a, b) => a.doc === b.doc,
+        partialize: (s) => ({ doc: s.doc, docId: s.docId }),
+        equality: (a, b) => a.doc === b.doc && a.docId === b.docId,
         limit: 200,
       },
     ),

@@ -287,6 +287,8 @@ export function createTrainerClient(options: TrainerClientOptions = {}): Trainer
     saveWeights: (key) => call("saveWeights", key),
     loadWeights: (key, request) => call("loadWeights", key, request),
     exportWeights: () => call("exportWeights"),
+    checkpoint: () => call("checkpoint"),
+    loadCheckpoint: (request, checkpoint) => call("loadCheckpoint", request, checkpoint),
     ping: () => call("ping"),
 
     restart(c) {

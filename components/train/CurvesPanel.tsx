@@ -1,18 +1,19 @@
 "use client";
 /**
  * The Curves sub-tab: training and validation loss, accuracy where the task has one, and the
- * learning rate, for every visible run of the session; beside them the run list, where runs are
+ * learning rate, for every visible run of the document; beside them the run list, where runs are
  * shown, hidden, picked or forgotten.
  */
+import { useShallow } from "zustand/react/shallow";
 import { useTrain } from "./context";
 import { hasColumn } from "./chartData";
 import { lossTrend, rowCount } from "./metricSeries";
 import { MetricChart } from "./MetricChart";
-import { activeRun } from "./runStore";
+import { activeRun, docRuns } from "./runStore";
 import { RunList } from "./RunList";
 
 export function CurvesPanel() {
-  const runs = useTrain((s) => s.runs);
+  const runs = useTrain(useShallow(docRuns));
   const revision = useTrain((s) => s.revision);
   const active = useTrain(activeRun);
   const visible = runs.filter((r) => r.visible);

@@ -7,7 +7,7 @@ import { useId } from "react";
 import type { ReactNode } from "react";
 import { useTrainContext, useTrain } from "./context";
 import { formatDuration, formatLoss, formatMs, formatRate, etaMs, rateUnit } from "./progress";
-import { activeRun, activeTime, isLive, runLabel } from "./runStore";
+import { activeRun, activeTime, isLive, modelRun, resumable, runLabel } from "./runStore";
 import type { RunRecord } from "./runStore";
 import type { BackendChoice } from "./types";
 import { useNow } from "./useNow";
@@ -28,6 +28,7 @@ const STATUS_TEXT: Record<RunRecord["status"], string> = {
   stopped: "stopped",
   diverged: "diverged",
   failed: "failed",
+  interrupted: "interrupted",
 };
 
 /** The worker writes messages in lower case (they also appear mid-sentence); a box starts with a capital. */
@@ -146,9 +147,16 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
   const { store, controller } = useTrainContext();
   const run = useTrain(activeRun);
   const flash = useTrain((s) => s.flash);
+  const loaded = useTrain(modelRun);
   const live = isLive(run);
   const errors: string[] = [];
   if (run?.status === "diverged" && run.message) errors.push(sentence(run.message));
+  const interrupted =
+    run?.status !== "interrupted"
+      ? undefined
+      : run.checkpoint
+        ? `This run was interrupted (the page closed while it trained). Resume goes on from its last save, step ${run.checkpoint.step.toLocaleString("en-US")}.`
+        : "This run was interrupted before its weights were first saved: start a new run.";
   if (run?.status === "failed") {
     errors.push(`Run failed: ${run.message ?? "the worker stopped"}`);
     for (const d of run.diagnostics?.slice(1, 3) ?? []) errors.push(d.message);
@@ -166,6 +174,10 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
           <button type="button" className="tl-button" data-testid="train-resume" onClick={() => controller.resume()}>
             Resume
           </button>
+        ) : run && resumable(run) ? (
+          <button type="button" className="tl-button" data-testid="train-resume" title={`Go on from the saved step ${run.checkpoint?.step.toLocaleString("en-US")}`} onClick={() => void controller.resumeRun(run.id)}>
+            Resume
+          </button>
         ) : (
           <button type="button" className="tl-button" data-testid="train-pause" disabled={run?.status !== "running"} onClick={() => controller.pause()}>
             Pause
@@ -178,7 +190,7 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
           type="button"
           className="tl-button"
           data-testid="train-reset"
-          disabled={!run?.info || live}
+          disabled={!loaded?.info || live}
           title={run?.info && live ? "Stop the run to reset its weights" : "Fresh random weights for this model (same seed, same weights)"}
           onClick={() => void controller.resetWeights()}
         >
@@ -197,6 +209,11 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
               <p key={i}>{e}</p>
             ))}
           </div>
+        )}
+        {interrupted && (
+          <p className="tl-train-msg tl-train-msg-warning" data-testid="train-interrupted">
+            {interrupted}
+          </p>
         )}
         {stale && (
           <p className="tl-train-msg tl-train-msg-warning" data-testid="train-stale">
@@ -219,7 +236,7 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
       </div>
 
       <div className="tl-train-foot">
-        <WeightsActions run={run} />
+        <WeightsActions run={loaded} />
       </div>
     </aside>
   );

@@ -6,6 +6,7 @@
  */
 import "uplot/dist/uPlot.min.css";
 import "./train.css";
+import "./runs.css";
 import { useTrainerBackend, useTrainerClient } from "@/components/runtime/client";
 import { TrainSession } from "./TrainSession";
 

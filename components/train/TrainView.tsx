@@ -19,6 +19,8 @@ import { SequencePanel } from "./panels/SequencePanel";
 import { PANEL_LABELS, panelsFor } from "./panelsFor";
 import { BackendPicker, RunControls } from "./RunControls";
 import { ProblemList } from "./ProblemList";
+import { ModelNotLoaded, StorageProblem } from "./RunNotices";
+import { RunsPanel } from "./RunsPanel";
 import { activeRun } from "./runStore";
 import { datasetFields, fieldApplies, fixSettings, MAX_DOCUMENT_DATA_CHARS, placeData, resolveData, settingsFromDocument, settingsOf, SHORT_LABELS, withSettings } from "./settings";
 import type { TrainSettings } from "./settings";
@@ -39,6 +41,7 @@ export function TrainView() {
   const panel = useTrain((s) => s.panel);
   const files = useStore(setup, (s) => s.files);
   const allInvalid = useStore(setup, (s) => s.invalid);
+  const modelRunId = useTrain((s) => s.modelRunId);
 
   // The settings are the document's (meta.training), or the defaults that fit this graph.
   // (`structure` keeps an earlier document object while only positions or meta change: read meta.training from `doc`.)
@@ -94,10 +97,15 @@ export function TrainView() {
   const stale = run !== undefined && run.fingerprint !== fingerprint;
 
   const panels = panelsFor(run?.info);
+  // The Runs view sits beside Curves: every document has it.
+  panels.splice(2, 0, "runs");
   const shown = panels.includes(panel) ? panel : "curves";
+  // Panels that ask the model need this run's model in the worker (after a reload it is loaded from storage).
+  const inWorker = run !== undefined && run.id === modelRunId;
 
   return (
     <section className="tl-train" data-testid="train-tab" aria-label="Train">
+      <StorageProblem />
       <div className="tl-train-grid">
         <RunControls
           graphProblem={graphProblem}
@@ -126,11 +134,13 @@ export function TrainView() {
           <div className="tl-train-body">
             {shown === "setup" && <SetupPanel settings={settings} dataset={dataset} onChange={setSettings} onText={(text, name) => void onText(text, name)} invalid={invalid} onInvalid={onInvalid} run={run} />}
             {shown === "curves" && <CurvesPanel />}
-            {run?.info && shown === "generate" && <GeneratePanel key={run.id} run={run} />}
-            {run?.info && shown === "boundary" && <BoundaryPanel key={run.id} run={run} />}
-            {run?.info && shown === "sequences" && <SequencePanel key={run.id} run={run} />}
-            {run?.info && shown === "attention" && <AttentionPanel key={run.id} run={run} />}
-            {run?.info && shown === "activations" && <ActivationPanel key={run.id} run={run} />}
+            {shown === "runs" && <RunsPanel />}
+            {run?.info && !inWorker && !["setup", "curves", "runs"].includes(shown) && <ModelNotLoaded run={run} />}
+            {run?.info && inWorker && shown === "generate" && <GeneratePanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "boundary" && <BoundaryPanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "sequences" && <SequencePanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "attention" && <AttentionPanel key={run.id} run={run} />}
+            {run?.info && inWorker && shown === "activations" && <ActivationPanel key={run.id} run={run} />}
           </div>
         </div>
       </div>

@@ -4,6 +4,7 @@ import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
 import type { TrainController } from "./controller";
+import type { RunKeeper } from "./runKeeper";
 import type { RunStore, TrainState } from "./runStore";
 import type { SetupStore } from "./setupStore";
 import type { TrainerPort } from "./types";
@@ -13,6 +14,8 @@ export interface TrainContextValue {
   controller: TrainController;
   /** Big data files and invalid fields of the Setup form (see setupStore.ts). */
   setup: SetupStore;
+  /** The runs kept in this browser: usage, deletion, dropping weights. */
+  keeper: RunKeeper;
   /** The current client (it may change after a restart). */
   client(): TrainerPort;
 }

@@ -94,6 +94,19 @@ export function appendMetrics(s: MetricSeries, m: Metrics, cap = SERIES_CAP): vo
   if (s.step.length >= cap) compactSeries(s);
 }
 
+/**
+ * Drops the rows after `step` (and any pending steps), in place: a run resumed from a checkpoint
+ * at `step` goes on from there.
+ * @example truncateSeries(s, 400); s.step.at(-1) // ≤ 400
+ */
+export function truncateSeries(s: MetricSeries, step: number): void {
+  let n = s.step.length;
+  while (n > 0 && s.step[n - 1] > step) n--;
+  s.step.length = n;
+  for (const c of COLUMNS) s[c].length = n;
+  s.pending = [];
+}
+
 export function rowCount(s: MetricSeries): number {
   return s.step.length;
 }

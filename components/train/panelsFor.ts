@@ -9,6 +9,7 @@ import type { RunInfo } from "./types";
 export const PANEL_LABELS: Record<PanelId, string> = {
   setup: "Setup",
   curves: "Curves",
+  runs: "Runs",
   generate: "Generate",
   boundary: "Boundary",
   sequences: "Sequences",

@@ -21,7 +21,8 @@ const SIDE_COLUMN = 296;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-function draw(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number, size: number) {
+/** Paints a boundary grid and its validation points into a square canvas (`size` px, its CSS width by default). */
+export function drawBoundary(canvas: HTMLCanvasElement, b: DecisionBoundary, classes: number, size = canvas.clientWidth) {
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(size * dpr);
   canvas.height = Math.round(size * dpr);
@@ -82,7 +83,7 @@ export function BoundaryPanel({ run }: { run: RunRecord }) {
   );
 
   useEffect(() => {
-    if (canvas.current && boundary && side) draw(canvas.current, boundary.b, classes, side - 2); // inside its 1px border
+    if (canvas.current && boundary && side) drawBoundary(canvas.current, boundary.b, classes, side - 2); // inside its 1px border
   }, [boundary, classes, theme, side]);
 
   const shares = boundary ? confusionShares(boundary.b.confusion) : [];

@@ -26,8 +26,8 @@ describe("weightsAvailability", () => {
   });
 
   it("waits for a run to pause or end, and refuses a failed one", () => {
-    expect(weightsAvailability(run("starting", false), fingerprint)).toMatchObject({ ok: false, title: "MLP on spirals #1 is still building its model" });
-    expect(weightsAvailability(run("running"), fingerprint)).toMatchObject({ ok: false, title: "MLP on spirals #1 is training: pause or stop it to download its weights" });
+    expect(weightsAvailability(run("starting", false), fingerprint)).toMatchObject({ ok: false, title: "run 1 is still building its model" });
+    expect(weightsAvailability(run("running"), fingerprint)).toMatchObject({ ok: false, title: "run 1 is training: pause or stop it to download its weights" });
     expect(weightsAvailability(run("failed"), fingerprint)).toMatchObject({ ok: false, title: expect.stringContaining("failed") });
     for (const status of ["paused", "done", "stopped"] as const) expect(weightsAvailability(run(status), fingerprint).ok).toBe(true);
   });
@@ -37,6 +37,6 @@ describe("weightsAvailability", () => {
     expect(weightsAvailability(run("done", true, wider), fingerprint)).toMatchObject({ ok: false, title: expect.stringContaining("trained an earlier version of this graph") });
     // Moving a block or renaming the document does not change the model.
     const moved = { ...doc, name: doc.name, nodes: doc.nodes.map((n) => ({ ...n, position: { x: n.position.x + 10, y: n.position.y } })) };
-    expect(weightsAvailability(run("done", true, moved), fingerprint)).toEqual({ ok: true, title: expect.stringContaining("MLP on spirals #1") });
+    expect(weightsAvailability(run("done", true, moved), fingerprint)).toEqual({ ok: true, title: expect.stringContaining("Download the weights of run 1") });
   });
 });

@@ -70,6 +70,15 @@ export function createFakeClient(): FakeClient {
     async exportWeights() {
       return { modelJson: "{}", weights: new ArrayBuffer(4) };
     },
+    async checkpoint() {
+      client.calls.push("checkpoint");
+      return { step: 0, elapsedMs: 0, specs: [{ name: "w0", shape: [1], dtype: "float32" }], data: new Float32Array([1]).buffer };
+    },
+    async loadCheckpoint(request) {
+      client.calls.push("loadCheckpoint");
+      client.requests.push(request);
+      return runInfo();
+    },
     async ping() {
       return 0;
     },

@@ -5,7 +5,7 @@
  * (Layout button, opening a preset), never with the page.
  */
 import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
-import { moveNodes } from "@/graph";
+import { emptyRecord, moveNodes } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
 import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 
@@ -47,11 +47,11 @@ export async function layoutScope(
       // would fit only at a zoom too small to read its shapes).
       ...(nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": direction === "RIGHT" ? "1.5" : "0.8" } : {}),
     },
-    children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
+    children: nodes.map((n) => ({ id: n.id, ...(Object.hasOwn(sizes, n.id) ? sizes[n.id] : DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const out = await (await loadElk()).layout(graph);
-  const positions: Record<string, Position> = {};
+  const positions = emptyRecord<Position>(); // keyed by node ids, which may be any string
   for (const c of out.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return positions;
 }

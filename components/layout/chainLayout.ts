@@ -3,6 +3,7 @@
  * way elk's layered wrapping lays out a long chain. The starting document (the MLP preset) is a
  * chain, so the page can open laid out without loading elkjs.
  */
+import { emptyRecord } from "@/graph";
 import type { GraphEdge, GraphNode, Position } from "@/graph";
 import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 
@@ -43,7 +44,7 @@ export function chainLayout(nodes: readonly GraphNode[], edges: readonly GraphEd
   const cellW = DEFAULT_SIZE.width + GAP_X;
   const cellH = DEFAULT_SIZE.height + GAP_Y;
   const perRow = nodes.length <= WRAP_ABOVE ? nodes.length : Math.ceil(Math.sqrt((nodes.length * ASPECT * cellH) / cellW));
-  const positions: Record<string, Position> = {};
+  const positions = emptyRecord<Position>(); // keyed by node ids, which may be any string
   order.forEach((id, i) => {
     positions[id] = { x: MARGIN + (i % perRow) * cellW, y: MARGIN + Math.floor(i / perRow) * cellH };
   });

@@ -5,6 +5,7 @@
  */
 import { getBlock } from "./blocks";
 import type { PortSpec } from "./blocks";
+import { checkDocumentLimits, checkReachability, checkTie, cycleText, expansionMessage, nameOf, rankHint } from "./checks";
 import { addCost, nodeCost, zeroCost } from "./cost";
 import type { NodeCost } from "./cost";
 import { groupStructure } from "./expansion";
@@ -12,7 +13,7 @@ import type { GroupStructure } from "./expansion";
 import { formatCount } from "./expansion";
 import { LIMITS } from "./limits";
 import { emptyRecord } from "./record";
-import { edgeOrder, findCycle, leadingTo, topoSort } from "./topology";
+import { edgeOrder, findCycle, topoSort } from "./topology";
 import { formatShape, formatTensor, shapesEqual } from "./shapes";
 import { findGroup, nodePorts } from "./ports";
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, TensorType } from "./types";
@@ -79,6 +80,8 @@ interface Ctx {
   bodies: Map<string, BodyResult>;
 }
 
+const reporter = (ctx: Ctx) => (d: Diagnostic) => report(ctx, d);
+
 function report(ctx: Ctx, d: Diagnostic) {
   const key = `${d.code}|${d.groupId ?? ""}|${d.nodeId}|${d.port ?? ""}|${d.message}`;
   if (ctx.seen.has(key)) return;
@@ -89,8 +92,6 @@ function report(ctx: Ctx, d: Diagnostic) {
 function acceptsDtype(port: PortSpec, t: TensorType) {
   return port.dtype === "any" || port.dtype === t.dtype;
 }
-
-const nameOf = (n: GraphNode) => (n.label ? `${n.label} (${n.id})` : n.id);
 
 /**
  * Analyses one scope (the top level or a group body). `groupInputs` gives the types of a
@@ -237,7 +238,7 @@ function analyseScope(
         for (const w of result.warnings ?? []) diag({ ...w, nodeId: id, severity: "warning" });
         if (node.type === "GroupOutput") groupOutputs[params.name] = inputs.x[0];
         else cost = nodeCost(def, params, inputs, outputs, { bindings: ctx.bindings, batch: ctx.options.batch, seqLen: ctx.options.seqLen });
-        if (node.type === "Linear" && params.tieTo) checkTie(ctx, node, params, inputs.x[0], diag);
+        if (node.type === "Linear" && params.tieTo) checkTie(ctx.doc, node, params, inputs.x[0], diag);
       } else {
         for (const issue of result.issues) diag({ code: issue.code, nodeId: id, port: issue.port, message: issue.message, severity: issue.severity });
       }
@@ -246,31 +247,6 @@ function analyseScope(
     scope.nodes[id] = { inputs, outputs: Object.assign(emptyRecord<TensorType>(), outputs), cost, summary: def.summary(params) };
   }
   return { scope, groupOutputs };
-}
-
-function rankHint(rank: readonly number[]): string {
-  const names: Record<number, string> = { 1: "B", 2: "B×F or B×T", 3: "B×T×C", 4: "B×h×T×d" };
-  return rank.map((r) => names[r] ?? `rank ${r}`).join(" or ");
-}
-
-function checkTie(ctx: Ctx, node: GraphNode, params: Record<string, any>, x: TensorType, diag: (d: Omit<Diagnostic, "groupId" | "severity">) => void) {
-  const target = ctx.doc.nodes.find((n) => n.id === params.tieTo) ?? ctx.doc.groups.flatMap((g) => g.nodes).find((n) => n.id === params.tieTo);
-  if (!target || target.type !== "Embedding") {
-    diag({ code: "tie-target", nodeId: node.id, message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block: pick an Embedding or clear tieTo` });
-    return;
-  }
-  const parsed = getBlock("Embedding")!.params.safeParse(target.params);
-  if (!parsed.success) return; // the Embedding reports its own invalid params
-  const emb = parsed.data as { vocabSize: number; dim: number };
-  const C = x.shape[x.shape.length - 1];
-  if (emb.vocabSize !== params.units) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs units = its vocab (${emb.vocabSize}), has ${params.units}` });
-  if (emb.dim !== C) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs input width = its dim (${emb.dim}), got ${C}` });
-}
-
-/** `a → b → a`, or for a long cycle its first steps and its length. */
-function cycleText(names: string[]): string {
-  if (names.length <= 12) return names.join(" → ");
-  return `${names.slice(0, 8).join(" → ")} → … → ${names[names.length - 1]}, ${formatCount(names.length - 1)} blocks`;
 }
 
 /**
@@ -332,46 +308,6 @@ function expandGroup(
   return { outputs: body.groupOutputs, cost };
 }
 
-function expansionMessage(who: string, body: string, repeat: number, layers: number): string {
-  return `${who} runs "${body}" ×${repeat}: ${formatCount(layers)} layers once expanded; the limit is ${formatCount(LIMITS.expandedNodes)}: lower the repeat counts`;
-}
-
-function checkReachability(ctx: Ctx, nodes: GraphNode[], edges: GraphEdge[], sinkType: string, groupId?: string) {
-  const sinks = nodes.filter((n) => n.type === sinkType).map((n) => n.id);
-  if (sinks.length === 0) {
-    if (!groupId) report(ctx, { code: "no-output", severity: "error", nodeId: "", message: "the graph has no Output block: add one to say what the network predicts and which loss to train" });
-    else report(ctx, { code: "group-interface", severity: "error", nodeId: "", groupId, message: "this block body has no Block output node" });
-    return;
-  }
-  const live = leadingTo(edges, sinks);
-  for (const n of nodes) {
-    if (!live.has(n.id)) {
-      report(ctx, {
-        code: "unreachable",
-        severity: "warning",
-        nodeId: n.id,
-        ...(groupId ? { groupId } : {}),
-        message: `${nameOf(n)} does not lead to ${groupId ? "a block output" : "an Output"}; it will not be trained`,
-      });
-    }
-  }
-}
-
-/** The limits on the document as a whole: nodes, wires, expanded layers and parameters. */
-function checkDocumentLimits(ctx: Ctx, params: number): void {
-  const { doc } = ctx;
-  const too = (message: string) => report(ctx, { code: "too-large", severity: "error", nodeId: "", message });
-  const nodes = doc.groups.reduce((n, g) => n + g.nodes.length, doc.nodes.length);
-  const edges = doc.groups.reduce((n, g) => n + g.edges.length, doc.edges.length);
-  if (nodes > LIMITS.nodes) too(`the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`);
-  if (edges > LIMITS.edges) too(`the document has ${formatCount(edges)} wires; the limit is ${formatCount(LIMITS.edges)}`);
-  const reported = ctx.diagnostics.some((d) => d.code === "too-large");
-  if (!reported && ctx.structure.total > LIMITS.expandedNodes) {
-    too(`the graph expands to ${formatCount(ctx.structure.total)} layers; the limit is ${formatCount(LIMITS.expandedNodes)}: lower the repeat counts`);
-  }
-  if (params > LIMITS.params) too(`the model has ${formatCount(params)} parameters; the limit is ${formatCount(LIMITS.params)}`);
-}
-
 /**
  * Analyses a graph document. Never throws, whatever the document holds; everything it finds is
  * a diagnostic. Work is linear in the document's size: group bodies are analysed collapsed.
@@ -389,15 +325,15 @@ export function analyse(doc: GraphDocument, options: AnalyseOptions = {}): Analy
     bodies: new Map(),
   };
   const { scope } = analyseScope(ctx, doc.nodes, doc.edges, undefined, undefined, []);
-  checkReachability(ctx, doc.nodes, doc.edges, "Output");
+  checkReachability(reporter(ctx), doc.nodes, doc.edges, "Output");
   for (const g of doc.groups) {
-    checkReachability(ctx, g.nodes, g.edges, "GroupOutput", g.id);
+    checkReachability(reporter(ctx), g.nodes, g.edges, "GroupOutput", g.id);
     // A body no Group node uses is still checked for structure (shapes stay unknown).
     if (!ctx.groups[g.id]) ctx.groups[g.id] = analyseScope(ctx, g.nodes, g.edges, g.id, undefined, [g.id]).scope;
   }
   const total = zeroCost();
   for (const info of Object.values(scope.nodes)) addCost(total, info.cost);
-  checkDocumentLimits(ctx, total.params);
+  checkDocumentLimits(reporter(ctx), doc, ctx.structure, total.params, ctx.diagnostics.some((d) => d.code === "too-large"));
   const lengths = Object.values(ctx.bindings);
   const seqLen = options.seqLen ?? (lengths.length ? Math.max(...lengths) : undefined);
   const sequenceInput = doc.nodes.some((n) => n.type === "Input" && n.params.kind !== "features");

@@ -10,6 +10,7 @@ import { CodegenError, compile, emitTypeScript } from "@/compiler";
 import { analyse, flattenGraph, groupNodes, isValid, moveNodes, parseGraph, serializeGraph, ungroup } from "@/graph";
 import { MAX_DOCUMENT_CHARS, MAX_ERRORS } from "@/graph/document";
 import { LIMITS } from "@/graph/limits";
+import { exportDir, importExported, writeSource } from "../../compiler/codegen/harness";
 import { PROTOTYPE_KEYS, around, body, budgetMs, chain, doc, doubling, edge, fanIn, nestedRepeats, node, ring, text, timed } from "./make";
 
 beforeAll(async () => {
@@ -70,6 +71,22 @@ describe("1. ids and port names that are Object.prototype keys are handled like 
       expect(back.ok && back.graph.nodes.map((n) => n.id).sort()).toEqual(["in", key, "out"].sort());
     });
   }
+});
+
+describe("1b. exported code keeps a prototype-key id as data", () => {
+  it('a label on node "__proto__" is an own entry of LABELS in the program (a quoted key would set the prototype)', async () => {
+    const d = chain(1);
+    d.nodes[1] = { ...d.nodes[1], id: "__proto__", label: "first" };
+    d.edges = d.edges.map((e) => ({ ...e, source: e.source === "a0" ? "__proto__" : e.source, target: e.target === "a0" ? "__proto__" : e.target }));
+    const { dir, cleanup } = exportDir();
+    try {
+      const m = await importExported(writeSource(dir, "model.ts", emitTypeScript(d, { train: false })));
+      expect(Object.hasOwn(m.LABELS!, "__proto__")).toBe(true);
+      expect(m.LABELS!["__proto__"]).toBe("first");
+    } finally {
+      cleanup();
+    }
+  });
 });
 
 describe("2. every saved document reopens", () => {

@@ -233,3 +233,16 @@ describe("5. walks are iterative and linear", () => {
     expect(!r.ok && r.errors[0].code).toBe("too-large");
   });
 });
+
+describe("the limits are the ones the README states", () => {
+  it("every LIMITS value appears in README.md's Limits table", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const table = readme.slice(readme.indexOf("## Limits"), readme.indexOf("## Tests"));
+    for (const n of [LIMITS.nodes, LIMITS.edges, LIMITS.groups, LIMITS.inputsPerPort, LIMITS.groupDepth, LIMITS.expandedNodes, LIMITS.documentChars]) {
+      expect(table).toContain(n.toLocaleString("en-US"));
+    }
+    expect(table).toContain(`10^${Math.log10(LIMITS.params)}`);
+    expect(table).toContain(`${LIMITS.errors} / ${LIMITS.repairs}`);
+  });
+});

@@ -7,7 +7,7 @@ import type { GraphDocument, GraphEdge, GraphNode, GroupDef } from "@/graph";
 export const PROTOTYPE_KEYS = ["toString", "hasOwnProperty", "constructor", "__proto__", "valueOf", "isPrototypeOf"] as const;
 
 export function node(id: string, type: string, params: Record<string, unknown> = {}, x = 0): GraphNode {
-  return { id, type, params, position: { x, y: 0 } };
+  return { id, type, params, position: { x: x * 220, y: 0 } };
 }
 
 export function edge(id: string, source: string, target: string, targetPort = "x", sourcePort = "out"): GraphEdge {

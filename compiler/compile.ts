@@ -70,7 +70,9 @@ export function compile(doc: GraphDocument, options: CompileOptions = {}): Compi
   const incoming = new Map<string, Map<string, FlatRef[]>>();
   for (const e of flat.edges) {
     const byPort = incoming.get(e.target.node) ?? new Map<string, FlatRef[]>();
-    byPort.set(e.target.port, [...(byPort.get(e.target.port) ?? []), e.source]);
+    const refs = byPort.get(e.target.port);
+    if (refs) refs.push(e.source);
+    else byPort.set(e.target.port, [e.source]);
     incoming.set(e.target.node, byPort);
   }
   const ctx: BuildContext = {

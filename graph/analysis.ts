@@ -4,28 +4,27 @@
  * answers instantly.
  */
 import { getBlock } from "./blocks";
-import type { BlockDef, PortSpec } from "./blocks";
+import type { PortSpec } from "./blocks";
+import { checkDocumentLimits, checkReachability, checkTie, cycleText, expansionMessage, nameOf, rankHint } from "./checks";
+import { addCost, nodeCost, zeroCost } from "./cost";
+import type { NodeCost } from "./cost";
+import { groupStructure } from "./expansion";
+import type { GroupStructure } from "./expansion";
+import { formatCount } from "./expansion";
+import { LIMITS } from "./limits";
+import { emptyRecord } from "./record";
 import { edgeOrder, findCycle, topoSort } from "./topology";
-import { evalShape, formatShape, formatTensor, shapesEqual } from "./shapes";
+import { formatShape, formatTensor, shapesEqual } from "./shapes";
 import { findGroup, nodePorts } from "./ports";
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, TensorType } from "./types";
+
+export type { NodeCost } from "./cost";
 
 export interface AnalyseOptions {
   /** Batch size for activation memory (default 1). */
   batch?: number;
   /** Override every bound sequence length for cost (default: the Input blocks' lengths). */
   seqLen?: number;
-}
-
-export interface NodeCost {
-  params: number;
-  embeddingParams: number;
-  /** Forward FLOPs for one example (B = 1). */
-  flops: number;
-  /** Activation bytes at the chosen batch and length (float32). */
-  activationBytes: number;
-  /** Bytes of that held by attention matrices (B·h·T·S). */
-  attentionBytes: number;
 }
 
 export interface NodeInfo {
@@ -36,6 +35,7 @@ export interface NodeInfo {
   summary: string;
 }
 
+/** One scope's results. Every record here is keyed by document strings and has no prototype. */
 export interface ScopeAnalysis {
   nodes: Record<string, NodeInfo>;
   /** The type on each wire, by edge id. */
@@ -61,15 +61,11 @@ export interface Analysis extends ScopeAnalysis {
   bindings: Record<string, number>;
 }
 
-const BYTES = 4;
-const zeroCost = (): NodeCost => ({ params: 0, embeddingParams: 0, flops: 0, activationBytes: 0, attentionBytes: 0 });
-
-function addCost(into: NodeCost, c: NodeCost, times = 1) {
-  into.params += c.params * times;
-  into.embeddingParams += c.embeddingParams * times;
-  into.flops += c.flops * times;
-  into.activationBytes += c.activationBytes * times;
-  into.attentionBytes += c.attentionBytes * times;
+/** One analysis of a group body for one set of input types, reused by every Group node that runs it so. */
+interface BodyResult {
+  scope: ScopeAnalysis;
+  groupOutputs: Record<string, TensorType>;
+  once: NodeCost;
 }
 
 interface Ctx {
@@ -79,7 +75,12 @@ interface Ctx {
   seen: Set<string>;
   bindings: Record<string, number>;
   groups: Record<string, ScopeAnalysis>;
+  structure: GroupStructure;
+  /** Body analyses by body id and input types: a body used many times is analysed once per input. */
+  bodies: Map<string, BodyResult>;
 }
+
+const reporter = (ctx: Ctx) => (d: Diagnostic) => report(ctx, d);
 
 function report(ctx: Ctx, d: Diagnostic) {
   const key = `${d.code}|${d.groupId ?? ""}|${d.nodeId}|${d.port ?? ""}|${d.message}`;
@@ -90,45 +91,6 @@ function report(ctx: Ctx, d: Diagnostic) {
 
 function acceptsDtype(port: PortSpec, t: TensorType) {
   return port.dtype === "any" || port.dtype === t.dtype;
-}
-
-const nameOf = (n: GraphNode) => (n.label ? `${n.label} (${n.id})` : n.id);
-
-/** Costs of one node; FLOPs and memory stay 0 when a dim cannot be evaluated. */
-function nodeCost(ctx: Ctx, def: BlockDef, params: unknown, inputs: Record<string, TensorType[]>, outputs: Record<string, TensorType>): NodeCost {
-  const cost = zeroCost();
-  const shapeCtx = { params, inputs, bindings: ctx.bindings };
-  cost.params = def.paramCount(shapeCtx);
-  if (def.embedding) cost.embeddingParams = cost.params;
-  const concrete = (batch: number) => {
-    // Built key by key: spreading a per-node object here was the hottest line of analyse().
-    const b: Record<string, number> = {};
-    for (const k in ctx.bindings) b[k] = ctx.options.seqLen ?? ctx.bindings[k];
-    b.B = batch;
-    const ins: Record<string, number[][]> = {};
-    for (const [port, ts] of Object.entries(inputs)) {
-      const shapes = ts.map((t) => evalShape(t.shape, b));
-      if (shapes.some((s) => !s)) return undefined;
-      ins[port] = shapes as number[][];
-    }
-    const outs: Record<string, number[]> = {};
-    for (const [port, t] of Object.entries(outputs)) {
-      const s = evalShape(t.shape, b);
-      if (!s) return undefined;
-      outs[port] = s;
-    }
-    return { params, inputs: ins, outputs: outs };
-  };
-  const one = concrete(1);
-  if (one) cost.flops = def.flops(one);
-  const batch = ctx.options.batch === 1 ? one : concrete(ctx.options.batch);
-  if (batch) {
-    const outElems = Object.values(batch.outputs).reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
-    const extra = def.extraActivations?.(batch) ?? 0;
-    cost.attentionBytes = extra * BYTES;
-    cost.activationBytes = (outElems + extra) * BYTES;
-  }
-  return cost;
 }
 
 /**
@@ -147,8 +109,8 @@ function analyseScope(
     report(ctx, { ...d, severity: d.severity ?? "error", ...(groupId ? { groupId } : {}) });
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ports = new Map(nodes.map((n) => [n.id, nodePorts(ctx.doc, n)]));
-  const scope: ScopeAnalysis = { nodes: {}, edges: {}, order: [] };
-  const groupOutputs: Record<string, TensorType> = {};
+  const scope: ScopeAnalysis = { nodes: emptyRecord(), edges: emptyRecord(), order: [] };
+  const groupOutputs = emptyRecord<TensorType>();
 
   // A node whose ports cannot be known (unknown type, missing group body, invalid params)
   // gets its one error below; its wires are kept unchecked so neighbours do not pile up errors.
@@ -186,7 +148,7 @@ function analyseScope(
   const { order, cyclic } = topoSort(nodes.map((n) => n.id), valid);
   if (cyclic.length > 0) {
     const cycle = findCycle(cyclic, valid);
-    const text = cycle.map((id) => byId.get(id)?.label || id).join(" → ");
+    const text = cycleText(cycle.map((id) => byId.get(id)?.label || id));
     for (const id of new Set(cycle)) diag({ code: "cycle", nodeId: id, message: `cycle: ${text}; remove one of its wires` });
   }
   scope.order = order;
@@ -212,10 +174,15 @@ function analyseScope(
     const nodePortsOf = ports.get(id)!;
 
     // Gather what arrives on each input port.
-    const inputs: Record<string, TensorType[]> = {};
+    const inputs = emptyRecord<TensorType[]>();
     let ready = true;
     for (const port of nodePortsOf.inputs) {
       const wires = incoming.get(id)?.get(port.name) ?? [];
+      if (wires.length > LIMITS.inputsPerPort) {
+        diag({ code: "too-large", nodeId: id, port: port.name, message: `input \`${port.name}\` of ${nameOf(node)} has ${formatCount(wires.length)} wires; the limit is ${formatCount(LIMITS.inputsPerPort)}: add them in stages` });
+        ready = false;
+        continue;
+      }
       if (wires.length > 1 && !port.multiple) {
         diag({ code: "multiple-connections", nodeId: id, port: port.name, message: `input \`${port.name}\` of ${nameOf(node)} takes one wire, has ${wires.length}: add them with an Add block` });
         ready = false;
@@ -270,38 +237,23 @@ function analyseScope(
         }
         for (const w of result.warnings ?? []) diag({ ...w, nodeId: id, severity: "warning" });
         if (node.type === "GroupOutput") groupOutputs[params.name] = inputs.x[0];
-        else cost = nodeCost(ctx, def, params, inputs, outputs);
-        if (node.type === "Linear" && params.tieTo) checkTie(ctx, node, params, inputs.x[0], diag);
+        else cost = nodeCost(def, params, inputs, outputs, { bindings: ctx.bindings, batch: ctx.options.batch, seqLen: ctx.options.seqLen });
+        if (node.type === "Linear" && params.tieTo) checkTie(ctx.doc, node, params, inputs.x[0], diag);
       } else {
         for (const issue of result.issues) diag({ code: issue.code, nodeId: id, port: issue.port, message: issue.message, severity: issue.severity });
       }
     }
     for (const [port, t] of Object.entries(outputs ?? {})) outType.set(`${id}:${port}`, t);
-    scope.nodes[id] = { inputs, outputs: outputs ?? {}, cost, summary: def.summary(params) };
+    scope.nodes[id] = { inputs, outputs: Object.assign(emptyRecord<TensorType>(), outputs), cost, summary: def.summary(params) };
   }
   return { scope, groupOutputs };
 }
 
-function rankHint(rank: readonly number[]): string {
-  const names: Record<number, string> = { 1: "B", 2: "B×F or B×T", 3: "B×T×C", 4: "B×h×T×d" };
-  return rank.map((r) => names[r] ?? `rank ${r}`).join(" or ");
-}
-
-function checkTie(ctx: Ctx, node: GraphNode, params: Record<string, any>, x: TensorType, diag: (d: Omit<Diagnostic, "groupId" | "severity">) => void) {
-  const target = ctx.doc.nodes.find((n) => n.id === params.tieTo) ?? ctx.doc.groups.flatMap((g) => g.nodes).find((n) => n.id === params.tieTo);
-  if (!target || target.type !== "Embedding") {
-    diag({ code: "tie-target", nodeId: node.id, message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block: pick an Embedding or clear tieTo` });
-    return;
-  }
-  const parsed = getBlock("Embedding")!.params.safeParse(target.params);
-  if (!parsed.success) return; // the Embedding reports its own invalid params
-  const emb = parsed.data as { vocabSize: number; dim: number };
-  const C = x.shape[x.shape.length - 1];
-  if (emb.vocabSize !== params.units) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs units = its vocab (${emb.vocabSize}), has ${params.units}` });
-  if (emb.dim !== C) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs input width = its dim (${emb.dim}), got ${C}` });
-}
-
-/** Runs a group body `repeat` times in a chain; returns the last outputs and the summed cost. */
+/**
+ * Runs a group body `repeat` times in a chain; returns the last outputs and the summed cost.
+ * The body is analysed once per distinct input types (not once per copy, nor per Group node),
+ * and its nesting depth and expanded size are checked before anything inside it is looked at.
+ */
 function expandGroup(
   ctx: Ctx,
   node: GraphNode,
@@ -320,14 +272,30 @@ function expandGroup(
     report(ctx, { code: "group-recursion", severity: "error", nodeId: node.id, message: `block "${group.name}" contains itself: ${[...stack, group.id].join(" → ")}; remove the inner block node`, ...where });
     return undefined;
   }
-  const first: Record<string, TensorType> = {};
+  const depth = stack.length + ctx.structure.depth(group.id);
+  if (depth > LIMITS.groupDepth) {
+    report(ctx, { code: "too-large", severity: "error", nodeId: node.id, message: `${nameOf(node)} nests blocks ${formatCount(depth)} deep; the limit is ${LIMITS.groupDepth}: ungroup some levels`, ...where });
+    return undefined;
+  }
+  const layers = params.repeat * ctx.structure.size(group.id);
+  if (layers > LIMITS.expandedNodes) {
+    report(ctx, { code: "too-large", severity: "error", nodeId: node.id, message: expansionMessage(nameOf(node), group.name, params.repeat, layers), ...where });
+    return undefined;
+  }
+  const first = emptyRecord<TensorType>();
   for (const [name, ts] of Object.entries(inputs)) first[name] = ts[0];
-  const { scope, groupOutputs } = analyseScope(ctx, group.nodes, group.edges, group.id, first, [...stack, group.id]);
-  ctx.groups[group.id] ??= scope;
-  const once = zeroCost();
-  for (const info of Object.values(scope.nodes)) addCost(once, info.cost);
+  const key = `${group.id}\u0000${JSON.stringify(Object.entries(first))}`;
+  let body = ctx.bodies.get(key);
+  if (!body) {
+    const { scope, groupOutputs } = analyseScope(ctx, group.nodes, group.edges, group.id, first, [...stack, group.id]);
+    const once = zeroCost();
+    for (const info of Object.values(scope.nodes)) addCost(once, info.cost);
+    body = { scope, groupOutputs, once };
+    ctx.bodies.set(key, body);
+  }
+  ctx.groups[group.id] ??= body.scope;
   if (params.repeat > 1) {
-    for (const [name, t] of Object.entries(groupOutputs)) {
+    for (const [name, t] of Object.entries(body.groupOutputs)) {
       const fed = first[name];
       if (fed && !shapesEqual(fed.shape, t.shape)) {
         report(ctx, { code: "group-interface", severity: "error", nodeId: node.id, message: `block output \`${name}\` is ${formatShape(t.shape)} but its input \`${name}\` is ${formatShape(fed.shape)}: a repeated block must keep the shape`, ...where });
@@ -336,67 +304,36 @@ function expandGroup(
     }
   }
   const cost = zeroCost();
-  addCost(cost, once, params.repeat);
-  return { outputs: groupOutputs, cost };
-}
-
-/** Node ids of `nodes` from which some node in `sinks` can be reached along `edges`. */
-function reaching(nodes: GraphNode[], edges: GraphEdge[], sinks: string[]): Set<string> {
-  const back = new Map<string, string[]>();
-  for (const e of edges) {
-    const list = back.get(e.target);
-    if (list) list.push(e.source);
-    else back.set(e.target, [e.source]);
-  }
-  const seen = new Set(sinks);
-  const stack = [...sinks];
-  while (stack.length) {
-    for (const s of back.get(stack.pop()!) ?? []) {
-      if (!seen.has(s)) {
-        seen.add(s);
-        stack.push(s);
-      }
-    }
-  }
-  return seen;
-}
-
-function checkReachability(ctx: Ctx, nodes: GraphNode[], edges: GraphEdge[], sinkType: string, groupId?: string) {
-  const sinks = nodes.filter((n) => n.type === sinkType).map((n) => n.id);
-  if (sinks.length === 0) {
-    if (!groupId) report(ctx, { code: "no-output", severity: "error", nodeId: "", message: "the graph has no Output block: add one to say what the network predicts and which loss to train" });
-    else report(ctx, { code: "group-interface", severity: "error", nodeId: "", groupId, message: "this block body has no Block output node" });
-    return;
-  }
-  const live = reaching(nodes, edges, sinks);
-  for (const n of nodes) {
-    if (!live.has(n.id)) {
-      report(ctx, {
-        code: "unreachable",
-        severity: "warning",
-        nodeId: n.id,
-        ...(groupId ? { groupId } : {}),
-        message: `${nameOf(n)} does not lead to ${groupId ? "a block output" : "an Output"}; it will not be trained`,
-      });
-    }
-  }
+  addCost(cost, body.once, params.repeat);
+  return { outputs: body.groupOutputs, cost };
 }
 
 /**
- * Analyses a graph document.
+ * Analyses a graph document. Never throws, whatever the document holds; everything it finds is
+ * a diagnostic. Work is linear in the document's size: group bodies are analysed collapsed.
  * @example analyse(doc).edges["e1"] // { shape: ["B", "T", 128], dtype: "float32" }
  */
 export function analyse(doc: GraphDocument, options: AnalyseOptions = {}): Analysis {
-  const ctx: Ctx = { doc, options: { batch: 1, ...options }, diagnostics: [], seen: new Set(), bindings: {}, groups: {} };
+  const ctx: Ctx = {
+    doc,
+    options: { batch: 1, ...options },
+    diagnostics: [],
+    seen: new Set(),
+    bindings: emptyRecord(),
+    groups: emptyRecord(),
+    structure: groupStructure(doc),
+    bodies: new Map(),
+  };
   const { scope } = analyseScope(ctx, doc.nodes, doc.edges, undefined, undefined, []);
-  checkReachability(ctx, doc.nodes, doc.edges, "Output");
+  checkReachability(reporter(ctx), doc.nodes, doc.edges, "Output");
   for (const g of doc.groups) {
-    checkReachability(ctx, g.nodes, g.edges, "GroupOutput", g.id);
+    checkReachability(reporter(ctx), g.nodes, g.edges, "GroupOutput", g.id);
     // A body no Group node uses is still checked for structure (shapes stay unknown).
     if (!ctx.groups[g.id]) ctx.groups[g.id] = analyseScope(ctx, g.nodes, g.edges, g.id, undefined, [g.id]).scope;
   }
   const total = zeroCost();
   for (const info of Object.values(scope.nodes)) addCost(total, info.cost);
+  checkDocumentLimits(reporter(ctx), doc, ctx.structure, total.params, ctx.diagnostics.some((d) => d.code === "too-large"));
   const lengths = Object.values(ctx.bindings);
   const seqLen = options.seqLen ?? (lengths.length ? Math.max(...lengths) : undefined);
   const sequenceInput = doc.nodes.some((n) => n.type === "Input" && n.params.kind !== "features");

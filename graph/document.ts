@@ -1,148 +1,38 @@
 /**
  * Reading and writing graph documents. Every document — file, paste, share link, autosave —
  * enters through `parseGraph`, which never throws and never executes anything from the text,
- * and leaves through `serializeGraph`, which writes stable JSON.
+ * and leaves through `serializeGraph`, which writes stable JSON that always reopens.
  *
- * parseGraph, in order: size limit → JSON.parse → forbidden keys and depth (copying into fresh
- * objects) → format → version → migrations → repairs → non-finite numbers → zod schema →
- * semantic checks (ids, blocks, params, edges, groups).
+ * parseGraph, in order: size limit → JSON.parse → node/edge/group counts → forbidden keys and
+ * depth (copying into fresh objects) → format → version → migrations → repairs → non-finite
+ * numbers → zod schema, element by element → semantic checks and limits (graph/semantics.ts)
+ * → size of the compact form. Each step is linear and the cheap ones come first; once
+ * LIMITS.errors errors are found, no later step runs.
  */
 import { z } from "zod";
-import { describeRange } from "./allowed";
-import { getBlock } from "./blocks/index";
+import { Collector, coveredBy, failure, formatPath, isRecord, preview, type Json, type ParseResult, type Path, type PathKey } from "./collector";
+import { formatCount } from "./expansion";
+import { LIMITS } from "./limits";
 import { migrate } from "./migrations";
-import { GRAPH_FORMAT, type GraphDocument, type GraphNode, type GroupDef } from "./types";
+import { applyRepairs } from "./repairs";
+import { EdgeSchema, GRAPH_VERSION, GraphDocumentSchema, GroupSchema, NodeSchema } from "./schema";
+import { checkSemantics } from "./semantics";
+import { GRAPH_FORMAT, type GraphDocument, type GraphNode } from "./types";
 
-/** The document version this app writes. Bump it only together with a migration. */
-export const GRAPH_VERSION = 1;
-/** Longest accepted text, in UTF-16 code units (≈ 10 MB). Checked before JSON.parse. */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+export type { DocError, DocErrorCode, ParseResult, Repair } from "./collector";
+export { formatPath } from "./collector";
+export { GRAPH_VERSION, GraphDocumentSchema } from "./schema";
+
+/** Longest accepted text, in UTF-16 code units (≈ 10 MB); the compact form of the result must fit too. */
+export const MAX_DOCUMENT_CHARS = LIMITS.documentChars;
 /** Deepest accepted nesting of objects and arrays. A real document needs fewer than 10 levels. */
 export const MAX_DEPTH = 64;
-/** At most this many errors are returned; the rest are dropped. */
-export const MAX_ERRORS = 100;
+/** At most this many errors are returned; the rest are not built. */
+export const MAX_ERRORS = LIMITS.errors;
 /** Keys rejected anywhere in a document: they are how prototype pollution starts. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
-
-export type DocErrorCode =
-  | "too-large"
-  | "invalid-json"
-  | "too-deep"
-  | "forbidden-key"
-  | "wrong-format"
-  | "invalid-version"
-  | "version-too-new"
-  | "migration-failed"
-  | "invalid-document"
-  | "non-finite"
-  | "duplicate-id"
-  | "unknown-block"
-  | "invalid-param"
-  | "dangling-edge"
-  | "unknown-group"
-  | "internal";
-
-/** A reason a document was rejected. `path` is like `nodes[0].position.x` ("" for the whole). */
-export interface DocError {
-  code: DocErrorCode;
-  path: string;
-  message: string;
-}
-
-/** A harmless fix applied while reading, listed so the user can see what changed. */
-export interface Repair {
-  path: string;
-  message: string;
-}
-
-export type ParseResult = { ok: true; graph: GraphDocument; repairs: Repair[] } | { ok: false; errors: DocError[] };
-
-// ---------------------------------------------------------------------------------------------
-// Schema
-
-const Id = z.string().min(1).max(128);
-const Label = z.string().max(200);
-const PositionSchema = z.object({ x: z.number(), y: z.number() }); // zod 4 numbers are finite
-const NodeSchema = z.object({
-  id: Id,
-  type: z.string().min(1).max(128),
-  label: Label.optional(),
-  params: z.record(z.string(), z.unknown()),
-  position: PositionSchema,
-});
-const EdgeSchema = z.object({ id: Id, source: Id, sourcePort: Id, target: Id, targetPort: Id });
-const GroupSchema = z.object({ id: Id, name: Label, nodes: z.array(NodeSchema), edges: z.array(EdgeSchema) });
-const MetaSchema = z.object({
-  description: z.string().max(10_000).optional(),
-  preset: z.string().max(200).optional(),
-  createdWith: z.string().max(200).optional(),
-  training: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** The zod schema of a current-version document (structure only; see `parseGraph` for the rest). */
-export const GraphDocumentSchema = z.object({
-  format: z.literal(GRAPH_FORMAT),
-  version: z.literal(GRAPH_VERSION),
-  name: Label,
-  nodes: z.array(NodeSchema),
-  edges: z.array(EdgeSchema),
-  groups: z.array(GroupSchema),
-  meta: MetaSchema,
-});
-
-// Compile-time check that the schema and the hand-written types agree.
-const _schemaMatchesTypes: (d: z.infer<typeof GraphDocumentSchema>) => GraphDocument = (d) => d;
-
-// ---------------------------------------------------------------------------------------------
-// Paths and small helpers
-
-type PathKey = string | number;
-type Path = readonly PathKey[];
-type Json = Record<string, unknown>;
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `["nodes", 0, "position", "x"]` → `nodes[0].position.x`; odd keys are quoted: `meta["a b"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && IDENTIFIER.test(key)) out += out === "" ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** A short, safe rendering of a value for messages. */
-function preview(value: unknown): string {
-  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function at(path: Path, message: string): string {
-  return path.length === 0 ? message : `${formatPath(path)}: ${message}`;
-}
-
-class Collector {
-  readonly errors: DocError[] = [];
-  readonly repairs: Repair[] = [];
-  error(code: DocErrorCode, path: Path, message: string): void {
-    if (this.errors.length < MAX_ERRORS) this.errors.push({ code, path: formatPath(path), message: at(path, message) });
-  }
-  repair(path: Path, message: string): void {
-    this.repairs.push({ path: formatPath(path), message: at(path, message) });
-  }
-}
-
-function failure(code: DocErrorCode, path: Path, message: string): ParseResult {
-  const c = new Collector();
-  c.error(code, path, message);
-  return { ok: false, errors: c.errors };
-}
+/** serializeGraph indents documents up to this compact size; larger ones are written compact. */
+export const PRETTY_UP_TO_CHARS = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // parseGraph
@@ -162,10 +52,12 @@ export function parseGraph(text: string): ParseResult {
   }
 }
 
+const megabytes = (chars: number) => `${(chars / 1048576).toFixed(1)} MB`;
+
 function parseUnchecked(text: string): ParseResult {
   if (typeof text !== "string") return failure("invalid-json", [], `expected the document as text, got ${typeof text}`);
   if (text.length > MAX_DOCUMENT_CHARS) {
-    return failure("too-large", [], `document is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_DOCUMENT_CHARS / 1048576} MB`);
+    return failure("too-large", [], `document is ${megabytes(text.length)}; the limit is ${MAX_DOCUMENT_CHARS / 1048576} MB`);
   }
   let raw: unknown;
   try {
@@ -173,6 +65,8 @@ function parseUnchecked(text: string): ParseResult {
   } catch (e) {
     return failure("invalid-json", [], `not valid JSON: ${e instanceof Error ? e.message : "parse error"}`);
   }
+  const counted = checkCounts(raw);
+  if (counted) return counted;
 
   const c = new Collector();
   const doc = copyChecked(raw, [], c);
@@ -193,231 +87,161 @@ function parseUnchecked(text: string): ParseResult {
   if (!isRecord(migrated.doc) || migrated.version !== GRAPH_VERSION) {
     return failure("migration-failed", ["version"], `migrations from version ${version} did not produce a version ${GRAPH_VERSION} document`);
   }
-
   const current = migrated.doc;
+  const recounted = checkCounts(current);
+  if (recounted) return recounted;
+
   applyRepairs(current, c);
-  const nonFinite = findNonFinite(current, [], c);
-  const parsed = GraphDocumentSchema.safeParse(current);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.filter((k): k is PathKey => typeof k !== "symbol");
-      if (!coveredBy(path, nonFinite)) c.error("invalid-document", path, issue.message);
-    }
-    return { ok: false, errors: c.errors };
+  const nonFinite = findNonFinite(current, c);
+  if (c.full) return { ok: false, errors: c.errors };
+  const parsed = validate(current, nonFinite, c);
+  if (!parsed) return { ok: false, errors: c.errors };
+  const graph = checkSemantics(parsed, nonFinite, c);
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  const compact = JSON.stringify(graph).length;
+  if (compact > MAX_DOCUMENT_CHARS) {
+    return failure("too-large", [], `document is ${megabytes(compact)} once read (defaults filled in); the limit is ${MAX_DOCUMENT_CHARS / 1048576} MB`);
   }
-  const graph = checkSemantics(parsed.data, nonFinite, c);
-  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, graph, repairs: c.repairs };
+  return { ok: true, graph, repairs: c.repairs };
+}
+
+/** Node, wire and group counts against LIMITS, on the raw data before anything walks it. */
+function checkCounts(raw: unknown): ParseResult | undefined {
+  if (!isRecord(raw)) return undefined;
+  const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const groups = Array.isArray(raw.groups) ? raw.groups : [];
+  if (groups.length > LIMITS.groups) return failure("too-large", ["groups"], `the document has ${formatCount(groups.length)} block bodies; the limit is ${formatCount(LIMITS.groups)}`);
+  let nodes = length(raw.nodes);
+  let edges = length(raw.edges);
+  for (const g of groups) {
+    if (!isRecord(g)) continue;
+    nodes += length(g.nodes);
+    edges += length(g.edges);
+  }
+  if (nodes > LIMITS.nodes) return failure("too-large", ["nodes"], `the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`);
+  if (edges > LIMITS.edges) return failure("too-large", ["edges"], `the document has ${formatCount(edges)} wires; the limit is ${formatCount(LIMITS.edges)}`);
+  return undefined;
 }
 
 /**
  * Deep-copies parsed JSON into fresh plain objects, reporting forbidden keys (never copying
  * them) and nesting deeper than MAX_DEPTH. Turns -0 into 0 so documents round-trip exactly.
+ * `path` is one array pushed and popped on the way (copied only into an error), and the
+ * recursion is as deep as the document, which MAX_DEPTH bounds.
  */
-function copyChecked(value: unknown, path: Path, c: Collector): unknown {
+function copyChecked(value: unknown, path: PathKey[], c: Collector): unknown {
   if (value === null || typeof value !== "object") return Object.is(value, -0) ? 0 : value;
   if (path.length >= MAX_DEPTH) {
     c.error("too-deep", path, `nested more than ${MAX_DEPTH} levels deep`);
     return null;
   }
-  if (Array.isArray(value)) return value.map((item, i) => copyChecked(item, [...path, i], c));
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = copyChecked(value[i], path, c);
+      path.pop();
+    }
+    return out;
+  }
   const out: Json = {};
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) {
-      c.error("forbidden-key", [...path, key], `the key "${key}" is not allowed anywhere in a document`);
-      continue;
-    }
-    out[key] = copyChecked((value as Json)[key], [...path, key], c);
+    path.push(key);
+    if (FORBIDDEN_KEYS.has(key)) c.error("forbidden-key", path, `the key "${key}" is not allowed anywhere in a document`);
+    else out[key] = copyChecked((value as Json)[key], path, c);
+    path.pop();
   }
   return out;
 }
 
-/** Reports every NaN/±Infinity (JSON gives Infinity for 1e999); returns their formatted paths. */
-function findNonFinite(value: unknown, path: PathKey[], c: Collector, found = new Set<string>()): Set<string> {
-  if (typeof value === "number" && !Number.isFinite(value)) {
-    found.add(formatPath(path));
-    c.error("non-finite", path, `number must be finite, got ${String(value)} (a literal like 1e999 overflows)`);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findNonFinite(item, [...path, i], c, found));
-  } else if (isRecord(value)) {
-    for (const key of Object.keys(value)) findNonFinite(value[key], [...path, key], c, found);
-  }
+/**
+ * Reports NaN/±Infinity (JSON gives Infinity for 1e999) until the collector is full; returns
+ * their paths. Recursion is bounded by MAX_DEPTH, which copyChecked enforced.
+ */
+function findNonFinite(root: unknown, c: Collector): Set<string> {
+  const found = new Set<string>();
+  const path: PathKey[] = [];
+  const visit = (value: unknown) => {
+    if (c.full) return;
+    if (typeof value === "number") {
+      if (Number.isFinite(value)) return;
+      found.add(formatPath(path));
+      c.error("non-finite", path, `number must be finite, got ${String(value)} (a literal like 1e999 overflows)`);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (isRecord(value)) {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        visit(value[key]);
+        path.pop();
+      }
+    }
+  };
+  visit(root);
   return found;
 }
 
-function coveredBy(path: Path, reported: ReadonlySet<string>): boolean {
-  for (let n = 1; n <= path.length; n++) if (reported.has(formatPath(path.slice(0, n)))) return true;
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Repairs on the raw (copied) data, before the schema
-
-const TOP_KEYS = Object.keys(GraphDocumentSchema.shape);
-
-function dropUnknownKeys(obj: Json, allowed: readonly string[], path: Path, c: Collector): void {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      delete obj[key];
-      c.repair([...path, key], "dropped unknown key");
-    }
-  }
-}
-
-function applyRepairs(doc: Json, c: Collector): void {
-  dropUnknownKeys(doc, TOP_KEYS, [], c);
-  if (doc.name === undefined) {
-    doc.name = "Untitled";
-    c.repair(["name"], 'missing, set to "Untitled"');
-  }
-  if (doc.meta === undefined) {
-    doc.meta = {};
-    c.repair(["meta"], "missing, set to {}");
-  } else if (isRecord(doc.meta)) dropUnknownKeys(doc.meta, Object.keys(MetaSchema.shape), ["meta"], c);
-  if (doc.groups === undefined) {
-    doc.groups = [];
-    c.repair(["groups"], "missing, set to []");
-  }
-  repairScope(doc, [], c);
-  if (Array.isArray(doc.groups)) {
-    doc.groups.forEach((group, i) => {
-      if (!isRecord(group)) return;
-      dropUnknownKeys(group, Object.keys(GroupSchema.shape), ["groups", i], c);
-      repairScope(group, ["groups", i], c);
-    });
-  }
-}
-
-function repairScope(scope: Json, path: Path, c: Collector): void {
-  if (Array.isArray(scope.nodes)) {
-    scope.nodes.forEach((node, i) => {
-      if (!isRecord(node)) return;
-      const nodePath = [...path, "nodes", i];
-      dropUnknownKeys(node, Object.keys(NodeSchema.shape), nodePath, c);
-      if (node.position === undefined) {
-        node.position = { x: 0, y: 0 };
-        c.repair([...nodePath, "position"], "missing, set to {x: 0, y: 0}");
-      } else if (isRecord(node.position)) dropUnknownKeys(node.position, ["x", "y"], [...nodePath, "position"], c);
-      if (node.params === undefined) {
-        node.params = {};
-        c.repair([...nodePath, "params"], "missing, set to {}");
-      }
-    });
-  }
-  if (Array.isArray(scope.edges)) {
-    scope.edges.forEach((edge, i) => {
-      if (isRecord(edge)) dropUnknownKeys(edge, Object.keys(EdgeSchema.shape), [...path, "edges", i], c);
-    });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Semantic checks on schema-valid data
-
-/** Checks ids, edges, blocks, params and group references; returns the graph with params parsed. */
-function checkSemantics(doc: GraphDocument, nonFinite: ReadonlySet<string>, c: Collector): GraphDocument {
-  const groupIds = new Set<string>();
-  doc.groups.forEach((group, i) => {
-    if (groupIds.has(group.id)) c.error("duplicate-id", ["groups", i, "id"], `group id "${group.id}" is used by another group`);
-    groupIds.add(group.id);
-  });
-  const nodes = checkScope(doc.nodes, doc.edges, [], groupIds, nonFinite, c);
-  const groups: GroupDef[] = doc.groups.map((group, i) => ({
-    ...group,
-    nodes: checkScope(group.nodes, group.edges, ["groups", i], groupIds, nonFinite, c),
-  }));
-  return { ...doc, nodes, groups };
-}
-
 /**
- * One graph scope: the top level or one group body. Node ids and edge ids are unique within
- * the scope, and edges connect nodes of the same scope (a group body is a separate graph, so
- * the same node id may appear in the top level and in a group).
+ * The zod schema, applied to the top level and then to each node, wire and body on its own,
+ * so a document with a million broken parts builds only the first LIMITS.errors issues.
  */
-function checkScope(
-  nodes: GraphNode[],
-  edges: GraphDocument["edges"],
-  path: Path,
-  groupIds: ReadonlySet<string>,
-  nonFinite: ReadonlySet<string>,
-  c: Collector,
-): GraphNode[] {
-  const nodeIds = new Set<string>();
-  nodes.forEach((node, i) => {
-    if (nodeIds.has(node.id)) c.error("duplicate-id", [...path, "nodes", i, "id"], `node id "${node.id}" is used by another node`);
-    nodeIds.add(node.id);
-  });
-  const edgeIds = new Set<string>();
-  edges.forEach((edge, i) => {
-    const edgePath = [...path, "edges", i];
-    if (edgeIds.has(edge.id)) c.error("duplicate-id", [...edgePath, "id"], `edge id "${edge.id}" is used by another edge`);
-    edgeIds.add(edge.id);
-    for (const end of ["source", "target"] as const) {
-      if (!nodeIds.has(edge[end])) {
-        const where = path.length === 0 ? "the top level" : `group "${formatPath(path)}"`;
-        c.error("dangling-edge", [...edgePath, end], `edge "${edge.id}" ${end} "${edge[end]}" is not a node of ${where}; delete the edge or fix the id`);
-      }
+function validate(doc: Json, nonFinite: ReadonlySet<string>, c: Collector): GraphDocument | undefined {
+  const check = <T>(schema: z.ZodType<T>, value: unknown, path: Path): T | undefined => {
+    if (c.full) return undefined;
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) {
+      const at = [...path, ...issue.path.filter((k): k is PathKey => typeof k !== "symbol")];
+      if (!coveredBy(at, nonFinite)) c.error("invalid-document", at, issue.message);
     }
-  });
-  return nodes.map((node, i) => ({ ...node, params: checkParams(node, [...path, "nodes", i], groupIds, nonFinite, c) }));
+    return undefined;
+  };
+  /** Every element checked (until the collector is full); undefined when one failed. */
+  const each = <T>(schema: z.ZodType<T>, list: unknown, path: Path): T[] | undefined => {
+    if (!Array.isArray(list)) return undefined;
+    const out: T[] = [];
+    let failed = false;
+    for (let i = 0; i < list.length && !c.full; i++) {
+      const item = check(schema, list[i], [...path, i]);
+      if (item === undefined) failed = true;
+      else out.push(item);
+    }
+    return failed || c.full ? undefined : out;
+  };
+  const before = c.errors.length;
+  const top = check(TopSchema, doc, []);
+  const nodes = each(NodeSchema, doc.nodes, ["nodes"]);
+  const edges = each(EdgeSchema, doc.edges, ["edges"]);
+  const groups = Array.isArray(doc.groups)
+    ? doc.groups.map((g, i) => {
+        const head = check(GroupHeadSchema, g, ["groups", i]);
+        const bodyNodes = isRecord(g) ? each(NodeSchema, g.nodes, ["groups", i, "nodes"]) : undefined;
+        const bodyEdges = isRecord(g) ? each(EdgeSchema, g.edges, ["groups", i, "edges"]) : undefined;
+        return head && bodyNodes && bodyEdges ? { ...head, nodes: bodyNodes, edges: bodyEdges } : undefined;
+      })
+    : [];
+  // An element may fail only for a non-finite number already reported: then nothing is added here.
+  if (c.errors.length > before || !top || !nodes || !edges || groups.includes(undefined)) return undefined;
+  return { ...top, nodes, edges, groups: groups as GraphDocument["groups"] };
 }
 
-/** Parses a node's params with its block schema: fills defaults, drops unknown keys. */
-function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>, nonFinite: ReadonlySet<string>, c: Collector): Json {
-  const block = getBlock(node.type);
-  if (!block) {
-    c.error("unknown-block", [...path, "type"], `node "${node.id}" has unknown block type ${preview(node.type)}; it may come from a newer version of Tensorloom`);
-    return node.params;
-  }
-  const schema = block.params;
-  const shape: Record<string, z.ZodType> = schema.shape;
-  const paramsPath = [...path, "params"];
-  const known: Json = {};
-  for (const key of Object.keys(node.params)) {
-    if (Object.hasOwn(shape, key)) known[key] = node.params[key];
-    else c.repair([...paramsPath, key], `dropped unknown param of ${block.type}`);
-  }
-  const result = schema.safeParse(known);
-  let params: Json = known;
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const issuePath = [...paramsPath, ...issue.path.filter((k): k is PathKey => typeof k !== "symbol")];
-      if (coveredBy(issuePath, nonFinite)) continue;
-      const name = String(issue.path[0] ?? "");
-      const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
-      const allowed = field ? `; allowed: ${describeAllowed(field)}` : "";
-      c.error("invalid-param", issuePath, `node "${node.id}" (${block.type}): param "${name}" = ${preview(known[name])} is not valid${allowed} (${issue.message})`);
-    }
-  } else {
-    params = result.data as Json;
-    for (const key of Object.keys(params)) {
-      if (!Object.hasOwn(known, key)) c.repair([...paramsPath, key], `set to default ${preview(params[key])}`);
-    }
-  }
-  if (node.type === "Group" && typeof params.group === "string" && !groupIds.has(params.group)) {
-    c.error("unknown-group", [...paramsPath, "group"], `node "${node.id}" refers to group "${params.group}", which is not defined in "groups"`);
-  }
-  return params;
-}
-
-/** Plain-words range of a param schema for messages: `an integer from 1 to 1000000`. */
-function describeAllowed(schema: z.ZodType): string {
-  const range = describeRange(schema);
-  if (range) return range;
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
-  if (s instanceof z.ZodString) return s.maxLength !== null ? `text of at most ${s.maxLength} characters` : "text";
-  if (s instanceof z.ZodArray) return `a list of: ${describeAllowed(s.element as z.ZodType)}`;
-  if (s instanceof z.ZodLiteral) return `exactly ${[...s.values].map((v) => JSON.stringify(v)).join(" or ")}`;
-  return `a value of type ${s.def.type}`;
-}
+/** The top level with its lists unchecked (each element is checked on its own). */
+const TopSchema = GraphDocumentSchema.extend({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()), groups: z.array(z.unknown()) });
+const GroupHeadSchema = GroupSchema.extend({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()) });
 
 // ---------------------------------------------------------------------------------------------
 // serializeGraph
 
 /**
- * Writes a document as stable JSON: 2-space indent, document keys in a fixed order, free-form
- * objects (params, meta.training) with sorted keys. `parseGraph(serializeGraph(g))` gives back
- * `g` with no repairs for any `g` that came out of `parseGraph`. Does not modify `graph`.
+ * Writes a document as stable JSON: document keys in a fixed order, free-form objects (params,
+ * meta.training) with sorted keys; 2-space indent up to PRETTY_UP_TO_CHARS, compact beyond
+ * (indenting can double a large document, past the size parseGraph accepts).
+ * `parseGraph(serializeGraph(g))` gives back `g` with no repairs for any `g` that came out of
+ * `parseGraph`. Does not modify `graph`.
  *
  * @example download("model.tensorloom.json", serializeGraph(graph));
  */
@@ -438,7 +262,10 @@ export function serializeGraph(graph: GraphDocument): string {
       training: graph.meta.training === undefined ? undefined : sortKeys(graph.meta.training),
     },
   };
-  return JSON.stringify(ordered, null, 2);
+  const compact = JSON.stringify(ordered);
+  if (compact.length > PRETTY_UP_TO_CHARS) return compact;
+  const pretty = JSON.stringify(ordered, null, 2);
+  return pretty.length <= MAX_DOCUMENT_CHARS ? pretty : compact;
 }
 
 /** Copies with object keys sorted; `Object.fromEntries` defines keys, so none reach a prototype. */

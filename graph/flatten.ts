@@ -1,8 +1,11 @@
 /**
  * Expands groups into one flat list of nodes and wires: a `Group ×N` becomes N copies of its
  * body, each node named `<group node>_<copy>_<node>` (e.g. `block1_2_attn1`). The compiler
- * builds one layer per flat node; inspection addresses nodes by these ids.
+ * builds one layer per flat node; inspection addresses nodes by these ids. Recursion here is
+ * over group nesting only, which LIMITS.groupDepth bounds.
  */
+import { groupStructure, repeatOf } from "./expansion";
+import { LIMITS } from "./limits";
 import { findGroup } from "./ports";
 import { topoSort } from "./topology";
 import type { GraphDocument, GraphEdge, GraphNode } from "./types";
@@ -39,45 +42,57 @@ interface Scope {
   edges: GraphEdge[];
 }
 
-/** Flattens a document that analysis found valid (groups resolve, no cycles). */
+/** Output port refs by port name (a Map: port names are document strings). */
+type Ports = Map<string, FlatRef>;
+
+/**
+ * Flattens a document that analysis found valid (groups resolve, no cycles). Whatever the
+ * document, it never expands past LIMITS: a Group node whose body nests too deep or expands to
+ * too many layers (analysis reports both) is left out, like one that runs itself.
+ */
 export function flattenGraph(doc: GraphDocument): FlatGraph {
   const out: FlatGraph = { nodes: [], edges: [] };
+  const structure = groupStructure(doc);
+  if (structure.total > LIMITS.expandedNodes) return out;
 
-  const expand = (scope: Scope, prefix: string, path: [string, number][], inputs: Record<string, FlatRef>, stack: string[]): Record<string, FlatRef> => {
+  const expand = (scope: Scope, prefix: string, path: [string, number][], inputs: Ports, stack: string[]): Ports => {
     const byId = new Map(scope.nodes.map((n) => [n.id, n]));
     const refOf = new Map<string, FlatRef>(); // `${node}:${port}` → flat source
     const incoming = new Map<string, GraphEdge[]>();
+    const outgoing = new Map<string, GraphEdge[]>();
     for (const e of scope.edges) {
-      const list = incoming.get(e.target);
-      if (list) list.push(e);
-      else incoming.set(e.target, [e]);
+      for (const [map, key] of [[incoming, e.target], [outgoing, e.source]] as const) {
+        const list = map.get(key);
+        if (list) list.push(e);
+        else map.set(key, [e]);
+      }
     }
-    const outputs: Record<string, FlatRef> = {};
+    const outputs: Ports = new Map();
     const { order } = topoSort(scope.nodes.map((n) => n.id), scope.edges);
     for (const id of order) {
       const node = byId.get(id)!;
       const wires = incoming.get(id) ?? [];
       const src = (e: GraphEdge) => refOf.get(`${e.source}:${e.sourcePort}`);
       if (node.type === "GroupInput") {
-        const ref = inputs[String(node.params.name)];
+        const ref = inputs.get(String(node.params.name));
         if (ref) refOf.set(`${id}:out`, ref);
       } else if (node.type === "GroupOutput") {
         const ref = wires[0] && src(wires[0]);
-        if (ref) outputs[String(node.params.name)] = ref;
+        if (ref) outputs.set(String(node.params.name), ref);
       } else if (node.type === "Group") {
         const group = findGroup(doc, node.params.group);
-        if (!group || stack.includes(group.id)) continue;
-        let current: Record<string, FlatRef> = {};
+        if (!group || stack.includes(group.id) || stack.length + structure.depth(group.id) > LIMITS.groupDepth) continue;
+        const current: Ports = new Map();
         for (const e of wires) {
           const ref = src(e);
-          if (ref) current[e.targetPort] = ref;
+          if (ref) current.set(e.targetPort, ref);
         }
-        const repeat = Math.max(1, Number(node.params.repeat ?? 1));
+        const repeat = repeatOf(node);
         for (let r = 0; r < repeat; r++) {
           const produced = expand(group, `${prefix}${id}_${r}_`, [...path, [id, r]], current, [...stack, group.id]);
-          current = { ...current, ...produced };
+          for (const [name, ref] of produced) current.set(name, ref);
         }
-        for (const [name, ref] of Object.entries(current)) refOf.set(`${id}:${name}`, ref);
+        for (const [name, ref] of current) refOf.set(`${id}:${name}`, ref);
       } else {
         const flatId = `${prefix}${id}`;
         out.nodes.push({ id: flatId, type: node.type, params: node.params, sourceId: id, path, ...(node.label ? { label: node.label } : {}) });
@@ -86,12 +101,12 @@ export function flattenGraph(doc: GraphDocument): FlatGraph {
           if (ref) out.edges.push({ source: ref, target: { node: flatId, port: e.targetPort } });
         }
         // Every output port of a plain node is named after the node.
-        for (const e of scope.edges) if (e.source === id) refOf.set(`${id}:${e.sourcePort}`, { node: flatId, port: e.sourcePort });
+        for (const e of outgoing.get(id) ?? []) refOf.set(`${id}:${e.sourcePort}`, { node: flatId, port: e.sourcePort });
       }
     }
     return outputs;
   };
 
-  expand(doc, "", [], {}, []);
+  expand(doc, "", [], new Map(), []);
   return out;
 }

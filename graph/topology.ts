@@ -1,5 +1,15 @@
-/** Graph order: topological sort, cycle paths and incoming wires per port. */
+/**
+ * The one place graph walks live: topological order, a cycle's path, incoming wires per port,
+ * liveness (what leads to a sink) and reachability. Every walk is iterative (no recursion, so
+ * no stack to overflow on a long chain or a big cycle) and linear in nodes + edges.
+ */
 import type { GraphEdge } from "./types";
+
+/** A wire as the walks see it: only its two ends. */
+export interface Link {
+  source: string;
+  target: string;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -7,8 +17,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-/** Kahn's algorithm; `cyclic` lists the nodes left over because they sit on or after a cycle. */
-export function topoSort(ids: string[], edges: GraphEdge[]): { order: string[]; cyclic: string[] } {
+/** Successors (or, `backwards`, predecessors) of each node along `links`. */
+export function adjacency(links: Iterable<Link>, backwards = false): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  for (const e of links) {
+    if (backwards) push(next, e.target, e.source);
+    else push(next, e.source, e.target);
+  }
+  return next;
+}
+
+/**
+ * Kahn's algorithm; `cyclic` lists the nodes left over because they sit on or after a cycle.
+ * @example topoSort(["b", "a"], [{ source: "a", target: "b" }]).order // ["a", "b"]
+ */
+export function topoSort(ids: string[], edges: readonly Link[]): { order: string[]; cyclic: string[] } {
   const indeg = new Map(ids.map((id) => [id, 0]));
   const out = new Map<string, string[]>();
   for (const e of edges) {
@@ -31,62 +54,79 @@ export function topoSort(ids: string[], edges: GraphEdge[]): { order: string[]; 
   return { order, cyclic: ids.filter((id) => !placed.has(id)) };
 }
 
-/** One cycle among `candidates`, as a closed path `a → b → a`. */
-export function findCycle(candidates: string[], edges: GraphEdge[]): string[] {
+/**
+ * One cycle among `candidates`, as a closed path `a → b → a` (depth-first search with an
+ * explicit stack). Returns `candidates` when they hold no cycle.
+ */
+export function findCycle(candidates: string[], edges: readonly Link[]): string[] {
   const inSet = new Set(candidates);
-  const next = new Map<string, string[]>();
-  for (const e of edges) if (inSet.has(e.source) && inSet.has(e.target)) push(next, e.source, e.target);
-  const state = new Map<string, 1 | 2>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    state.set(id, 1);
-    path.push(id);
-    for (const t of next.get(id) ?? []) {
-      if (state.get(t) === 1) return [...path.slice(path.indexOf(t)), t];
-      if (!state.has(t)) {
-        const found = visit(t);
-        if (found) return found;
+  const next = adjacency(edges.filter((e) => inSet.has(e.source) && inSet.has(e.target)));
+  const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done
+  for (const start of candidates) {
+    if (state.has(start)) continue;
+    const path: string[] = [start];
+    const cursor: number[] = [0];
+    const at = new Map<string, number>([[start, 0]]);
+    state.set(start, 1);
+    while (path.length > 0) {
+      const id = path[path.length - 1];
+      const succ = next.get(id) ?? [];
+      const i = cursor[cursor.length - 1]++;
+      if (i >= succ.length) {
+        state.set(id, 2);
+        at.delete(id);
+        path.pop();
+        cursor.pop();
+        continue;
       }
-    }
-    path.pop();
-    state.set(id, 2);
-    return undefined;
-  };
-  for (const id of candidates) {
-    if (!state.has(id)) {
-      const found = visit(id);
-      if (found) return found;
+      const t = succ[i];
+      if (state.get(t) === 1) return [...path.slice(at.get(t)), t];
+      if (!state.has(t)) {
+        state.set(t, 1);
+        at.set(t, path.length);
+        path.push(t);
+        cursor.push(0);
+      }
     }
   }
   return candidates;
 }
 
 /** Incoming wires grouped by target node and port, in edge order. */
-export function edgeOrder(edges: GraphEdge[]): Map<string, Map<string, GraphEdge[]>> {
-  const map = new Map<string, Map<string, GraphEdge[]>>();
+export function edgeOrder<E extends GraphEdge>(edges: readonly E[]): Map<string, Map<string, E[]>> {
+  const map = new Map<string, Map<string, E[]>>();
   for (const e of edges) {
-    const byPort = map.get(e.target) ?? new Map<string, GraphEdge[]>();
+    let byPort = map.get(e.target);
+    if (!byPort) map.set(e.target, (byPort = new Map()));
     push(byPort, e.targetPort, e);
-    map.set(e.target, byPort);
   }
   return map;
 }
 
-/** True when adding `source → target` would close a cycle. */
-export function wouldCycle(edges: GraphEdge[], source: string, target: string): boolean {
-  if (source === target) return true;
-  const next = new Map<string, string[]>();
-  for (const e of edges) push(next, e.source, e.target);
-  const seen = new Set<string>([target]);
-  const stack = [target];
-  while (stack.length) {
+/**
+ * Every node reachable from `starts` along `next` (`starts` included).
+ * @example reachable(adjacency(edges, true), ["out"]) // what leads to "out"
+ */
+export function reachable(next: ReadonlyMap<string, readonly string[]>, starts: Iterable<string>): Set<string> {
+  const seen = new Set(starts);
+  const stack = [...seen];
+  while (stack.length > 0) {
     for (const t of next.get(stack.pop()!) ?? []) {
-      if (t === source) return true;
       if (!seen.has(t)) {
         seen.add(t);
         stack.push(t);
       }
     }
   }
-  return false;
+  return seen;
+}
+
+/** Node ids from which some node of `sinks` can be reached along `edges`: the live ones. */
+export function leadingTo(edges: Iterable<Link>, sinks: Iterable<string>): Set<string> {
+  return reachable(adjacency(edges, true), sinks);
+}
+
+/** True when adding `source → target` would close a cycle. */
+export function wouldCycle(edges: readonly Link[], source: string, target: string): boolean {
+  return source === target || reachable(adjacency(edges), [target]).has(source);
 }

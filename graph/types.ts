@@ -98,4 +98,5 @@ export type DiagnosticCode =
   | "unknown-group"
   | "group-recursion"
   | "group-interface"
-  | "tie-target";
+  | "tie-target"
+  | "too-large";

@@ -97,7 +97,8 @@ function labels(w: Writer, graph: GraphDocument): void {
   if (entries.length === 0) return;
   w.blank().doc(["The labels the blocks have in Tensorloom, by node id (inside a block body: body id/node id)."]);
   w.block("export const LABELS: Record<string, string> = {", () => {
-    for (const [key, label] of entries) w.line(`${stringLiteral(key, `the id of node ${key}`)}: ${stringLiteral(label, `the label of node ${key}`)},`);
+    // A computed key: a quoted "__proto__" key in an object literal would set the prototype instead.
+    for (const [key, label] of entries) w.line(`[${stringLiteral(key, `the id of node ${key}`)}]: ${stringLiteral(label, `the label of node ${key}`)},`);
   }, "};");
 }
 

@@ -151,7 +151,11 @@ class ModelEmitter {
     const where = (id: string) => (inGroup ? `node ${id} in block ${scope.group!.id}` : `node ${id}`);
     const byId = new Map(scope.nodes.map((n) => [n.id, n]));
     const incoming = new Map<string, GraphEdge[]>();
-    for (const e of scope.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
+    for (const e of scope.edges) {
+      const list = incoming.get(e.target);
+      if (list) list.push(e);
+      else incoming.set(e.target, [e]);
+    }
     const live = liveNodes(scope.nodes, scope.edges, inGroup ? "GroupOutput" : "Output");
     const refs = new Map<string, string>(); // `${node}:${port}` → variable
     const tiedLayers = new Map<string, string>(); // Embedding id → its layer variable

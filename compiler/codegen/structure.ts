@@ -1,65 +1,140 @@
 /**
  * Facts about a graph's structure that the emitted model must agree with compile() on: which
  * nodes a model keeps, its parameter count, and the position (hence the seed) of every layer.
+ * All of them are worked out on the collapsed graph with iterative walks (graph/topology.ts):
+ * export never expands a repeated block.
  */
-import { findGroup, flattenGraph } from "../../graph";
+import { adjacency, findGroup, groupInterface, reachable, topoSort } from "../../graph";
 import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis } from "../../graph";
 
 /** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and tie targets. */
 export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string): Set<string> {
-  const back = new Map<string, string[]>();
-  for (const e of edges) back.set(e.target, [...(back.get(e.target) ?? []), e.source]);
-  const live = new Set<string>();
-  const visit = (id: string) => {
-    if (live.has(id)) return;
-    live.add(id);
-    (back.get(id) ?? []).forEach(visit);
-  };
-  nodes.filter((n) => n.type === sinkType || n.type === "Input").forEach((n) => visit(n.id));
-  for (const n of nodes) if (live.has(n.id) && n.type === "Linear" && n.params.tieTo) visit(String(n.params.tieTo));
-  return live;
+  const back = adjacency(edges, true);
+  let live = reachable(back, nodes.filter((n) => n.type === sinkType || n.type === "Input").map((n) => n.id));
+  for (;;) {
+    const ties = nodes.filter((n) => live.has(n.id) && n.type === "Linear" && n.params.tieTo && !live.has(String(n.params.tieTo))).map((n) => String(n.params.tieTo));
+    if (ties.length === 0) return live;
+    live = reachable(back, [...live, ...ties]);
+  }
+}
+
+/** What one copy of a scope contributes to the built model, given which of its sinks are used. */
+interface LiveScope {
+  params: number;
+  /** GroupInput names (for a body) whose tensor some live layer reads. */
+  inputs: Set<string>;
 }
 
 /**
  * Parameters of the model tf.model() builds: of the layers that lead to an Output (a layer that
  * leads nowhere, such as an unused output of all but the last copy of a block, is left out of
- * the model, though analysis counts it).
+ * the model, though analysis counts it). Worked out on the collapsed graph, one body analysis
+ * per set of used outputs, so a ×256 block costs what one copy costs.
  */
 export function builtParams(doc: GraphDocument, analysis: Analysis): number {
-  const flat = flattenGraph(doc);
-  const back = new Map<string, string[]>();
-  for (const e of flat.edges) back.set(e.target.node, [...(back.get(e.target.node) ?? []), e.source.node]);
-  const live = new Set<string>();
-  const visit = (id: string) => {
-    if (live.has(id)) return;
-    live.add(id);
-    (back.get(id) ?? []).forEach(visit);
-    const node = flat.nodes.find((n) => n.id === id)!;
-    const tied = node.type === "Linear" && node.params.tieTo;
-    const tie = tied ? flat.nodes.find((n) => n.type === "Embedding" && n.sourceId === node.params.tieTo) : undefined;
-    if (tie) visit(tie.id);
-  };
-  flat.nodes.filter((n) => n.type === "Output").forEach((n) => visit(n.id));
-  let params = 0;
-  for (const node of flat.nodes) {
-    if (!live.has(node.id)) continue;
-    let scope: ScopeAnalysis = analysis;
-    let nodes = doc.nodes;
-    for (const [groupNode] of node.path) {
-      const group = findGroup(doc, nodes.find((n) => n.id === groupNode)!.params.group)!;
-      scope = analysis.groups[group.id];
-      nodes = group.nodes;
+  const memo = new Map<string, LiveScope>();
+  const body = (group: GroupDef, used: ReadonlySet<string>): LiveScope => {
+    const key = `${group.id}\u0000${JSON.stringify([...used].sort())}`;
+    let known = memo.get(key);
+    if (!known) {
+      const sinks = group.nodes.filter((n) => n.type === "GroupOutput" && used.has(String(n.params.name))).map((n) => n.id);
+      known = liveScope(group, analysis.groups[group.id], sinks);
+      memo.set(key, known);
     }
-    params += scope.nodes[node.sourceId]?.cost.params ?? 0;
+    return known;
+  };
+
+  /** One scope, walked from its consumers back (reverse topological order). */
+  const liveScope = (scope: { nodes: GraphNode[]; edges: GraphEdge[] }, info: ScopeAnalysis | undefined, sinks: string[]): LiveScope => {
+    const byId = new Map(scope.nodes.map((n) => [n.id, n]));
+    const incoming = adjacencyEdges(scope.edges);
+    const order = topoSort(scope.nodes.map((n) => n.id), scope.edges).order;
+    const extra = new Set<string>(); // tie targets found after their turn: walk again with them
+    for (;;) {
+      const usedPorts = new Map<string, Set<string>>();
+      const use = (id: string, port: string) => (usedPorts.get(id) ?? usedPorts.set(id, new Set()).get(id)!).add(port);
+      const sinkSet = new Set([...sinks, ...extra]);
+      const result: LiveScope = { params: 0, inputs: new Set() };
+      const seen = new Set<string>();
+      let missed = false;
+      for (let i = order.length - 1; i >= 0; i--) {
+        const node = byId.get(order[i])!;
+        seen.add(node.id);
+        const used = usedPorts.get(node.id);
+        if (!sinkSet.has(node.id) && !used) continue;
+        const wires = incoming.get(node.id) ?? [];
+        if (node.type === "GroupInput") result.inputs.add(String(node.params.name));
+        else if (node.type === "Group") {
+          const group = findGroup(doc, node.params.group);
+          if (!group) continue;
+          const copies = groupCopies(group, Number(node.params.repeat ?? 1), used ?? new Set());
+          result.params += copies.params;
+          for (const e of wires) if (copies.inputs.has(e.targetPort)) use(e.source, e.sourcePort);
+        } else {
+          result.params += info?.nodes[node.id]?.cost.params ?? 0;
+          for (const e of wires) use(e.source, e.sourcePort);
+          const tie = node.type === "Linear" && node.params.tieTo ? String(node.params.tieTo) : undefined;
+          if (tie !== undefined && byId.get(tie)?.type === "Embedding") {
+            if (!seen.has(tie)) use(tie, "out");
+            else if (!sinkSet.has(tie) && !usedPorts.has(tie)) {
+              extra.add(tie);
+              missed = true;
+            }
+          }
+        }
+      }
+      if (!missed) return result;
+    }
+  };
+
+  /** `repeat` chained copies of a body whose outputs `used` are read after the last copy. */
+  const groupCopies = (group: GroupDef, repeat: number, used: ReadonlySet<string>): LiveScope => {
+    const ports = groupInterface(group);
+    const chained = new Set(ports.outputs.filter((p) => ports.inputs.includes(p)));
+    const total: LiveScope = { params: 0, inputs: new Set() };
+    let wanted: ReadonlySet<string> = used;
+    for (let r = repeat - 1; r >= 0; r--) {
+      const copy = body(group, wanted);
+      total.params += copy.params;
+      // An input that is also an output comes from the copy before; the first copy reads the Group's own wire.
+      for (const name of copy.inputs) if (r === 0 || !chained.has(name)) total.inputs.add(name);
+      wanted = new Set([...copy.inputs].filter((name) => chained.has(name)));
+    }
+    return total;
+  };
+
+  const top = doc.nodes.filter((n) => n.type === "Output").map((n) => n.id);
+  return liveScope(doc, analysis, top).params;
+}
+
+/** Incoming wires of each node, in edge order. */
+function adjacencyEdges(edges: GraphEdge[]): Map<string, GraphEdge[]> {
+  const map = new Map<string, GraphEdge[]>();
+  for (const e of edges) {
+    const list = map.get(e.target);
+    if (list) list.push(e);
+    else map.set(e.target, [e]);
   }
-  return params;
+  return map;
 }
 
 /** Flat layers initialised as residual projections (compile() scales their init by 1/√count). */
 export function residualCount(doc: GraphDocument): number {
   const residual = (n: { type: string; params: Record<string, unknown> }) =>
     (n.type === "Linear" && n.params.init === "residual") || (n.type === "MultiHeadAttention" && n.params.residualInit === true);
-  return flattenGraph(doc).nodes.filter(residual).length;
+  const memo = new Map<string, number>();
+  const count = (nodes: GraphNode[], stack: string[]): number => {
+    let sum = 0;
+    for (const n of nodes) {
+      if (residual(n)) sum += 1;
+      const group = n.type === "Group" ? findGroup(doc, n.params.group) : undefined;
+      if (!group || stack.includes(group.id)) continue;
+      if (!memo.has(group.id)) memo.set(group.id, count(group.nodes, [...stack, group.id]));
+      sum += Number(n.params.repeat ?? 1) * memo.get(group.id)!;
+    }
+    return sum;
+  };
+  return count(doc.nodes, []);
 }
 
 /**

@@ -6,7 +6,7 @@
  * (Layout button, opening a preset), never with the page.
  */
 import type { ELK as ElkApi, ElkNode } from "elkjs/lib/elk-api";
-import { moveNodes, nodePorts } from "@/graph";
+import { emptyRecord, moveNodes, nodePorts } from "@/graph";
 import type { GraphDocument, GraphEdge, GraphNode, Position } from "@/graph";
 import { blockSize, DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 import { layersOf, snakeLayout } from "./snake";
@@ -50,13 +50,13 @@ export async function layoutScope(
       // (elk's own wrapping joins each row's end to the next row's start by a wire across it).
       ...(direction === "DOWN" && nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "0.8" } : {}),
     },
-    children: nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
+    children: nodes.map((n) => ({ id: n.id, ...(Object.hasOwn(sizes, n.id) ? sizes[n.id] : DEFAULT_SIZE) })),
     edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const out = await (await loadElk()).layout(graph);
   const placed = (out.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? DEFAULT_SIZE.width, height: c.height ?? DEFAULT_SIZE.height }));
   if (direction === "RIGHT") return snakeLayout(layersOf(placed));
-  const positions: Record<string, Position> = {};
+  const positions = emptyRecord<Position>(); // keyed by node ids, which may be any string
   for (const c of placed) positions[c.id] = { x: Math.round(c.x), y: Math.round(c.y) };
   return positions;
 }

@@ -5,6 +5,7 @@
  * turn is a short wire straight down) instead of running back across the graph to the next
  * row's start. The blocks of a right-to-left row turn round on the canvas (flowDirection.ts).
  */
+import { emptyRecord } from "@/graph";
 import type { Position } from "@/graph";
 import { DEFAULT_SIZE, WRAP_ABOVE } from "./size";
 
@@ -55,7 +56,7 @@ const fitZoom = (r: { width: number; height: number }) => Math.min(SCREEN.width 
  * @example snakeLayout(nineChainLayers) // 3 rows of 3: → → →, ← ← ←, → → →
  */
 export function snakeLayout(layers: readonly LayerNode[][]): Record<string, Position> {
-  const positions: Record<string, Position> = {};
+  const positions = emptyRecord<Position>(); // keyed by node ids, which may be any string
   if (layers.length === 0) return positions;
   const column = Math.max(DEFAULT_SIZE.width, ...layers.flat().map((n) => n.width)) + SNAKE_GAP_X;
   let best = measure(layers, layers.length, column);

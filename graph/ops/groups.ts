@@ -4,6 +4,7 @@
  * Concat), so `ungroup(groupNodes(g))` wires the same nodes the same way.
  */
 import { findGroup } from "../ports";
+import { adjacency, reachable } from "../topology";
 import type { GraphDocument, GraphEdge, GraphNode, GroupDef } from "../types";
 import { setParams } from "./nodes";
 import { freshName, getScope, MAX_ID, MAX_LABEL, missingScope, nodeName, numberedId, pruneGroups, refuse, uniqueId, withScope } from "./scope";
@@ -41,22 +42,8 @@ function centroid(nodes: GraphNode[]): { x: number; y: number } {
 
 /** A node outside `selected` that is fed by the selection and feeds it: grouping would loop. */
 function nodeBetween(edges: GraphEdge[], selected: Set<string>): string | undefined {
-  const reach = (from: (e: GraphEdge) => string, to: (e: GraphEdge) => string) => {
-    const seen = new Set(selected);
-    const stack = [...selected];
-    while (stack.length) {
-      const id = stack.pop()!;
-      for (const e of edges) {
-        if (from(e) === id && !seen.has(to(e))) {
-          seen.add(to(e));
-          stack.push(to(e));
-        }
-      }
-    }
-    return seen;
-  };
-  const after = reach((e) => e.source, (e) => e.target);
-  const before = reach((e) => e.target, (e) => e.source);
+  const after = reachable(adjacency(edges), selected);
+  const before = reachable(adjacency(edges, true), selected);
   return [...after].find((id) => !selected.has(id) && before.has(id));
 }
 

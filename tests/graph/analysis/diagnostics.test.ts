@@ -26,6 +26,7 @@ const ALL_CODES: Record<DiagnosticCode, true> = {
   "group-recursion": true,
   "group-interface": true,
   "tie-target": true,
+  "too-large": true,
 };
 
 const tested = new Set<DiagnosticCode>();
@@ -217,6 +218,40 @@ diagnostic("group-recursion", () => {
     expect(analyse(b.build()).diagnostics).toMatchObject([
       { code: "group-recursion", severity: "error", nodeId: "self", groupId: "loop", message: 'block "loop" contains itself: loop → loop; remove the inner block node' },
     ]);
+  });
+});
+
+diagnostic("too-large", () => {
+  /** `levels` bodies, each running the next ×`repeat`, around one Linear. */
+  function nested(levels: number, repeat: number): GraphDocument {
+    const b = createBuilder("nested");
+    const x = b.node("Input", SEQ(16));
+    let body = b.group("Layer", ["x"], (g, { x }) => ({ x: g.node("Linear", { units: 16 }, { x }) }), { id: "g0" });
+    for (let k = 1; k < levels; k++) {
+      const inner = body;
+      body = b.group(`Level ${k}`, ["x"], (g, { x }) => ({ x: g.port(g.node("Group", { group: inner, repeat }, { x }), "x") }), { id: `g${k}` });
+    }
+    b.node("Output", { kind: "regression" }, { x: b.port(b.node("Group", { group: body, repeat }, { x }, { id: "top" }), "x") });
+    return b.build();
+  }
+  test("repeats that expand past the layer limit: on the outer block, naming it and the size", () => {
+    expect(analyse(nested(3, 100)).diagnostics).toMatchObject([
+      { code: "too-large", severity: "error", nodeId: "top", message: 'top runs "Level 2" ×100: 1,000,000 layers once expanded; the limit is 100,000: lower the repeat counts' },
+    ]);
+  });
+  test("the same design ×40 is analysed collapsed: 64,000 Linear layers' cost from one body", () => {
+    const a = analyse(nested(3, 40));
+    expect(a.diagnostics).toEqual([]);
+    expect(a.totals.params).toBe(40 ** 3 * (16 * 16 + 16));
+  });
+  test("blocks nested past the depth limit", () => {
+    expect(analyse(nested(40, 1)).diagnostics).toMatchObject([{ code: "too-large", nodeId: "top", message: "top nests blocks 40 deep; the limit is 32: ungroup some levels" }]);
+  });
+  test("more wires into one port than the limit", () => {
+    const b = createBuilder("wide");
+    const x = b.node("Input", SEQ(4));
+    b.node("Output", { kind: "regression" }, { x: b.node("Add", {}, { x: Array.from({ length: 1025 }, () => x) }, { id: "sum" }) });
+    expect(analyse(b.build()).diagnostics).toMatchObject([{ code: "too-large", nodeId: "sum", port: "x", message: "input `x` of sum has 1,025 wires; the limit is 1,024: add them in stages" }]);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * Facts about a graph's structure that the emitted model must agree with compile() on: which
- * nodes a model keeps, its parameter count, and the position (hence the seed) of every layer.
+ * nodes a model keeps, its parameter count, and how many layers share the residual init.
  */
-import { findGroup, flattenGraph } from "../../graph";
-import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis } from "../../graph";
+import { flattenGraph, lowerFlatGraph, lowerNode, peerId, residualLayers } from "../../graph";
+import type { Analysis, GraphDocument, GraphEdge, GraphNode, ScopeAnalysis } from "../../graph";
 
-/** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and tie targets. */
-export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string): Set<string> {
+/** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and reused layers. */
+export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string, info: ScopeAnalysis): Set<string> {
   const back = new Map<string, string[]>();
   for (const e of edges) back.set(e.target, [...(back.get(e.target) ?? []), e.source]);
   const live = new Set<string>();
@@ -16,7 +16,11 @@ export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: stri
     (back.get(id) ?? []).forEach(visit);
   };
   nodes.filter((n) => n.type === sinkType || n.type === "Input").forEach((n) => visit(n.id));
-  for (const n of nodes) if (live.has(n.id) && n.type === "Linear" && n.params.tieTo) visit(String(n.params.tieTo));
+  for (const n of nodes) {
+    if (!live.has(n.id)) continue;
+    const lowering = lowerNode(n, info.nodes[n.id], nodes);
+    if (lowering.kind === "reuse") visit(lowering.node);
+  }
   return live;
 }
 
@@ -27,6 +31,8 @@ export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: stri
  */
 export function builtParams(doc: GraphDocument, analysis: Analysis): number {
   const flat = flattenGraph(doc);
+  const lowerings = lowerFlatGraph(doc, analysis, flat);
+  const byId = new Map(flat.nodes.map((n) => [n.id, n]));
   const back = new Map<string, string[]>();
   for (const e of flat.edges) back.set(e.target.node, [...(back.get(e.target.node) ?? []), e.source.node]);
   const live = new Set<string>();
@@ -34,19 +40,17 @@ export function builtParams(doc: GraphDocument, analysis: Analysis): number {
     if (live.has(id)) return;
     live.add(id);
     (back.get(id) ?? []).forEach(visit);
-    const node = flat.nodes.find((n) => n.id === id)!;
-    const tied = node.type === "Linear" && node.params.tieTo;
-    const tie = tied ? flat.nodes.find((n) => n.type === "Embedding" && n.sourceId === node.params.tieTo) : undefined;
-    if (tie) visit(tie.id);
+    const lowering = lowerings.get(id)!;
+    if (lowering.kind === "reuse") visit(peerId(byId.get(id)!, lowering.node));
   };
-  flat.nodes.filter((n) => n.type === "Output").forEach((n) => visit(n.id));
+  flat.nodes.filter((n) => lowerings.get(n.id)!.kind === "output").forEach((n) => visit(n.id));
   let params = 0;
   for (const node of flat.nodes) {
     if (!live.has(node.id)) continue;
     let scope: ScopeAnalysis = analysis;
     let nodes = doc.nodes;
     for (const [groupNode] of node.path) {
-      const group = findGroup(doc, nodes.find((n) => n.id === groupNode)!.params.group)!;
+      const group = doc.groups.find((g) => g.id === nodes.find((n) => n.id === groupNode)!.params.group)!;
       scope = analysis.groups[group.id];
       nodes = group.nodes;
     }
@@ -55,35 +59,7 @@ export function builtParams(doc: GraphDocument, analysis: Analysis): number {
   return params;
 }
 
-/** Flat layers initialised as residual projections (compile() scales their init by 1/√count). */
-export function residualCount(doc: GraphDocument): number {
-  const residual = (n: { type: string; params: Record<string, unknown> }) =>
-    (n.type === "Linear" && n.params.init === "residual") || (n.type === "MultiHeadAttention" && n.params.residualInit === true);
-  return flattenGraph(doc).nodes.filter(residual).length;
-}
-
-/**
- * Layer positions as compile() counts them (every flat node but Outputs, in order): layer k of
- * a model seeded s is seeded from (s, k).
- */
-export class LayerPositions {
-  private readonly sizes = new Map<string, number>();
-
-  constructor(private readonly doc: GraphDocument) {}
-
-  /** Positions one copy of a group body takes. */
-  size(group: GroupDef): number {
-    const known = this.sizes.get(group.id);
-    if (known !== undefined) return known;
-    const size = group.nodes.reduce((sum, n) => sum + this.span(n), 0);
-    this.sizes.set(group.id, size);
-    return size;
-  }
-
-  /** Positions a node takes: a Group's copies expanded, none for ports and Outputs. */
-  span(node: GraphNode): number {
-    if (node.type === "Output" || node.type === "GroupInput" || node.type === "GroupOutput") return 0;
-    if (node.type !== "Group") return 1;
-    return Number(node.params.repeat ?? 1) * this.size(findGroup(this.doc, node.params.group)!);
-  }
+/** Flat layers initialised as residual projections (their init is scaled by 1/√count). */
+export function residualCount(doc: GraphDocument, analysis: Analysis): number {
+  return residualLayers(lowerFlatGraph(doc, analysis, flattenGraph(doc)).values());
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { dimProduct, evalDim, evalShape, formatShape, numel } from "../shapes";
 import type { Dim } from "../types";
-import { defineBlock } from "./block";
+import { INIT_STD, defineBlock, layer, residualStd, seedValue } from "./block";
 import { fail, float, inFeatures, ok, one, product, requireFeature, reshapeTarget, sameShapes } from "./rules";
 
 export const Linear = defineBlock({
@@ -36,6 +36,16 @@ export const Linear = defineBlock({
     return 2 * numel(x) * params.units;
   },
   summary: (p) => `Linear ${p.units}${p.tieTo ? " (tied)" : ""}${p.bias ? "" : " no bias"}`,
+  lower: (p) =>
+    p.tieTo
+      ? { kind: "reuse", node: p.tieTo, inputs: ["x"], outputs: ["out"] }
+      : layer("TLLinear", {
+          units: p.units,
+          useBias: p.bias,
+          init: p.init === "glorot" ? "glorot" : "normal",
+          stddev: p.init === "residual" ? residualStd() : INIT_STD,
+          seed: seedValue(),
+        }),
 });
 
 const ACTIVATIONS = ["relu", "gelu", "tanh", "sigmoid", "silu", "softmax"] as const;
@@ -58,6 +68,7 @@ export const Activation = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs, params }) => ACTIVATION_FLOPS[params.fn] * numel(inputs.x[0]),
   summary: (p) => ({ relu: "ReLU", gelu: "GELU", tanh: "tanh", sigmoid: "sigmoid", silu: "SiLU", softmax: "softmax" })[p.fn],
+  lower: (p) => layer("TLActivation", { fn: p.fn }),
 });
 
 export const Dropout = defineBlock({
@@ -77,6 +88,7 @@ export const Dropout = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs }) => numel(inputs.x[0]),
   summary: (p) => `Dropout ${p.rate}`,
+  lower: (p) => layer("Dropout", { rate: p.rate, seed: seedValue() }),
 });
 
 export const Flatten = defineBlock({
@@ -96,6 +108,7 @@ export const Flatten = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: () => "Flatten",
+  lower: () => layer("Flatten", {}),
 });
 
 export const Reshape = defineBlock({
@@ -129,6 +142,12 @@ export const Reshape = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `Reshape ${p.shape.join("×")}`,
+  // The sizes analysis worked out (a −1 resolved): tfjs would leave a −1 axis unknown (null),
+  // and a Linear after it could not build.
+  lower: (p, ctx) => {
+    const sizes = ctx.outputs.out?.shape.slice(1) ?? [];
+    return layer("Reshape", { targetShape: sizes.every((d): d is number => typeof d === "number") && sizes.length > 0 ? sizes : p.shape });
+  },
 });
 
 export const Concat = defineBlock({
@@ -166,6 +185,7 @@ export const Concat = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `Concat axis ${p.axis}`,
+  lower: (p) => ({ ...layer("Concatenate", { axis: p.axis }), list: true }),
 });
 
 function elementwise(type: "Add" | "Multiply", label: string, description: string, explanation: string, formula: string) {
@@ -187,6 +207,7 @@ function elementwise(type: "Add" | "Multiply", label: string, description: strin
     paramCount: () => 0,
     flops: ({ inputs }) => (inputs.x.length - 1) * numel(inputs.x[0]),
     summary: () => label,
+    lower: () => ({ ...layer(type, {}), list: true }),
   });
 }
 

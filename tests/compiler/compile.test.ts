@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compilableTypes, compile } from "@/compiler";
+import { compile } from "@/compiler";
 import type { CompiledModel } from "@/compiler";
 import { blockList, createBuilder, flattenGraph } from "@/graph";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, weightsByName } from "./build";
@@ -117,8 +117,11 @@ describe("layer names", () => {
 });
 
 describe("what compile accepts", () => {
-  it("has a compiler entry for every block type in the registry", () => {
-    const missing = blockList.map((b) => b.type).filter((t) => !compilableTypes.has(t));
+  it("finds the layer class of every block's lowering in tfjs's serialization registry", () => {
+    const registered = tf.serialization.SerializationMap.getMap().classNameMap;
+    const missing = blockList
+      .map((b) => b.lower(b.params.safeParse({}).data ?? {}, { inputs: {}, outputs: {}, peers: [], id: "n" }))
+      .filter((l) => l.kind === "layer" && !registered[l.className]);
     expect(missing).toEqual([]);
   });
 
@@ -207,5 +210,35 @@ describe("disposing a compiled model", () => {
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     c.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("seeds follow a layer's name, not its position", () => {
+  /** Input → [extra] → fc1 → fc2 → Output, every Linear 4 wide. */
+  const mlp = (extra: boolean) => {
+    const b = createBuilder("seeds");
+    let h = b.node("Input", { kind: "features", features: 4 });
+    if (extra) h = b.node("Linear", { units: 4 }, { x: h }, { id: "inserted" });
+    h = b.node("Linear", { units: 4 }, { x: h }, { id: "fc1" });
+    h = b.node("Linear", { units: 4, init: "normal02" }, { x: h }, { id: "fc2" });
+    b.node("Output", { kind: "regression" }, { x: h });
+    return b.build();
+  };
+
+  it("inserting a block leaves every other block's initial weights unchanged", () => {
+    const before = weightsByName(compiled(mlp(false), { seed: 3 }).model);
+    const after = weightsByName(compiled(mlp(true), { seed: 3 }).model);
+    expect([...after.keys()].filter((k) => !before.has(k))).toEqual(["inserted/kernel", "inserted/bias"]);
+    for (const [name, w] of before) expect(after.get(name)!.dataSync(), name).toEqual(w.dataSync());
+    expect(after.get("inserted/kernel")!.dataSync()).not.toEqual(after.get("fc1/kernel")!.dataSync());
+  });
+
+  it("gives each copy of a repeated block, and each model seed, its own weights", () => {
+    const w = (seed: number) => weightsByName(compiled(presetGraph("gpt", { nLayer: 2, nEmbd: 16, nHead: 2, vocabSize: 11, blockSize: 8 }), { seed }).model);
+    const [a, b] = [w(1), w(2)];
+    const names = [...a.keys()].filter((k) => /kernel|embeddings/.test(k));
+    for (const name of names) expect(a.get(name)!.dataSync(), name).not.toEqual(b.get(name)!.dataSync());
+    const copies = names.filter((n) => n.startsWith("blocks_0_")).map((n) => [n, n.replace("blocks_0_", "blocks_1_")]);
+    for (const [first, second] of copies) expect(a.get(first)!.dataSync(), first).not.toEqual(a.get(second)!.dataSync());
   });
 });

@@ -52,9 +52,9 @@ describe("the exported GPT", () => {
   });
 
   it("names variables after the blocks and layers after the app's flat ids", () => {
-    for (const decl of ["const ln1 = ", "const [attn1] = ", "const mlpUp = ", "const mlpDown = ", "const lmHead = ", "let blocks = wpe;"]) expect(gpt).toContain(decl);
-    expect(gpt).toContain('name: prefix + "attn1"');
-    expect(gpt).toContain('const lmHead = apply(lnf, wteLayer); // [B, T, 65], tied to wteLayer');
+    for (const decl of ["const ln_1 = ", "const [attn] = ", "const mlp_c_fc = ", "const mlp_c_proj = ", "const lm_head = ", "let blocks = wpe;"]) expect(gpt).toContain(decl);
+    expect(gpt).toContain('name: prefix + "attn"');
+    expect(gpt).toContain('const lm_head = apply(ln_f, wteLayer); // [B, T, 65], tied to wteLayer');
   });
 
   it("comments every layer with its shape, and the model with its parameter count", () => {
@@ -64,7 +64,7 @@ describe("the exported GPT", () => {
       const comment = /\/\/ \[[^\]]*\]/;
       expect(comment.test(line) || comment.test(all[i - 1]), `line ${i + 1}: ${line}`).toBe(true);
     });
-    expect(gpt).toContain('  // [B, T, 128], 256 params\n  const ln1 = apply(x, new TLLayerNorm({ name: prefix + "ln1", eps: 1e-5, affine: true }));');
+    expect(gpt).toContain('  // [B, T, 128], 256 params\n  const ln_1 = apply(x, new TLLayerNorm({ name: prefix + "ln_1", eps: 1e-5, affine: true }));');
     expect(gpt).toMatch(/Builds the model: 809,856 parameters/);
     expect(gpt).toMatch(/Model: 809,856 parameters; tokens \[B, T\] \(T = 64\)/);
   });
@@ -152,7 +152,7 @@ describe("errors", () => {
   });
 
   it("refuses numbers that are not finite", () => {
-    expect(() => numberLiteral(Number.NaN, "node ln1: eps")).toThrow("node ln1: eps must be a finite number to export, got NaN");
+    expect(() => numberLiteral(Number.NaN, "node ln_1: eps")).toThrow("node ln_1: eps must be a finite number to export, got NaN");
     expect(() => numberLiteral(Infinity, "x")).toThrow(CodegenError);
     const doc = presetGraph("mlp");
     expect(() => emitTypeScript({ ...doc, nodes: doc.nodes.map((n) => (n.type === "Linear" ? { ...n, params: { ...n.params, units: Infinity } } : n)) })).toThrow(CodegenError);

@@ -189,3 +189,6 @@ export const MergeHeads = defineBlock({
   summary: () => "Merge heads",
   lower: () => layer("TLMergeHeads", {}),
 });
+
+/** This family's blocks, in palette order. */
+export const ATTENTION_BLOCKS = [MultiHeadAttention, SplitHeads, ScaledDotProductAttention, MergeHeads] as const;

@@ -226,3 +226,6 @@ export const Multiply = elementwise(
   "Multiplies tensors of the same shape element by element. One branch can gate another: SwiGLU computes SiLU(xW₁) ⊙ xW₃ before the down projection.",
   String.raw`y = x_1 \odot x_2`,
 );
+
+/** This family's blocks, in palette order. */
+export const CORE_BLOCKS = [Linear, Activation, Dropout, Flatten, Reshape, Concat, Add, Multiply] as const;

@@ -73,3 +73,6 @@ export const Output = defineBlock({
   summary: (p) => (p.kind === "classification" ? "Softmax cross-entropy" : p.kind === "language_model" ? "Next-token cross-entropy" : "Mean squared error"),
   lower: () => ({ kind: "output" }),
 });
+
+/** This family's blocks, in palette order. */
+export const IO_BLOCKS = [Input, Output] as const;

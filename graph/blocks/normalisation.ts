@@ -53,3 +53,6 @@ export const RMSNorm = defineBlock({
   summary: () => "RMSNorm",
   lower: (p) => layer("TLRMSNorm", { eps: p.eps, affine: p.affine }),
 });
+
+/** This family's blocks, in palette order. */
+export const NORMALISATION_BLOCKS = [LayerNorm, RMSNorm] as const;

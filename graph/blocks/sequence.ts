@@ -204,3 +204,6 @@ export const SimpleRNN = recurrent("SimpleRNN");
 export const LSTM = recurrent("LSTM");
 export const GRU = recurrent("GRU");
 
+
+/** This family's blocks, in palette order. */
+export const SEQUENCE_BLOCKS = [Embedding, PositionEmbedding, SinusoidalPositionalEncoding, RoPE, SimpleRNN, LSTM, GRU] as const;

@@ -67,3 +67,6 @@ export const GroupOutput = defineBlock({
   summary: (p) => `out: ${p.name}`,
   lower: structure,
 });
+
+/** This family's blocks, in palette order. */
+export const STRUCTURE_BLOCKS = [Group, GroupInput, GroupOutput] as const;

@@ -8,9 +8,10 @@ import { TLPositionEmbedding, TLRoPE, TLSinusoidal } from "./position";
 import { TLMultiHeadAttention } from "./mha";
 import { TLLayerNorm, TLRMSNorm } from "./norm";
 import { TLOrthogonal } from "./orthogonal";
+import { TLSwiGLU } from "./swiglu";
 
 /** Every custom layer class, in file order. */
-export const LAYER_CLASSES = [TLActivation, TLScaledDotProductAttention, TLEmbedding, TLSplitHeads, TLMergeHeads, TLLinear, TLPositionEmbedding, TLSinusoidal, TLRoPE, TLMultiHeadAttention, TLLayerNorm, TLRMSNorm] as const;
+export const LAYER_CLASSES = [TLActivation, TLScaledDotProductAttention, TLEmbedding, TLSplitHeads, TLMergeHeads, TLLinear, TLPositionEmbedding, TLSinusoidal, TLRoPE, TLMultiHeadAttention, TLLayerNorm, TLRMSNorm, TLSwiGLU] as const;
 
 /** Custom classes that are not layers (initializers). */
 export const OTHER_CLASSES = [TLOrthogonal] as const;

@@ -227,5 +227,39 @@ export const Multiply = elementwise(
   String.raw`y = x_1 \odot x_2`,
 );
 
+export const SwiGLU = defineBlock({
+  type: "SwiGLU",
+  category: "core",
+  label: "SwiGLU feed-forward",
+  description: "LLaMA's gated MLP: W2(SiLU(xW1) ⊙ xW3).",
+  explanation:
+    "A feed-forward block in which one projection gates another: the gate xW₁ goes through SiLU and multiplies the up projection xW₃ element by element, and W₂ maps the result back to the model width. With a hidden width of about 8/3·C it has the parameters of a 4·C GELU MLP and trains better (Shazeer 2020; LLaMA).",
+  formula: String.raw`y = \big(\mathrm{SiLU}(x W_1) \odot x W_3\big) W_2,\quad \mathrm{SiLU}(z) = z\,\sigma(z)`,
+  params: z.object({
+    hidden: z.number().int().min(1).max(1_000_000).default(344).describe("Hidden width H of W1 and W3 (LLaMA: about 8/3 of the model width)"),
+    bias: z.boolean().default(false).describe("Biases on the three projections (LLaMA has none)"),
+  }),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [2, 3] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "SwiGLU");
+    return typeof f === "number" ? ok({ out: float(x.shape) }) : f;
+  },
+  paramCount: (ctx) => {
+    const C = inFeatures(ctx);
+    const H = ctx.params.hidden;
+    return 3 * C * H + (ctx.params.bias ? 2 * H + C : 0);
+  },
+  // Three matmuls (2 FLOPs per multiply-add), SiLU (≈5 per element) and the gate product.
+  flops: ({ inputs, params }) => {
+    const x = inputs.x[0];
+    const rows = numel(x) / x[x.length - 1];
+    return 2 * numel(x) * params.hidden * 3 + 6 * rows * params.hidden;
+  },
+  summary: (p) => `SwiGLU ${p.hidden}${p.bias ? "" : " no bias"}`,
+  lower: (p) => layer("TLSwiGLU", { hidden: p.hidden, useBias: p.bias, stddev: INIT_STD, seed: seedValue() }),
+});
+
 /** This family's blocks, in palette order. */
-export const CORE_BLOCKS = [Linear, Activation, Dropout, Flatten, Reshape, Concat, Add, Multiply] as const;
+export const CORE_BLOCKS = [Linear, Activation, Dropout, Flatten, Reshape, Concat, Add, Multiply, SwiGLU] as const;

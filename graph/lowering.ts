@@ -24,7 +24,7 @@ export function lowerNode(node: Pick<GraphNode, "id" | "type" | "params">, info:
 }
 
 /** The scope (nodes and their analysis) a flat node sits in, found along its group path. */
-function scopeOf(doc: GraphDocument, analysis: Analysis, node: FlatNode): { nodes: GraphNode[]; info: ScopeAnalysis } {
+export function scopeOf(doc: GraphDocument, analysis: Analysis, node: FlatNode): { nodes: GraphNode[]; info: ScopeAnalysis } {
   let info: ScopeAnalysis = analysis;
   let nodes = doc.nodes;
   for (const [groupNode] of node.path) {

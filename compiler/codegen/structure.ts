@@ -2,7 +2,7 @@
  * Facts about a graph's structure that the emitted model must agree with compile() on: which
  * nodes a model keeps, its parameter count, and how many layers share the residual init.
  */
-import { flattenGraph, lowerFlatGraph, lowerNode, peerId, residualLayers } from "../../graph";
+import { flattenGraph, lowerFlatGraph, lowerNode, peerId, residualLayers, scopeOf } from "../../graph";
 import type { Analysis, GraphDocument, GraphEdge, GraphNode, ScopeAnalysis } from "../../graph";
 
 /** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and reused layers. */
@@ -45,17 +45,7 @@ export function builtParams(doc: GraphDocument, analysis: Analysis): number {
   };
   flat.nodes.filter((n) => lowerings.get(n.id)!.kind === "output").forEach((n) => visit(n.id));
   let params = 0;
-  for (const node of flat.nodes) {
-    if (!live.has(node.id)) continue;
-    let scope: ScopeAnalysis = analysis;
-    let nodes = doc.nodes;
-    for (const [groupNode] of node.path) {
-      const group = doc.groups.find((g) => g.id === nodes.find((n) => n.id === groupNode)!.params.group)!;
-      scope = analysis.groups[group.id];
-      nodes = group.nodes;
-    }
-    params += scope.nodes[node.sourceId]?.cost.params ?? 0;
-  }
+  for (const node of flat.nodes) if (live.has(node.id)) params += scopeOf(doc, analysis, node).info.nodes[node.sourceId]?.cost.params ?? 0;
   return params;
 }
 

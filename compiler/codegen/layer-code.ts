@@ -4,7 +4,7 @@
  * statement without the imports. An exported program defines exactly the statements its layers
  * (and its training code) use, so it trains with the kernels and numerics the app trains with.
  */
-import recorded from "./layer-sources.json";
+import recorded from "./layer-sources.json" with { type: "json" };
 
 /** One top-level statement of a module. */
 export interface LayerPiece {

@@ -3,10 +3,10 @@
  * one named layer per (flattened) block. A graph with errors returns its diagnostics instead.
  */
 import * as tf from "@tensorflow/tfjs";
-import { analyse, flattenGraph, isValid } from "../graph";
+import { analyse, flattenGraph, isValid, lowerFlatGraph, peerId, residualLayers } from "../graph";
 import type { Analysis, Diagnostic, FlatRef, GraphDocument } from "../graph";
-import { buildLayer, residualCount } from "./builders";
-import type { BuildContext } from "./builders";
+import { buildLayer } from "./build-layer";
+import "./layers"; // registers the custom layer classes that lowerings name
 
 export interface CompileOptions {
   /** Seed for weight initialisation (default 0). */
@@ -75,13 +75,9 @@ export function compile(doc: GraphDocument, options: CompileOptions = {}): Compi
     else byPort.set(e.target.port, [e.source]);
     incoming.set(e.target.node, byPort);
   }
-  const ctx: BuildContext = {
-    seed: options.seed ?? 0,
-    residualLayers: residualCount(flat.nodes),
-    layers: new Map(),
-    flat,
-    index: 0,
-  };
+  const lowerings = lowerFlatGraph(doc, analysis, flat);
+  const ctx = { seed: options.seed ?? 0, residualLayers: residualLayers(lowerings.values()) };
+  const layers = new Map<string, tf.layers.Layer>(); // flat id → its layer, for a reused (tied) one
   const tensors = new Map<string, tf.SymbolicTensor>();
   const inputs: ModelInputInfo[] = [];
   const inputTensors: tf.SymbolicTensor[] = [];
@@ -92,40 +88,52 @@ export function compile(doc: GraphDocument, options: CompileOptions = {}): Compi
   // flattenGraph lists nodes in topological order: each scope is walked in order and a group
   // is expanded where its node stands, after everything that feeds it.
   for (const node of flat.nodes) {
+    const lowering = lowerings.get(node.id)!;
     const ins: Record<string, tf.SymbolicTensor[]> = {};
     for (const [port, refs] of incoming.get(node.id) ?? []) {
       ins[port] = refs.map((r) => tensors.get(`${r.node}:${r.port}`)!);
     }
-    if (node.type === "Output") {
+    if (lowering.kind === "structure") continue;
+    if (lowering.kind === "output") {
       outputs.push({ nodeId: node.id, kind: node.params.kind as OutputKind, width: ins.x[0].shape[ins.x[0].shape.length - 1] as number });
       outputTensors.push(ins.x[0]);
       continue;
     }
-    let built: Record<string, tf.SymbolicTensor>;
-    try {
-      built = buildLayer(ctx, node, ins);
-    } catch (err) {
-      return fail(node.sourceId, `${node.id} could not be built: ${(err as Error).message}`);
-    }
-    for (const [port, t] of Object.entries(built)) tensors.set(`${node.id}:${port}`, t);
-    ctx.index += 1;
-    if (node.type === "Input") {
+    if (lowering.kind === "input") {
+      const t = tf.input({ shape: lowering.shape, dtype: lowering.dtype, name: node.id });
+      tensors.set(`${node.id}:out`, t);
       const p = node.params as { kind: ModelInputInfo["kind"]; vocabSize: number; lengthName: "T" | "S" };
-      const t = built.out;
       inputs.push({
         nodeId: node.id,
         kind: p.kind,
-        shape: t.shape.slice(1) as number[],
-        dtype: t.dtype as "float32" | "int32",
+        shape: lowering.shape,
+        dtype: lowering.dtype,
         lengthName: p.lengthName,
         ...(p.kind === "tokens" ? { vocabSize: p.vocabSize } : {}),
       });
       inputTensors.push(t);
+      continue;
     }
-    if (node.type === "MultiHeadAttention" || node.type === "ScaledDotProductAttention") {
-      const p = node.params as { heads?: number; causal: boolean };
-      const heads = p.heads ?? (built.weights.shape[1] as number);
-      attention.push({ nodeId: node.id, heads, causal: p.causal });
+    let layer: tf.layers.Layer;
+    try {
+      if (lowering.kind === "reuse") {
+        const shared = layers.get(peerId(node, lowering.node));
+        if (!shared) throw new Error(`it reuses the layer of ${lowering.node}, which must be built before it (in the same block)`);
+        layer = shared;
+      } else {
+        layer = buildLayer(lowering, node.id, ctx);
+        layers.set(node.id, layer);
+      }
+      const args = lowering.inputs.flatMap((port) => ins[port] ?? []);
+      const list = lowering.inputs.length > 1 || (lowering.kind === "layer" && lowering.list === true);
+      const result = layer.apply(list ? args : args[0]) as tf.SymbolicTensor | tf.SymbolicTensor[];
+      const results = Array.isArray(result) ? result : [result];
+      lowering.outputs.forEach((port, i) => tensors.set(`${node.id}:${port}`, results[i]));
+    } catch (err) {
+      return fail(node.sourceId, `${node.id} could not be built: ${(err as Error).message}`);
+    }
+    if (lowering.kind === "layer" && lowering.attention) {
+      attention.push({ nodeId: node.id, heads: lowering.attention.heads, causal: lowering.attention.causal });
     }
   }
   if (outputTensors.length === 0) return fail("", "the graph has no Output block");

@@ -99,12 +99,13 @@ test("the code follows graph edits, keeps its place, and gives way to the error 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\n}\n?$/);
 
   // Scroll the editor to linear1 (Monaco's find), then change its units in the inspector.
-  await findInEditor(page, 'name: "linear1", units: 32');
+  // Layers print their full config, one arg a line: name, then units.
+  await findInEditor(page, 'name: "linear1",');
+  await expect(editorLines(page)).toContainText("units: 32,");
   await node(page, "linear1").click();
   await page.getByTestId("param-units").fill("48");
   // Still in view: the edit replaced the changed text, not the whole file.
-  await expect(editorLines(page)).toContainText('name: "linear1", units: 48');
-  await expect(editorLines(page)).not.toContainText('name: "linear1", units: 32');
+  await expect(editorLines(page)).toContainText("units: 48,"); // no other layer is 48 wide
 
   // Delete the Output block: no code, the reason, and no buttons.
   await node(page, "loss").click();
@@ -122,10 +123,10 @@ test("the code follows graph edits, keeps its place, and gives way to the error 
   await page.keyboard.press("Control+z");
   await expect(page.getByTestId("code-error")).toHaveCount(0);
   await expect(page.getByTestId("code-editor")).toBeVisible();
-  await expect(editorLines(page)).toContainText('name: "linear1", units: 48'); // still in its place
+  await expect(editorLines(page)).toContainText("units: 48,"); // still in its place
   await expect(page.getByTestId("code-download")).toBeEnabled();
   const code = (await downloadOf(page, "code-download")).bytes.toString("utf8");
-  expect(code).toContain('name: "linear1", units: 48');
+  expect(code).toMatch(/name: "linear1",\n\s*units: 48,/);
 });
 
 test("the trained weights download from the Code tab, only while they fit the code", async ({ page }) => {

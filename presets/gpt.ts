@@ -32,23 +32,27 @@ export const gpt = definePreset({
     const ids = b.node("Input", { kind: "tokens", seqLen: p.blockSize, vocabSize: p.vocabSize }, {}, { id: "tokens" });
     const tok = b.node("Embedding", { vocabSize: p.vocabSize, dim: p.nEmbd }, { ids }, { id: "wte" });
     let x = p.rope ? tok : b.node("PositionEmbedding", { maxLen: p.blockSize }, { x: tok }, { id: "wpe" });
-    if (p.dropout > 0) x = b.node("Dropout", { rate: p.dropout }, { x });
+    if (p.dropout > 0) x = b.node("Dropout", { rate: p.dropout }, { x }, { id: "drop" });
+    // Ids as nanoGPT's model.py names its modules, so summary() and the export read like it.
     const block = b.group(
       "Transformer block",
       ["x"],
       (g, { x: input }) => {
-        const attn = g.node("MultiHeadAttention", { heads: p.nHead, causal: true, rope: p.rope, dropout: p.dropout, bias: p.bias, residualInit: true }, { x: g.node("LayerNorm", {}, { x: input }) });
+        const ln1 = g.node("LayerNorm", {}, { x: input }, { id: "ln_1" });
+        const attn = g.node("MultiHeadAttention", { heads: p.nHead, causal: true, rope: p.rope, dropout: p.dropout, bias: p.bias, residualInit: true }, { x: ln1 }, { id: "attn" });
         const r1 = g.node("Add", {}, { x: [input, attn] });
-        const up = g.node("Linear", { units: 4 * p.nEmbd, bias: p.bias, init: "normal02" }, { x: g.node("LayerNorm", {}, { x: r1 }) }, { id: "mlpUp" });
-        let down = g.node("Linear", { units: p.nEmbd, bias: p.bias, init: "residual" }, { x: g.node("Activation", { fn: "gelu" }, { x: up }) }, { id: "mlpDown" });
-        if (p.dropout > 0) down = g.node("Dropout", { rate: p.dropout }, { x: down });
+        const ln2 = g.node("LayerNorm", {}, { x: r1 }, { id: "ln_2" });
+        const up = g.node("Linear", { units: 4 * p.nEmbd, bias: p.bias, init: "normal02" }, { x: ln2 }, { id: "mlp_c_fc" });
+        const act = g.node("Activation", { fn: "gelu" }, { x: up }, { id: "mlp_gelu" });
+        let down = g.node("Linear", { units: p.nEmbd, bias: p.bias, init: "residual" }, { x: act }, { id: "mlp_c_proj" });
+        if (p.dropout > 0) down = g.node("Dropout", { rate: p.dropout }, { x: down }, { id: "mlp_dropout" });
         return { x: g.node("Add", {}, { x: [r1, down] }) };
       },
       { id: "block" },
     );
     const h = b.node("Group", { group: block, repeat: p.nLayer }, { x }, { id: "blocks" });
-    const lnf = b.node("LayerNorm", {}, { x: b.port(h, "x") }, { id: "lnf" });
-    const head = b.node("Linear", { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" }, { x: lnf }, { id: "lmHead" });
+    const lnf = b.node("LayerNorm", {}, { x: b.port(h, "x") }, { id: "ln_f" });
+    const head = b.node("Linear", { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" }, { x: lnf }, { id: "lm_head" });
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "corpus", chars: 250_000 },

@@ -13,18 +13,12 @@ import { dataSource } from "./datasets";
 import type { DataSource, EmbeddedTable } from "./datasets";
 import { emitModel } from "./model";
 import type { ModelSource } from "./model";
-import { ATTENTION_SNIPPETS } from "./snippets/attention";
-import { LAYER_SNIPPETS } from "./snippets/layers";
-import { NORM_SNIPPETS } from "./snippets/norm";
-import { ORTHOGONAL_SNIPPETS } from "./snippets/orthogonal";
-import { POSITION_SNIPPETS } from "./snippets/position";
-import { resolveSnippets } from "./snippets/snippet";
+import { LAYER_NAMES, layerCode } from "./layer-code";
 import { CodegenError, Names, Writer, formatCount, stringLiteral } from "./source";
 import { emitTraining } from "./training";
 import { LOAD_WEIGHTS } from "./weights";
 
 export { CodegenError } from "./source";
-export { emittableTypes } from "./blocks";
 
 export interface EmitOptions {
   /** Include train() and its data (and generate() for language models); default true. */
@@ -38,11 +32,9 @@ export interface EmitOptions {
   table?: EmbeddedTable;
 }
 
-const SNIPPETS = [...LAYER_SNIPPETS, ...POSITION_SNIPPETS, ...NORM_SNIPPETS, ...ORTHOGONAL_SNIPPETS, ...ATTENTION_SNIPPETS];
-
 /** Module-level names of the generated parts; block functions and variables never take them. */
 const GENERATED_NAMES = [
-  ...SNIPPETS.flatMap((s) => [...s.source.matchAll(/^(?:export )?(?:const|function|class|type|interface) (\w+)/gm)].map((m) => m[1])),
+  ...LAYER_NAMES,
   ..."MODEL_NAME LABELS apply applyAll RESIDUAL_STDDEV buildModel TRAINING Batch CLASSES NOISE normal point trainingBatch".split(" "),
   ..."FEATURES FEATURE_NAMES CLASS_NAMES TABLE_X TABLE_Y".split(" "),
   ..."LENGTH example SOURCE_LENGTH TARGET_LENGTH STREAM_LENGTH TEXT CHARS TOKENS BLOCK_SIZE lossOf createOptimizer".split(" "),
@@ -102,9 +94,9 @@ function labels(w: Writer, graph: GraphDocument): void {
   }, "};");
 }
 
-/** Snippet sources, one blank line apart. */
-function snippets(w: Writer, list: { source: string }[]): void {
-  for (const s of list) w.blank().source(s.source);
+/** Module sources, one blank line apart, each under a comment naming the app's file. */
+function modules(w: Writer, list: { id: string; source: string }[]): void {
+  for (const m of list) w.blank().line(`// ─── compiler/${m.id}.ts ───`).blank().source(m.source);
 }
 
 /**
@@ -141,9 +133,10 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
   }
   const training = emitTraining(data && spec.success ? spec.data.config : undefined, model, data);
 
-  const layerSnippets = resolveSnippets(SNIPPETS, model.snippets);
-  const defined = new Set(layerSnippets.map((s) => s.id));
-  const trainingSnippets = resolveSnippets(SNIPPETS, training.needs).filter((s) => !defined.has(s.id));
+  const layerNames = [...model.classes, ...(model.helpers.has("layerSeed") ? ["layerSeed"] : [])];
+  const layerSource = layerCode(layerNames);
+  // What the training code needs (mulberry32) and the layers did not bring already.
+  const trainingSource = layerCode(training.needs, new Set(layerSource.flatMap((m) => m.names)));
 
   const w = new Writer();
   header(w, model, data, left);
@@ -151,10 +144,10 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
   w.doc(["The document's name in Tensorloom."]);
   w.line(`export const MODEL_NAME = ${stringLiteral(graph.name, "the document name")};`);
   labels(w, graph);
-  if (layerSnippets.length > 0) {
-    w.blank().line("// Custom layers, as Tensorloom defines them: the same class names, configs and weights, so a");
-    w.line("// model saved by either program loads in the other.");
-    snippets(w, layerSnippets);
+  if (layerSource.length > 0) {
+    w.blank().line("// Tensorloom's own layer code, file by file as the app runs it: the same classes, configs,");
+    w.line("// weights and kernels, so a model saved by either program loads in the other and trains alike.");
+    modules(w, layerSource);
   }
   w.blank().line(`// The model. Shapes: B is the batch${model.inputs.some((i) => i.kind !== "features") ? ", T (or S) the sequence length" : ""}.`);
   if (model.helpers.has("apply")) w.blank().source(APPLY);
@@ -167,7 +160,7 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
   w.blank().line("// Weights trained in Tensorloom.");
   w.blank().source(LOAD_WEIGHTS);
   if (data) w.blank().line("// Training, with the document's settings.");
-  snippets(w, trainingSnippets);
+  modules(w, trainingSource);
   w.blank().source(training.source);
   return w.toString();
 }

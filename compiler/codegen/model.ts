@@ -3,12 +3,12 @@
  * loop) and `buildModel()`, built with the functional API. Layer names, seeds and initialisers
  * follow compile() exactly, so the two models match layer for layer and weight for weight.
  */
-import { findGroup, groupInterface, idPrefixFor, topoSort } from "../../graph";
-import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis, TensorType } from "../../graph";
-import { layerSource } from "./blocks";
+import { findGroup, groupInterface, idPrefixFor, lowerNode, topoSort } from "../../graph";
+import type { Analysis, ConfigValue, GraphDocument, GraphEdge, GraphNode, GroupDef, LayerConfig, Lowering, ScopeAnalysis, TensorType } from "../../graph";
+import { isAppClass } from "./layer-code";
 import { CodegenError, Names, Writer, array, call, formatCount, numberLiteral, object, stringLiteral } from "./source";
 import type { Doc } from "./source";
-import { LayerPositions, builtParams, liveNodes, residualCount } from "./structure";
+import { builtParams, liveNodes, residualCount } from "./structure";
 
 export interface ModelInput {
   kind: "features" | "tokens" | "sequence";
@@ -27,9 +27,9 @@ export interface ModelOutput {
 export interface ModelSource {
   /** Block functions and buildModel. */
   source: string;
-  /** Custom layer snippets the model uses. */
-  snippets: Set<string>;
-  /** Module-level helpers it uses: `apply`, `applyAll`, `RESIDUAL_STDDEV`. */
+  /** The app's layer classes the model uses (their modules are embedded). */
+  classes: Set<string>;
+  /** Module-level helpers it uses: `apply`, `applyAll`, `RESIDUAL_STDDEV`, `layerSeed`. */
   helpers: Set<string>;
   /** How many residual projections share RESIDUAL_STDDEV. */
   residualLayers: number;
@@ -42,8 +42,6 @@ export interface ModelSource {
 
 interface GroupFunction {
   name: string;
-  /** Flat layers in one copy: the stride of layer positions (seeds) between copies. */
-  size: number;
   seeded: boolean;
   inputs: string[];
   outputs: string[];
@@ -64,7 +62,7 @@ interface ScopeResult {
   outputs: Map<string, string>;
 }
 
-const FIXED_LOCALS = ["prefix", "seedAt", "seed", "i", "k"];
+const FIXED_LOCALS = ["prefix", "seed", "i"];
 
 /** `[B, T, 128]` for a comment; symbols are the analysis's own (`B`, `T`, `S`, `T·4`). */
 export function shapeText(t: TensorType | undefined): string {
@@ -76,7 +74,7 @@ const paramsText = (n: number) => (n > 0 ? `, ${formatCount(n)} params` : "");
 const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 class ModelEmitter {
-  readonly snippets = new Set<string>();
+  readonly classes = new Set<string>();
   readonly helpers = new Set<string>();
   readonly inputs: ModelInput[] = [];
   readonly outputs: ModelOutput[] = [];
@@ -84,7 +82,6 @@ class ModelEmitter {
   /** Block function names, claimed before any scope names its variables. */
   private readonly functionNames: Map<string, string>;
   private readonly functionSources: Writer[] = [];
-  private readonly positions: LayerPositions;
   readonly residualLayers: number;
   /** Parameters of the built model. */
   readonly params: number;
@@ -95,9 +92,8 @@ class ModelEmitter {
     private readonly moduleNames: Names,
   ) {
     this.functionNames = new Map(doc.groups.map((g) => [g.id, moduleNames.claim(g.id, "block")]));
-    this.positions = new LayerPositions(doc);
     this.params = builtParams(doc, analysis);
-    this.residualLayers = residualCount(doc);
+    this.residualLayers = residualCount(doc, analysis);
   }
 
   /** The function for a group body, emitted (with the bodies it calls) on first use. */
@@ -111,7 +107,6 @@ class ModelEmitter {
     const result = this.emitScope({ nodes: group.nodes, edges: group.edges, info, group }, names, params);
     const fn: GroupFunction = {
       name: this.functionNames.get(group.id)!,
-      size: this.positions.size(group),
       seeded: result.seeded,
       inputs: ports.inputs,
       outputs: ports.outputs,
@@ -120,17 +115,18 @@ class ModelEmitter {
 
     const w = new Writer();
     const perCopy = Object.values(info.nodes).reduce((sum, n) => sum + n.cost.params, 0);
-    const lines = [`One copy of a repeated block: ${fn.size} layers, ${formatCount(perCopy)} parameters.`];
+    const layers = group.nodes.filter((n) => !["GroupInput", "GroupOutput"].includes(n.type)).length;
+    const lines = [`One copy of a repeated block: ${layers} blocks, ${formatCount(perCopy)} parameters.`];
     const inputShapes = ports.inputs.map((p) => {
       const input = group.nodes.find((n) => n.type === "GroupInput" && n.params.name === p);
       return `${params.get(p)} ${shapeText(input && info.nodes[input.id]?.outputs.out)}`;
     });
     lines.push(`Inputs: ${inputShapes.join(", ")}; layers are named prefix + their node id.`);
-    if (fn.seeded) lines.push("seedAt(k) is the seed of its k-th layer.");
+    if (fn.seeded) lines.push("A layer's initial weights come from seed and its name (layerSeed).");
     w.doc(lines);
     const signature = [...params.values()].map((v) => `${v}: tf.SymbolicTensor`);
     signature.push("prefix: string");
-    if (fn.seeded) signature.push("seedAt: (k: number) => number");
+    if (fn.seeded) signature.push("seed: number");
     const returns = fn.outputs.length === 1 ? "tf.SymbolicTensor" : `[${fn.outputs.map(() => "tf.SymbolicTensor").join(", ")}]`;
     w.statement("", call(`function ${fn.name}`, ...signature), `: ${returns} {`);
     w.append(result.body);
@@ -143,7 +139,7 @@ class ModelEmitter {
 
   /**
    * Emits one scope: the top level (`params` undefined) or a group body whose inputs are the
-   * function parameters `params`. Nodes come in compile()'s order, so layer positions match.
+   * function parameters `params`. Nodes come in compile()'s order.
    */
   private emitScope(scope: Scope, names: Names, params?: Map<string, string>): ScopeResult {
     const body = new Writer(1);
@@ -156,31 +152,47 @@ class ModelEmitter {
       if (list) list.push(e);
       else incoming.set(e.target, [e]);
     }
-    const live = liveNodes(scope.nodes, scope.edges, inGroup ? "GroupOutput" : "Output");
+    const live = liveNodes(scope.nodes, scope.edges, inGroup ? "GroupOutput" : "Output", scope.info);
     const refs = new Map<string, string>(); // `${node}:${port}` → variable
     const tiedLayers = new Map<string, string>(); // Embedding id → its layer variable
     const outputs = new Map<string, string>();
     const modelInputs: string[] = [];
     const modelOutputs: string[] = [];
     let seeded = false;
-    let position = 0;
-    const seedAt = (k: number) => {
-      seeded = true;
-      return `seedAt(${k})`;
-    };
     const wire = (e: GraphEdge) => {
       const ref = refs.get(`${e.source}:${e.sourcePort}`);
       if (!ref) throw new CodegenError(`${where(e.target)}: its input ${e.targetPort} is not built before it`);
       return ref;
     };
     const wires = (id: string, port: string) => (incoming.get(id) ?? []).filter((e) => e.targetPort === port).map(wire);
-    const layerName = (id: string) => (inGroup ? `prefix + ${stringLiteral(id, `the id of ${where(id)}`)}` : stringLiteral(id, `the id of ${where(id)}`));
+    const idLiteral = (text: string, id: string) => stringLiteral(text, `the id of ${where(id)}`);
+    const layerName = (id: string, suffix = "") => (inGroup ? `prefix + ${idLiteral(id + suffix, id)}` : idLiteral(id + suffix, id));
+    const lowerings = new Map<string, Lowering>(scope.nodes.map((n) => [n.id, lowerNode(n, scope.info.nodes[n.id], scope.nodes)]));
+    // Nodes whose layer another live node applies again (an Embedding with a tied head).
+    const reused = new Set([...lowerings].flatMap(([id, l]) => (l.kind === "reuse" && live.has(id) ? [l.node] : [])));
+    const printValue = (value: ConfigValue, id: string, key: string): Doc => {
+      if (value === null) return "null";
+      if (typeof value === "number") return numberLiteral(value, `${where(id)}: ${key}`);
+      if (typeof value === "string") return stringLiteral(value, `${where(id)}: ${key}`);
+      if (typeof value === "boolean") return String(value);
+      if (Array.isArray(value)) return array(value.map((v, i) => printValue(v, id, `${key}[${i}]`)));
+      const token = value as Exclude<ConfigValue, readonly ConfigValue[] | number | string | boolean | null>;
+      if (token.$ === "seed") {
+        seeded = true;
+        this.helpers.add("layerSeed");
+        return call("layerSeed", "seed", layerName(id, token.part ? `.${token.part}` : ""));
+      }
+      if (token.$ === "residualStd") {
+        this.helpers.add("RESIDUAL_STDDEV");
+        return "RESIDUAL_STDDEV";
+      }
+      return this.construct(token.className, token.config, (v, k) => printValue(v, id, `${key}.${k}`), "tf.initializers");
+    };
 
     for (const id of topoSort(scope.nodes.map((n) => n.id), scope.edges).order) {
       const node = byId.get(id)!;
-      const k = position;
-      position += this.positions.span(node);
       const info = scope.info.nodes[id];
+      const lowering = lowerings.get(id)!;
       if (node.type === "GroupInput") {
         refs.set(`${id}:out`, params!.get(String(node.params.name))!);
         continue;
@@ -189,65 +201,46 @@ class ModelEmitter {
         outputs.set(String(node.params.name), wires(id, "x")[0]);
         continue;
       }
-      if (node.type === "Input" || node.type === "Output") {
+      if (lowering.kind === "input" || lowering.kind === "output") {
         if (inGroup) throw new CodegenError(`${where(id)}: export needs Input and Output blocks at the top level, not inside a block`);
-        if (node.type === "Input") modelInputs.push(this.emitInput(body, node, info, names, refs));
+        if (lowering.kind === "input") modelInputs.push(this.emitInput(body, node, lowering.shape, info, names, refs));
         else modelOutputs.push(this.emitOutput(node, info, wires(id, "x")[0], where(id)));
         continue;
       }
       if (!live.has(id)) continue; // leads to no output: compile() builds it, but the model never uses it
       if (node.type === "Group") {
-        seeded = this.emitGroupCall(body, node, info, names, refs, { k, inGroup, wires: (port) => wires(id, port) }) || seeded;
+        seeded = this.emitGroupCall(body, node, info, names, refs, { inGroup, wires: (port) => wires(id, port) }) || seeded;
         continue;
       }
-      if (node.type === "Linear" && node.params.tieTo) {
-        const layer = tiedLayers.get(String(node.params.tieTo));
-        if (!layer || inGroup) {
-          throw new CodegenError(`${where(id)}: export supports a head tied to an Embedding built before it at the top level; untie it or move both out of the block`);
-        }
-        const v = names.claim(id, "head");
-        this.helpers.add("apply");
-        body.statement(`const ${v} = `, call("apply", wires(id, "x")[0], layer), ";", `${shapeText(info.outputs.out)}, tied to ${layer}${paramsText(info.cost.params)}`);
-        refs.set(`${id}:out`, v);
-        continue;
-      }
-      const headBias = !inGroup && scope.nodes.some((n) => n.type === "Linear" && n.params.tieTo === id && n.params.bias === true);
-      const source = layerSource(node.type, {
-        params: node.params,
-        name: layerName(id),
-        seed: () => seedAt(k),
-        residualStd: () => {
-          this.helpers.add("RESIDUAL_STDDEV");
-          return "RESIDUAL_STDDEV";
-        },
-        inputRank: (port) => info.inputs[port]?.[0]?.shape.length ?? 0,
-        outputSizes: () => {
-          const sizes = Object.values(info.outputs)[0]?.shape.slice(1);
-          return sizes?.every((d): d is number => typeof d === "number") ? sizes : undefined;
-        },
-        headBias,
-        where: where(id),
-      });
-      if (!source) throw new CodegenError(`${where(id)}: export has no entry for block type ${node.type}`);
-      if (source.snippet) this.snippets.add(source.snippet);
-      const ins = source.ports.flatMap((p) => wires(id, p));
-      const input: Doc = source.ports.length === 1 && !source.multiple ? ins[0] : array(ins);
-      const v = names.claim(id, idPrefixFor(node.type));
-      const tied = node.type === "Embedding" && !inGroup && scope.nodes.some((n) => live.has(n.id) && n.type === "Linear" && n.params.tieTo === id);
-      let layer = source.layer;
-      if (tied) {
-        layer = names.claim(`${v}Layer`, `${v}Layer`);
-        tiedLayers.set(id, layer);
-        body.statement(`const ${layer} = `, source.layer);
-      }
+      if (lowering.kind === "structure") continue;
+      const ins = lowering.inputs.flatMap((p) => wires(id, p));
+      const input: Doc = lowering.inputs.length === 1 && !(lowering.kind === "layer" && lowering.list) ? ins[0] : array(ins);
+      const v = names.claim(id, lowering.kind === "reuse" ? "head" : idPrefixFor(node.type));
       const comment = `${shapeText(info.outputs.out)}${paramsText(info.cost.params)}`;
-      if (source.outputs.length === 1) {
+      let layer: Doc;
+      if (lowering.kind === "reuse") {
+        const shared = tiedLayers.get(lowering.node);
+        if (!shared || inGroup) {
+          throw new CodegenError(`${where(id)}: export supports reusing the layer of a node built before it at the top level; untie it or move both out of the block`);
+        }
+        layer = shared;
+      } else {
+        layer = this.construct(lowering.className, { name: "", ...lowering.config }, (value, key) => (key === "name" ? layerName(id) : printValue(value, id, key)), "tf.layers");
+        if (reused.has(id) && !inGroup) {
+          const shared = names.claim(`${v}Layer`, `${v}Layer`);
+          tiedLayers.set(id, shared);
+          body.statement(`const ${shared} = `, layer);
+          layer = shared;
+        }
+      }
+      if (lowering.outputs.length === 1) {
         this.helpers.add("apply");
-        body.statement(`const ${v} = `, call("apply", input, layer), ";", comment);
+        const tied = lowering.kind === "reuse" ? `, tied to ${layer as string}` : "";
+        body.statement(`const ${v} = `, call("apply", input, layer), ";", `${shapeText(info.outputs.out)}${tied}${paramsText(info.cost.params)}`);
         refs.set(`${id}:out`, v);
       } else {
         // Several outputs (attention: [out, weights]); only the used ones get a name.
-        const used = source.outputs.map((p, i) => (i === 0 || scope.edges.some((e) => e.source === id && e.sourcePort === p) ? p : undefined));
+        const used = lowering.outputs.map((p, i) => (i === 0 || scope.edges.some((e) => e.source === id && e.sourcePort === p) ? p : undefined));
         while (used[used.length - 1] === undefined) used.pop();
         const vars = used.map((p, i) => (p === undefined ? "" : i === 0 ? v : names.claim(`${v}${capitalise(p)}`, `${v}${capitalise(p)}`)));
         used.forEach((p, i) => p && refs.set(`${id}:${p}`, vars[i]));
@@ -262,10 +255,23 @@ class ModelEmitter {
     return { body, seeded, outputs };
   }
 
-  private emitInput(w: Writer, node: GraphNode, info: ScopeAnalysis["nodes"][string], names: Names, refs: Map<string, string>): string {
+  /**
+   * `new TLLinear({ … })` for a class the app defines (its module is then embedded), else the
+   * tfjs factory of the class in `namespace`: `tf.layers.lstm({ … })`, `tf.initializers.glorotUniform({ … })`.
+   */
+  private construct(className: string, config: LayerConfig, print: (value: ConfigValue, key: string) => Doc, namespace: string): Doc {
+    const args = object(Object.entries(config).map(([k, v]) => [k, print(v, k)]));
+    if (isAppClass(className)) {
+      this.classes.add(className);
+      return call(`new ${className}`, args);
+    }
+    const factory = /^[A-Z0-9]+$/.test(className) ? className.toLowerCase() : className[0].toLowerCase() + className.slice(1);
+    return call(`${namespace}.${factory}`, args);
+  }
+
+  private emitInput(w: Writer, node: GraphNode, shape: number[], info: ScopeAnalysis["nodes"][string], names: Names, refs: Map<string, string>): string {
     const p = node.params as { kind: ModelInput["kind"]; features: number; seqLen: number; vocabSize: number; lengthName: "T" | "S" };
     const at = (key: string) => numberLiteral(p[key as keyof typeof p], `node ${node.id}: ${key}`);
-    const shape = p.kind === "features" ? [p.features] : p.kind === "tokens" ? [p.seqLen] : [p.seqLen, p.features];
     const v = names.claim(node.id, p.kind === "tokens" ? "tokens" : "input");
     const args: [string, Doc][] = [
       ["name", stringLiteral(node.id, `the id of node ${node.id}`)],
@@ -297,7 +303,7 @@ class ModelEmitter {
     info: ScopeAnalysis["nodes"][string],
     names: Names,
     refs: Map<string, string>,
-    at: { k: number; inGroup: boolean; wires: (port: string) => string[] },
+    at: { inGroup: boolean; wires: (port: string) => string[] },
   ): boolean {
     const group = findGroup(this.doc, node.params.group)!;
     const fn = this.groupFunction(group);
@@ -311,11 +317,7 @@ class ModelEmitter {
     fn.outputs.forEach((p, i) => fn.inputs.includes(p) && chained.set(p, vars[i]));
     const args = fn.inputs.map((p) => (repeat > 1 && chained.get(p)) || at.wires(p)[0]);
     args.push(repeat === 1 ? `${outer}${idPart("_0_")}` : `${outer}${idPart("_")} + i + "_"`);
-    if (fn.seeded) {
-      const base = at.k === 0 ? "" : `${at.k} + `;
-      if (repeat > 1) args.push(`(k) => seedAt(${base}${fn.size} * i + k)`);
-      else args.push(at.k === 0 ? "seedAt" : `(k) => seedAt(${base}k)`);
-    }
+    if (fn.seeded) args.push("seed");
     const result = fn.outputs.length === 1 ? vars[0] : `[${vars.join(", ")}]`;
     const shapes = fn.outputs.map((p) => shapeText(info.outputs[p])).join(", ");
     const copies = repeat === 1 ? `1 copy of ${fn.name}` : `${repeat} copies of ${fn.name}, each with its own weights`;
@@ -341,14 +343,10 @@ class ModelEmitter {
     const same = top.seeded ? " and, for the same seed, its initial weights" : "";
     w.doc([`Builds the model: ${formatCount(params)} parameters, with the layer names of Tensorloom's model${same}.`, "@example const model = buildModel(); model.summary();"]);
     w.line(`export function buildModel(${top.seeded ? "seed = 0" : ""}): tf.LayersModel {`);
-    if (top.seeded) {
-      w.line("  // Tensorloom's seed for the layer at position k: the same seed, the same initial weights.");
-      w.line("  const seedAt = (k: number) => (seed * 1_000_003 + k * 7_919 + 17) % 2_147_483_647;");
-    }
     w.append(top.body).line("}");
     return {
       source: w.toString(),
-      snippets: this.snippets,
+      classes: this.classes,
       helpers: this.helpers,
       residualLayers: this.residualLayers,
       inputs: this.inputs,

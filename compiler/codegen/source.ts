@@ -61,8 +61,8 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-/** A user-given id that can serve as a variable name as it is: short, plain, not reserved. */
-const PLAIN_ID = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
+/** A user-given id that can serve as a variable name as it is: short, plain (`ln_1`), not reserved. */
+const PLAIN_ID = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /**
  * The identifiers of one scope. Names come from the generator: a node id only when it is a plain

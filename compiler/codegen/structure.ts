@@ -1,20 +1,28 @@
 /**
  * Facts about a graph's structure that the emitted model must agree with compile() on: which
- * nodes a model keeps, its parameter count, and the position (hence the seed) of every layer.
+ * nodes a model keeps, its parameter count, and how many layers share the residual init.
  * All of them are worked out on the collapsed graph with iterative walks (graph/topology.ts):
- * export never expands a repeated block.
+ * export never expands a repeated block. Which layer reuses another (a tied head) and which
+ * uses the residual init come from the blocks' lowerings, never from type names.
  */
-import { adjacency, findGroup, groupInterface, reachable, topoSort } from "../../graph";
+import { adjacency, findGroup, groupInterface, lowerNode, reachable, topoSort, usesResidualInit } from "../../graph";
 import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis } from "../../graph";
 
-/** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and tie targets. */
-export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string): Set<string> {
+/** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and the layers live ones reuse. */
+export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string, info: ScopeAnalysis | undefined): Set<string> {
   const back = adjacency(edges, true);
   let live = reachable(back, nodes.filter((n) => n.type === sinkType || n.type === "Input").map((n) => n.id));
+  const checked = new Set<string>();
   for (;;) {
-    const ties = nodes.filter((n) => live.has(n.id) && n.type === "Linear" && n.params.tieTo && !live.has(String(n.params.tieTo))).map((n) => String(n.params.tieTo));
-    if (ties.length === 0) return live;
-    live = reachable(back, [...live, ...ties]);
+    const reused: string[] = [];
+    for (const n of nodes) {
+      if (!live.has(n.id) || checked.has(n.id)) continue;
+      checked.add(n.id);
+      const lowering = lowerNode(n, info?.nodes[n.id], nodes);
+      if (lowering.kind === "reuse" && !live.has(lowering.node)) reused.push(lowering.node);
+    }
+    if (reused.length === 0) return live;
+    live = reachable(back, [...live, ...reused]);
   }
 }
 
@@ -73,8 +81,9 @@ export function builtParams(doc: GraphDocument, analysis: Analysis): number {
         } else {
           result.params += info?.nodes[node.id]?.cost.params ?? 0;
           for (const e of wires) use(e.source, e.sourcePort);
-          const tie = node.type === "Linear" && node.params.tieTo ? String(node.params.tieTo) : undefined;
-          if (tie !== undefined && byId.get(tie)?.type === "Embedding") {
+          const lowering = lowerNode(node, info?.nodes[node.id], scope.nodes);
+          const tie = lowering.kind === "reuse" ? lowering.node : undefined;
+          if (tie !== undefined && byId.has(tie)) {
             if (!seen.has(tie)) use(tie, "out");
             else if (!sinkSet.has(tie) && !usedPorts.has(tie)) {
               extra.add(tie);
@@ -118,47 +127,23 @@ function adjacencyEdges(edges: GraphEdge[]): Map<string, GraphEdge[]> {
   return map;
 }
 
-/** Flat layers initialised as residual projections (compile() scales their init by 1/√count). */
-export function residualCount(doc: GraphDocument): number {
-  const residual = (n: { type: string; params: Record<string, unknown> }) =>
-    (n.type === "Linear" && n.params.init === "residual") || (n.type === "MultiHeadAttention" && n.params.residualInit === true);
+/** Flat layers initialised as residual projections (their init is scaled by 1/√count), counted on the collapsed graph. */
+export function residualCount(doc: GraphDocument, analysis: Analysis): number {
   const memo = new Map<string, number>();
-  const count = (nodes: GraphNode[], stack: string[]): number => {
+  const count = (nodes: GraphNode[], info: ScopeAnalysis | undefined, stack: string[]): number => {
     let sum = 0;
     for (const n of nodes) {
-      if (residual(n)) sum += 1;
       const group = n.type === "Group" ? findGroup(doc, n.params.group) : undefined;
-      if (!group || stack.includes(group.id)) continue;
-      if (!memo.has(group.id)) memo.set(group.id, count(group.nodes, [...stack, group.id]));
+      if (!group) {
+        const lowering = n.type === "Group" ? undefined : lowerNode(n, info?.nodes[n.id], nodes);
+        if (lowering?.kind === "layer" && usesResidualInit(lowering.config)) sum += 1;
+        continue;
+      }
+      if (stack.includes(group.id)) continue; // a cycle of bodies is a diagnostic; analysis reports it
+      if (!memo.has(group.id)) memo.set(group.id, count(group.nodes, analysis.groups[group.id], [...stack, group.id]));
       sum += Number(n.params.repeat ?? 1) * memo.get(group.id)!;
     }
     return sum;
   };
-  return count(doc.nodes, []);
-}
-
-/**
- * Layer positions as compile() counts them (every flat node but Outputs, in order): layer k of
- * a model seeded s is seeded from (s, k).
- */
-export class LayerPositions {
-  private readonly sizes = new Map<string, number>();
-
-  constructor(private readonly doc: GraphDocument) {}
-
-  /** Positions one copy of a group body takes. */
-  size(group: GroupDef): number {
-    const known = this.sizes.get(group.id);
-    if (known !== undefined) return known;
-    const size = group.nodes.reduce((sum, n) => sum + this.span(n), 0);
-    this.sizes.set(group.id, size);
-    return size;
-  }
-
-  /** Positions a node takes: a Group's copies expanded, none for ports and Outputs. */
-  span(node: GraphNode): number {
-    if (node.type === "Output" || node.type === "GroupInput" || node.type === "GroupOutput") return 0;
-    if (node.type !== "Group") return 1;
-    return Number(node.params.repeat ?? 1) * this.size(findGroup(this.doc, node.params.group)!);
-  }
+  return count(doc.nodes, analysis, []);
 }

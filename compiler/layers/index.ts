@@ -1,17 +1,11 @@
 /**
  * The custom tfjs layers the compiler builds models from. Each class registers itself with
- * `tf.serialization.registerClass` when its module loads, so importing this file is enough for
+ * `tf.serialization.registerClass` when its module loads; ./classes.ts (generated) imports every
+ * layer module, so importing this file is enough for
  * `tf.loadLayersModel` to rebuild a saved Tensorloom model.
  */
 import * as tf from "@tensorflow/tfjs";
-import { TLActivation } from "./activation";
-import { TLScaledDotProductAttention } from "./attention";
-import { TLEmbedding } from "./embedding";
-import { TLMergeHeads, TLSplitHeads } from "./heads";
-import { TLLinear } from "./linear";
-import { TLMultiHeadAttention } from "./mha";
-import { TLLayerNorm, TLRMSNorm } from "./norm";
-import { TLPositionEmbedding, TLRoPE, TLSinusoidal } from "./position";
+import { LAYER_CLASSES } from "./classes";
 
 export { ACTIVATION_FNS, gelu, TLActivation, type ActivationFn } from "./activation";
 export { attend, causalMask, MASKED_SCORE, TLScaledDotProductAttention, type AttendOptions } from "./attention";
@@ -23,21 +17,8 @@ export { TLMultiHeadAttention, type TLMultiHeadAttentionArgs } from "./mha";
 export { TLLayerNorm, TLRMSNorm, type TLNormArgs } from "./norm";
 export { applyRope, ropeTables, sinusoidTable, TLPositionEmbedding, TLRoPE, TLSinusoidal, type TLPositionEmbeddingArgs, type TLRoPEArgs } from "./position";
 
-/** Every custom layer class, in a fixed order. */
-export const CUSTOM_LAYERS = [
-  TLLinear,
-  TLEmbedding,
-  TLPositionEmbedding,
-  TLSinusoidal,
-  TLRoPE,
-  TLLayerNorm,
-  TLRMSNorm,
-  TLActivation,
-  TLSplitHeads,
-  TLMergeHeads,
-  TLScaledDotProductAttention,
-  TLMultiHeadAttention,
-] as const;
+/** Every custom layer class, in a fixed order (listed by scripts/gen-layer-sources.mjs in ./classes.ts). */
+export const CUSTOM_LAYERS = LAYER_CLASSES;
 
 /**
  * Registers every custom layer with tfjs serialization. Importing this module already does

@@ -4,8 +4,8 @@ import { featureSize, requireBool, requireNumber } from "./args";
 import type { Kwargs, LayerArgs, Shape } from "./args";
 
 export interface TLNormArgs extends LayerArgs {
-  /** ε added under the square root (default 1e-5 for LayerNorm, 1e-6 for RMSNorm). */
-  eps?: number;
+  /** ε added under the square root (its default lives in the block's schema, graph/blocks/normalisation.ts). */
+  eps: number;
   /** Learn the scale (and LayerNorm's shift) (default true). */
   affine?: boolean;
 }
@@ -18,9 +18,9 @@ export class TLLayerNorm extends tf.layers.Layer {
   private gamma?: tf.LayerVariable;
   private beta?: tf.LayerVariable;
 
-  constructor(args: TLNormArgs = {}) {
+  constructor(args: TLNormArgs) {
     super(args);
-    this.eps = requireNumber("TLLayerNorm", "eps", args.eps, { min: 0, above: true }, 1e-5);
+    this.eps = requireNumber("TLLayerNorm", "eps", args.eps, { min: 0, above: true });
     this.affine = requireBool("TLLayerNorm", "affine", args.affine, true);
   }
 
@@ -60,9 +60,9 @@ export class TLRMSNorm extends tf.layers.Layer {
   readonly affine: boolean;
   private gamma?: tf.LayerVariable;
 
-  constructor(args: TLNormArgs = {}) {
+  constructor(args: TLNormArgs) {
     super(args);
-    this.eps = requireNumber("TLRMSNorm", "eps", args.eps, { min: 0, above: true }, 1e-6);
+    this.eps = requireNumber("TLRMSNorm", "eps", args.eps, { min: 0, above: true });
     this.affine = requireBool("TLRMSNorm", "affine", args.affine, true);
   }
 

@@ -4,19 +4,7 @@
  * far more on cpu); modified Gram–Schmidt in plain JS does the same in milliseconds.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Initializer } from "@tensorflow/tfjs-layers/dist/initializers";
-
-/** mulberry32: a small seeded PRNG, so the same seed gives the same matrix. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./random";
 
 /**
  * A `rows × cols` matrix whose shorter side is orthonormal, scaled by `gain`.
@@ -25,7 +13,7 @@ function prng(seed: number): () => number {
 export function orthogonalMatrix(rows: number, cols: number, gain: number, seed: number): Float32Array {
   const n = Math.min(rows, cols); // vectors to orthonormalise
   const len = Math.max(rows, cols); // their length
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const normal = () => {
     const u = Math.max(rand(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
@@ -60,8 +48,14 @@ export interface TLOrthogonalArgs {
   seed?: number;
 }
 
+/** tfjs's Initializer type (the package exports it only through its factories). */
+type Initializer = ReturnType<typeof tf.initializers.zeros>;
+
 // tfjs does not export its Initializer base class; every built-in initialiser extends it.
-const InitializerBase = Object.getPrototypeOf(tf.initializers.zeros().constructor) as typeof Initializer;
+const InitializerBase = Object.getPrototypeOf(tf.initializers.zeros().constructor) as {
+  new (): Initializer;
+  fromConfig: typeof tf.serialization.Serializable.fromConfig;
+};
 
 export class TLOrthogonal extends InitializerBase {
   static className = "TLOrthogonal";

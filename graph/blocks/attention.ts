@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { formatShape } from "../shapes";
 import type { TensorType } from "../types";
-import { defineBlock } from "./block";
+import { INIT_STD, defineBlock, layer, residualStd, seedValue } from "./block";
+import { ROPE_BASE } from "./sequence";
 import { fail, float, inFeatures, ok, one, requireFeature } from "./rules";
 
 export const MultiHeadAttention = defineBlock({
@@ -71,6 +72,26 @@ export const MultiHeadAttention = defineBlock({
     return B * params.heads * T * S;
   },
   summary: (p) => `${p.cross ? "Cross-attention" : "Attention"} ${p.heads} head${p.heads === 1 ? "" : "s"}${p.causal ? " causal" : ""}${p.rope ? " RoPE" : ""}`,
+  lower: (p) => ({
+    ...layer(
+      "TLMultiHeadAttention",
+      {
+        heads: p.heads,
+        causal: p.causal,
+        rope: p.rope,
+        ropeBase: ROPE_BASE,
+        dropout: p.dropout,
+        useBias: p.bias,
+        cross: p.cross,
+        stddev: INIT_STD,
+        outStddev: p.residualInit ? residualStd() : INIT_STD,
+        seed: seedValue(),
+      },
+      p.cross ? ["query", "context"] : ["x"],
+      ["out", "weights"],
+    ),
+    attention: { port: "weights", heads: p.heads, causal: p.causal },
+  }),
 });
 
 export const SplitHeads = defineBlock({
@@ -96,6 +117,7 @@ export const SplitHeads = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `Split ${p.heads} heads`,
+  lower: (p) => layer("TLSplitHeads", { heads: p.heads }),
 });
 
 function sameAt(a: TensorType, b: TensorType, axes: number[]): boolean {
@@ -140,6 +162,10 @@ export const ScaledDotProductAttention = defineBlock({
     return B * h * T * inputs.k[0][2];
   },
   summary: (p) => `SDPA${p.causal ? " causal" : ""}`,
+  lower: (p, ctx) => ({
+    ...layer("TLScaledDotProductAttention", { causal: p.causal }, ["q", "k", "v"], ["out", "weights"]),
+    attention: { port: "weights", heads: Number(ctx.inputs.q?.[0]?.shape[1] ?? 1), causal: p.causal },
+  }),
 });
 
 export const MergeHeads = defineBlock({
@@ -161,4 +187,8 @@ export const MergeHeads = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: () => "Merge heads",
+  lower: () => layer("TLMergeHeads", {}),
 });
+
+/** This family's blocks, in palette order. */
+export const ATTENTION_BLOCKS = [MultiHeadAttention, SplitHeads, ScaledDotProductAttention, MergeHeads] as const;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { dimProduct, evalDim, evalShape, formatShape, numel } from "../shapes";
 import type { Dim } from "../types";
-import { defineBlock } from "./block";
+import { INIT_STD, defineBlock, layer, residualStd, seedValue } from "./block";
 import { fail, float, inFeatures, ok, one, product, requireFeature, reshapeTarget, sameShapes } from "./rules";
 
 export const Linear = defineBlock({
@@ -36,6 +36,16 @@ export const Linear = defineBlock({
     return 2 * numel(x) * params.units;
   },
   summary: (p) => `Linear ${p.units}${p.tieTo ? " (tied)" : ""}${p.bias ? "" : " no bias"}`,
+  lower: (p) =>
+    p.tieTo
+      ? { kind: "reuse", node: p.tieTo, inputs: ["x"], outputs: ["out"] }
+      : layer("TLLinear", {
+          units: p.units,
+          useBias: p.bias,
+          init: p.init === "glorot" ? "glorot" : "normal",
+          stddev: p.init === "residual" ? residualStd() : INIT_STD,
+          seed: seedValue(),
+        }),
 });
 
 const ACTIVATIONS = ["relu", "gelu", "tanh", "sigmoid", "silu", "softmax"] as const;
@@ -58,6 +68,7 @@ export const Activation = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs, params }) => ACTIVATION_FLOPS[params.fn] * numel(inputs.x[0]),
   summary: (p) => ({ relu: "ReLU", gelu: "GELU", tanh: "tanh", sigmoid: "sigmoid", silu: "SiLU", softmax: "softmax" })[p.fn],
+  lower: (p) => layer("TLActivation", { fn: p.fn }),
 });
 
 export const Dropout = defineBlock({
@@ -77,6 +88,7 @@ export const Dropout = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs }) => numel(inputs.x[0]),
   summary: (p) => `Dropout ${p.rate}`,
+  lower: (p) => layer("Dropout", { rate: p.rate, seed: seedValue() }),
 });
 
 export const Flatten = defineBlock({
@@ -96,6 +108,7 @@ export const Flatten = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: () => "Flatten",
+  lower: () => layer("Flatten", {}),
 });
 
 export const Reshape = defineBlock({
@@ -129,6 +142,12 @@ export const Reshape = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `Reshape ${p.shape.join("×")}`,
+  // The sizes analysis worked out (a −1 resolved): tfjs would leave a −1 axis unknown (null),
+  // and a Linear after it could not build.
+  lower: (p, ctx) => {
+    const sizes = ctx.outputs.out?.shape.slice(1) ?? [];
+    return layer("Reshape", { targetShape: sizes.every((d): d is number => typeof d === "number") && sizes.length > 0 ? sizes : p.shape });
+  },
 });
 
 export const Concat = defineBlock({
@@ -166,6 +185,7 @@ export const Concat = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `Concat axis ${p.axis}`,
+  lower: (p) => ({ ...layer("Concatenate", { axis: p.axis }), list: true }),
 });
 
 function elementwise(type: "Add" | "Multiply", label: string, description: string, explanation: string, formula: string) {
@@ -187,6 +207,7 @@ function elementwise(type: "Add" | "Multiply", label: string, description: strin
     paramCount: () => 0,
     flops: ({ inputs }) => (inputs.x.length - 1) * numel(inputs.x[0]),
     summary: () => label,
+    lower: () => ({ ...layer(type, {}), list: true }),
   });
 }
 
@@ -205,3 +226,40 @@ export const Multiply = elementwise(
   "Multiplies tensors of the same shape element by element. One branch can gate another: SwiGLU computes SiLU(xW₁) ⊙ xW₃ before the down projection.",
   String.raw`y = x_1 \odot x_2`,
 );
+
+export const SwiGLU = defineBlock({
+  type: "SwiGLU",
+  category: "core",
+  label: "SwiGLU feed-forward",
+  description: "LLaMA's gated MLP: W2(SiLU(xW1) ⊙ xW3).",
+  explanation:
+    "A feed-forward block in which one projection gates another: the gate xW₁ goes through SiLU and multiplies the up projection xW₃ element by element, and W₂ maps the result back to the model width. With a hidden width of about 8/3·C it has the parameters of a 4·C GELU MLP and trains better (Shazeer 2020; LLaMA).",
+  formula: String.raw`y = \big(\mathrm{SiLU}(x W_1) \odot x W_3\big) W_2,\quad \mathrm{SiLU}(z) = z\,\sigma(z)`,
+  params: z.object({
+    hidden: z.number().int().min(1).max(1_000_000).default(344).describe("Hidden width H of W1 and W3 (LLaMA: about 8/3 of the model width)"),
+    bias: z.boolean().default(false).describe("Biases on the three projections (LLaMA has none)"),
+  }),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [2, 3] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "SwiGLU");
+    return typeof f === "number" ? ok({ out: float(x.shape) }) : f;
+  },
+  paramCount: (ctx) => {
+    const C = inFeatures(ctx);
+    const H = ctx.params.hidden;
+    return 3 * C * H + (ctx.params.bias ? 2 * H + C : 0);
+  },
+  // Three matmuls (2 FLOPs per multiply-add), SiLU (≈5 per element) and the gate product.
+  flops: ({ inputs, params }) => {
+    const x = inputs.x[0];
+    const rows = numel(x) / x[x.length - 1];
+    return 2 * numel(x) * params.hidden * 3 + 6 * rows * params.hidden;
+  },
+  summary: (p) => `SwiGLU ${p.hidden}${p.bias ? "" : " no bias"}`,
+  lower: (p) => layer("TLSwiGLU", { hidden: p.hidden, useBias: p.bias, stddev: INIT_STD, seed: seedValue() }),
+});
+
+/** This family's blocks, in palette order. */
+export const CORE_BLOCKS = [Linear, Activation, Dropout, Flatten, Reshape, Concat, Add, Multiply, SwiGLU] as const;

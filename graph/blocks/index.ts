@@ -1,43 +1,16 @@
 /**
- * The block registry: one explicit list, no import side effects. Adding a block means a
- * definition in its family file, an entry here, a compiler entry and a codegen entry.
+ * The block registry: one explicit list, no import side effects. Each family file lists its own
+ * blocks, so adding a block means its definition (with its lowering) in its family file.
  */
 import type { BlockDef, Category } from "./block";
-import { MultiHeadAttention, MergeHeads, ScaledDotProductAttention, SplitHeads } from "./attention";
-import { Activation, Add, Concat, Dropout, Flatten, Linear, Multiply, Reshape } from "./core";
-import { Input, Output } from "./io";
-import { LayerNorm, RMSNorm } from "./normalisation";
-import { Embedding, GRU, LSTM, PositionEmbedding, RoPE, SimpleRNN, SinusoidalPositionalEncoding } from "./sequence";
-import { Group, GroupInput, GroupOutput } from "./structure";
+import { ATTENTION_BLOCKS } from "./attention";
+import { CORE_BLOCKS } from "./core";
+import { IO_BLOCKS } from "./io";
+import { NORMALISATION_BLOCKS } from "./normalisation";
+import { SEQUENCE_BLOCKS } from "./sequence";
+import { STRUCTURE_BLOCKS } from "./structure";
 
-export const blockList: readonly BlockDef[] = [
-  Input,
-  Output,
-  Linear,
-  Activation,
-  Dropout,
-  Flatten,
-  Reshape,
-  Concat,
-  Add,
-  Multiply,
-  Embedding,
-  PositionEmbedding,
-  SinusoidalPositionalEncoding,
-  RoPE,
-  SimpleRNN,
-  LSTM,
-  GRU,
-  LayerNorm,
-  RMSNorm,
-  MultiHeadAttention,
-  SplitHeads,
-  ScaledDotProductAttention,
-  MergeHeads,
-  Group,
-  GroupInput,
-  GroupOutput,
-];
+export const blockList: readonly BlockDef[] = [...IO_BLOCKS, ...CORE_BLOCKS, ...SEQUENCE_BLOCKS, ...NORMALISATION_BLOCKS, ...ATTENTION_BLOCKS, ...STRUCTURE_BLOCKS];
 
 const byType = new Map(blockList.map((b) => [b.type, b]));
 

@@ -1,7 +1,7 @@
 /** Normalisation layers: LayerNorm and RMSNorm over the feature axis. */
 import { z } from "zod";
 import { numel } from "../shapes";
-import { defineBlock } from "./block";
+import { defineBlock, layer } from "./block";
 import { float, inFeatures, ok, one, requireFeature } from "./rules";
 
 export const LayerNorm = defineBlock({
@@ -26,6 +26,7 @@ export const LayerNorm = defineBlock({
   paramCount: (ctx) => (ctx.params.affine ? 2 * inFeatures(ctx) : 0),
   flops: ({ inputs }) => 8 * numel(inputs.x[0]),
   summary: () => "LayerNorm",
+  lower: (p) => layer("TLLayerNorm", { eps: p.eps, affine: p.affine }),
 });
 
 export const RMSNorm = defineBlock({
@@ -50,4 +51,8 @@ export const RMSNorm = defineBlock({
   paramCount: (ctx) => (ctx.params.affine ? inFeatures(ctx) : 0),
   flops: ({ inputs }) => 5 * numel(inputs.x[0]),
   summary: () => "RMSNorm",
+  lower: (p) => layer("TLRMSNorm", { eps: p.eps, affine: p.affine }),
 });
+
+/** This family's blocks, in palette order. */
+export const NORMALISATION_BLOCKS = [LayerNorm, RMSNorm] as const;

@@ -1,7 +1,7 @@
 /** Blocks for sequences: embeddings, positions and recurrent layers. */
 import { z } from "zod";
 import { evalDim, numel } from "../shapes";
-import { defineBlock } from "./block";
+import { INIT_STD, defineBlock, layer, objectValue, seedValue } from "./block";
 import { fail, float, inFeatures, ok, one, requireFeature } from "./rules";
 
 export const Embedding = defineBlock({
@@ -29,6 +29,20 @@ export const Embedding = defineBlock({
   embedding: true,
   flops: () => 0,
   summary: (p) => `Embedding ${p.vocabSize}×${p.dim}`,
+  // A head tied to this table (a Linear with tieTo) keeps its bias here, in the shared layer.
+  lower: (p, ctx) =>
+    layer(
+      "TLEmbedding",
+      {
+        vocabSize: p.vocabSize,
+        dim: p.dim,
+        stddev: INIT_STD,
+        seed: seedValue(),
+        idsRank: ctx.inputs.ids?.[0]?.shape.length ?? 2,
+        headBias: ctx.peers.some((n) => n.params.tieTo === ctx.id && n.params.bias === true),
+      },
+      ["ids"],
+    ),
 });
 
 /** The bound length of axis 1 of a sequence tensor, checked against a maximum. */
@@ -64,6 +78,7 @@ export const PositionEmbedding = defineBlock({
   embedding: true,
   flops: ({ inputs }) => numel(inputs.x[0]),
   summary: (p) => `Positions ≤${p.maxLen} (learned)`,
+  lower: (p) => layer("TLPositionEmbedding", { maxLen: p.maxLen, stddev: INIT_STD, seed: seedValue() }),
 });
 
 export const SinusoidalPositionalEncoding = defineBlock({
@@ -85,7 +100,11 @@ export const SinusoidalPositionalEncoding = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs }) => numel(inputs.x[0]),
   summary: () => "Sinusoidal positions",
+  lower: () => layer("TLSinusoidal", {}),
 });
+
+/** RoPE's frequency base b (RoFormer, LLaMA), for the RoPE block and attention with rope. */
+export const ROPE_BASE = 10_000;
 
 export const RoPE = defineBlock({
   type: "RoPE",
@@ -97,7 +116,7 @@ export const RoPE = defineBlock({
   formula: String.raw`\begin{pmatrix} y_{2i} \\ y_{2i+1} \end{pmatrix} = \begin{pmatrix} \cos t\theta_i & -\sin t\theta_i \\ \sin t\theta_i & \cos t\theta_i \end{pmatrix} \begin{pmatrix} x_{2i} \\ x_{2i+1} \end{pmatrix},\; \theta_i = b^{-2i/d}`,
   params: z.object({
     heads: z.number().int().min(1).max(1024).default(1).describe("Heads, when the input is B×T×C (each head rotates its own d = C/h features)"),
-    base: z.number().min(2).max(10_000_000).default(10_000).describe("Frequency base b"),
+    base: z.number().min(2).max(10_000_000).default(ROPE_BASE).describe("Frequency base b"),
   }),
   inputs: () => [{ name: "x", dtype: "float32", rank: [3, 4] }],
   outputs: () => [{ name: "out", dtype: "float32" }],
@@ -114,6 +133,7 @@ export const RoPE = defineBlock({
   paramCount: () => 0,
   flops: ({ inputs }) => 3 * numel(inputs.x[0]),
   summary: (p) => (p.heads > 1 ? `RoPE ${p.heads} heads` : "RoPE"),
+  lower: (p) => layer("TLRoPE", { heads: p.heads, base: p.base }),
 });
 
 type Recurrent = "SimpleRNN" | "LSTM" | "GRU";
@@ -168,6 +188,15 @@ function recurrent(type: Recurrent) {
       return B * T * (2 * gates * params.units * (F + params.units) + 6 * gates * params.units);
     },
     summary: (p) => `${text.label} ${p.units}${p.returnSequences ? "" : " (last)"}`,
+    // tfjs's own layer, with both kernels seeded (its default orthogonal recurrent init is not,
+    // and is slow): a seed fixes every weight.
+    lower: (p) =>
+      layer(type, {
+        units: p.units,
+        returnSequences: p.returnSequences,
+        kernelInitializer: objectValue("GlorotUniform", { seed: seedValue() }),
+        recurrentInitializer: objectValue("TLOrthogonal", { gain: 1, seed: seedValue("recurrent") }),
+      }),
   });
 }
 
@@ -175,3 +204,6 @@ export const SimpleRNN = recurrent("SimpleRNN");
 export const LSTM = recurrent("LSTM");
 export const GRU = recurrent("GRU");
 
+
+/** This family's blocks, in palette order. */
+export const SEQUENCE_BLOCKS = [Embedding, PositionEmbedding, SinusoidalPositionalEncoding, RoPE, SimpleRNN, LSTM, GRU] as const;

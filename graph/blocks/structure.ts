@@ -4,7 +4,7 @@
  * shapes from its body; these definitions carry the params and texts.
  */
 import { z } from "zod";
-import { defineBlock } from "./block";
+import { defineBlock, structure } from "./block";
 import { ok } from "./rules";
 
 const portName = z
@@ -31,6 +31,7 @@ export const Group = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => (p.repeat > 1 ? `${p.repeat} copies · own weights` : "1 copy"),
+  lower: structure,
 });
 
 export const GroupInput = defineBlock({
@@ -47,6 +48,7 @@ export const GroupInput = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `in: ${p.name}`,
+  lower: structure,
 });
 
 export const GroupOutput = defineBlock({
@@ -63,4 +65,8 @@ export const GroupOutput = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) => `out: ${p.name}`,
+  lower: structure,
 });
+
+/** This family's blocks, in palette order. */
+export const STRUCTURE_BLOCKS = [Group, GroupInput, GroupOutput] as const;

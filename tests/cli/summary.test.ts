@@ -14,7 +14,7 @@ describe("summary", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("809,856");
     expect(r.stdout).toMatch(/^wte\s+Embedding 65×128\s+B×T×128\s+8,320\b/m);
-    expect(r.stdout).toMatch(/^lmHead\s.*\bB×T×65\b/m);
+    expect(r.stdout).toMatch(/^lm_head\s.*\bB×T×65\b/m);
     expect(r.stdout).toMatch(/^parameters: 809,856 \(793,344 without embeddings\)$/m);
     expect(r.stdout).toMatch(/^forward FLOPs: .* per token \(T = 64\)$/m);
   });
@@ -32,7 +32,7 @@ describe("summary", () => {
     for (const node of out.nodes) expect(Object.keys(node).sort()).toEqual(["id", "outputShape", "params", "type"]);
     const byId = Object.fromEntries(out.nodes.map((n: { id: string }) => [n.id, n]));
     expect(byId.wte).toEqual({ id: "wte", type: "Embedding", outputShape: "B×T×768", params: 50_257 * 768 });
-    expect(byId.lmHead.outputShape).toBe("B×T×50257");
+    expect(byId.lm_head.outputShape).toBe("B×T×50257");
     // 124M float32 weights alone would be ~500 MB; the command itself peaks near 100 MB.
     expect(r.peakRssBytes).toBeGreaterThan(0);
     expect(r.peakRssBytes).toBeLessThan(300 * 1024 * 1024);

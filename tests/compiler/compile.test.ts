@@ -5,9 +5,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compilableTypes, compile } from "@/compiler";
+import { compile } from "@/compiler";
 import type { CompiledModel } from "@/compiler";
-import { blockList, createBuilder, flattenGraph } from "@/graph";
+import { blockList, createBuilder, flattenGraph, parseGraph } from "@/graph";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, weightsByName } from "./build";
 
 beforeAll(async () => {
@@ -97,28 +97,31 @@ describe("layer names", () => {
       .nodes.filter((n) => n.type !== "Output" && !(n.type === "Linear" && n.params.tieTo))
       .map((n) => n.id);
     expect([...names].sort()).toEqual([...expected].sort());
-    expect(names).toEqual(expect.arrayContaining(["tokens", "wte", "wpe", "blocks_0_attn1", "blocks_3_mlpDown", "lnf"]));
-    expect(names).not.toContain("lmHead");
+    expect(names).toEqual(expect.arrayContaining(["tokens", "wte", "wpe", "blocks_0_attn", "blocks_3_mlp_c_proj", "ln_f"]));
+    expect(names).not.toContain("lm_head");
     const weights = [...weightsByName(c.model).keys()];
-    expect(weights).toEqual(expect.arrayContaining(["blocks_0_attn1/qkv_kernel", "blocks_2_mlpUp/kernel", "wte/embeddings", "lnf/gamma"]));
+    expect(weights).toEqual(expect.arrayContaining(["blocks_0_attn/qkv_kernel", "blocks_2_mlp_c_fc/kernel", "wte/embeddings", "ln_f/gamma"]));
   });
 
   it("an untied head and the transformer's decoder copies are named the same way", () => {
-    expect(compiled(presetGraph("gpt", { tieWeights: false, nLayer: 1 })).model.getLayer("lmHead").getWeights()[0].shape).toEqual([128, 65]);
+    expect(compiled(presetGraph("gpt", { tieWeights: false, nLayer: 1 })).model.getLayer("lm_head").getWeights()[0].shape).toEqual([128, 65]);
     const t = compiled(presetGraph("transformer"));
     expect(t.model.layers.map((l) => l.name)).toEqual(expect.arrayContaining(["encoder_1_attn1", "decoder_1_attn3", "encoderNorm", "head"]));
   });
 
   it("repeats of a group do not share weights", () => {
     const w = weightsByName(compiled(presetGraph("gpt", { nLayer: 2 })).model);
-    expect(w.get("blocks_0_mlpUp/kernel")!.arraySync()).not.toEqual(w.get("blocks_1_mlpUp/kernel")!.arraySync());
-    expect(w.get("blocks_0_attn1/qkv_kernel")!.arraySync()).not.toEqual(w.get("blocks_1_attn1/qkv_kernel")!.arraySync());
+    expect(w.get("blocks_0_mlp_c_fc/kernel")!.arraySync()).not.toEqual(w.get("blocks_1_mlp_c_fc/kernel")!.arraySync());
+    expect(w.get("blocks_0_attn/qkv_kernel")!.arraySync()).not.toEqual(w.get("blocks_1_attn/qkv_kernel")!.arraySync());
   });
 });
 
 describe("what compile accepts", () => {
-  it("has a compiler entry for every block type in the registry", () => {
-    const missing = blockList.map((b) => b.type).filter((t) => !compilableTypes.has(t));
+  it("finds the layer class of every block's lowering in tfjs's serialization registry", () => {
+    const registered = tf.serialization.SerializationMap.getMap().classNameMap;
+    const missing = blockList
+      .map((b) => b.lower(b.params.safeParse({}).data ?? {}, { inputs: {}, outputs: {}, peers: [], id: "n" }))
+      .filter((l) => l.kind === "layer" && !registered[l.className]);
     expect(missing).toEqual([]);
   });
 
@@ -127,7 +130,7 @@ describe("what compile accepts", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.diagnostics).toEqual([
-      { code: "invalid-param", severity: "error", nodeId: "attn1", groupId: "block", message: "heads (6) must divide model width (128)" },
+      { code: "invalid-param", severity: "error", nodeId: "attn", groupId: "block", message: "heads (6) must divide model width (128)" },
     ]);
   });
 
@@ -153,10 +156,10 @@ describe("GPT initialisation follows nanoGPT", () => {
       ["wte/embeddings", 0.02],
       ["wpe/embeddings", 0.02],
       ...Array.from({ length: nLayer }, (_, i): [string, number][] => [
-        [`blocks_${i}_attn1/qkv_kernel`, 0.02],
-        [`blocks_${i}_attn1/proj_kernel`, residual],
-        [`blocks_${i}_mlpUp/kernel`, 0.02],
-        [`blocks_${i}_mlpDown/kernel`, residual],
+        [`blocks_${i}_attn/qkv_kernel`, 0.02],
+        [`blocks_${i}_attn/proj_kernel`, residual],
+        [`blocks_${i}_mlp_c_fc/kernel`, 0.02],
+        [`blocks_${i}_mlp_c_proj/kernel`, residual],
       ]).flat(),
     ];
     for (const [name, std] of expected) {
@@ -207,5 +210,50 @@ describe("disposing a compiled model", () => {
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     c.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("seeds follow a layer's name, not its position", () => {
+  /** Input → [extra] → fc1 → fc2 → Output, every Linear 4 wide. */
+  const mlp = (extra: boolean) => {
+    const b = createBuilder("seeds");
+    let h = b.node("Input", { kind: "features", features: 4 });
+    if (extra) h = b.node("Linear", { units: 4 }, { x: h }, { id: "inserted" });
+    h = b.node("Linear", { units: 4 }, { x: h }, { id: "fc1" });
+    h = b.node("Linear", { units: 4, init: "normal02" }, { x: h }, { id: "fc2" });
+    b.node("Output", { kind: "regression" }, { x: h });
+    return b.build();
+  };
+
+  it("inserting a block leaves every other block's initial weights unchanged", () => {
+    const before = weightsByName(compiled(mlp(false), { seed: 3 }).model);
+    const after = weightsByName(compiled(mlp(true), { seed: 3 }).model);
+    expect([...after.keys()].filter((k) => !before.has(k))).toEqual(["inserted/kernel", "inserted/bias"]);
+    for (const [name, w] of before) expect(after.get(name)!.dataSync(), name).toEqual(w.dataSync());
+    expect(after.get("inserted/kernel")!.dataSync()).not.toEqual(after.get("fc1/kernel")!.dataSync());
+  });
+
+  it("gives each copy of a repeated block, and each model seed, its own weights", () => {
+    const w = (seed: number) => weightsByName(compiled(presetGraph("gpt", { nLayer: 2, nEmbd: 16, nHead: 2, vocabSize: 11, blockSize: 8 }), { seed }).model);
+    const [a, b] = [w(1), w(2)];
+    const names = [...a.keys()].filter((k) => /kernel|embeddings/.test(k));
+    for (const name of names) expect(a.get(name)!.dataSync(), name).not.toEqual(b.get(name)!.dataSync());
+    const copies = names.filter((n) => n.startsWith("blocks_0_")).map((n) => [n, n.replace("blocks_0_", "blocks_1_")]);
+    for (const [first, second] of copies) expect(a.get(first)!.dataSync(), first).not.toEqual(a.get(second)!.dataSync());
+  });
+});
+
+describe("documents saved before the GPT preset took nanoGPT's names", () => {
+  it("open unchanged (ids are the document's own) and compile to the same model as the preset now", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(new URL("../fixtures/documents/gpt-before-nanogpt-names.json", import.meta.url), "utf8");
+    const parsed = parseGraph(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const old = compiled(parsed.graph).model;
+    const now = compiled(presetGraph("gpt", { nLayer: 2 })).model;
+    expect(old.countParams()).toBe(now.countParams());
+    expect(old.layers.map((l) => l.name)).toContain("blocks_1_attn1");
+    expect(now.layers.map((l) => l.name)).toEqual(expect.arrayContaining(["blocks_1_ln_1", "blocks_1_attn", "blocks_1_ln_2", "blocks_1_mlp_c_fc", "blocks_1_mlp_c_proj", "ln_f"]));
   });
 });

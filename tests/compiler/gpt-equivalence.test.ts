@@ -21,23 +21,23 @@ const TINY: GptConfig = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmb
 const TOP_LEVEL: Record<string, string> = {
   "wte/embeddings": "wte",
   "wpe/embeddings": "wpe",
-  "lnf/gamma": "ln_f.weight",
-  "lnf/beta": "ln_f.bias",
-  "lmHead/kernel": "lm_head.weight",
+  "ln_f/gamma": "ln_f.weight",
+  "ln_f/beta": "ln_f.bias",
+  "lm_head/kernel": "lm_head.weight",
 };
 const IN_BLOCK: Record<string, string> = {
-  "ln1/gamma": "ln_1.weight",
-  "ln1/beta": "ln_1.bias",
-  "attn1/qkv_kernel": "attn.c_attn.weight",
-  "attn1/qkv_bias": "attn.c_attn.bias",
-  "attn1/proj_kernel": "attn.c_proj.weight",
-  "attn1/proj_bias": "attn.c_proj.bias",
-  "ln2/gamma": "ln_2.weight",
-  "ln2/beta": "ln_2.bias",
-  "mlpUp/kernel": "mlp.c_fc.weight",
-  "mlpUp/bias": "mlp.c_fc.bias",
-  "mlpDown/kernel": "mlp.c_proj.weight",
-  "mlpDown/bias": "mlp.c_proj.bias",
+  "ln_1/gamma": "ln_1.weight",
+  "ln_1/beta": "ln_1.bias",
+  "attn/qkv_kernel": "attn.c_attn.weight",
+  "attn/qkv_bias": "attn.c_attn.bias",
+  "attn/proj_kernel": "attn.c_proj.weight",
+  "attn/proj_bias": "attn.c_proj.bias",
+  "ln_2/gamma": "ln_2.weight",
+  "ln_2/beta": "ln_2.bias",
+  "mlp_c_fc/kernel": "mlp.c_fc.weight",
+  "mlp_c_fc/bias": "mlp.c_fc.bias",
+  "mlp_c_proj/kernel": "mlp.c_proj.weight",
+  "mlp_c_proj/bias": "mlp.c_proj.bias",
 };
 
 function referenceName(name: string): string | undefined {

@@ -35,24 +35,24 @@ describe("inspectionModel", () => {
   });
 
   it("returns the outputs of any flat nodes, and the same logits as the model", () => {
-    const inspect = inspectionModel(c, ["lnf", "blocks_0_attn1:weights", "blocks_1_mlpUp", "lmHead:out"]);
+    const inspect = inspectionModel(c, ["ln_f", "blocks_0_attn:weights", "blocks_1_mlp_c_fc", "lm_head:out"]);
     const ids = sampleInputs(c, 3, 1);
-    const [lnf, maps, up, logits] = predictAll(inspect, ids);
-    expect([lnf.shape, maps.shape, up.shape, logits.shape]).toEqual([
+    const [ln_f, maps, up, logits] = predictAll(inspect, ids);
+    expect([ln_f.shape, maps.shape, up.shape, logits.shape]).toEqual([
       [3, 8, 16],
       [3, 2, 8, 8],
       [3, 8, 64],
       [3, 8, 11],
     ]);
     expectClose(logits, predictAll(c.model, ids)[0], 1e-6);
-    // The tied head: logits = lnf · wteᵀ.
+    // The tied head: logits = ln_f · wteᵀ.
     const wte = weightsByName(c.model).get("wte/embeddings")!;
-    expectClose(logits, tf.reshape(tf.matMul(tf.reshape(lnf, [24, 16]), wte, false, true), [3, 8, 11]), 1e-5);
+    expectClose(logits, tf.reshape(tf.matMul(tf.reshape(ln_f, [24, 16]), wte, false, true), [3, 8, 11]), 1e-5);
   });
 
   it("shares the model's weights instead of copying them", () => {
     const before = tf.memory().numTensors;
-    const inspect = inspectionModel(c, ["lnf", "blocks_1_attn1:weights"]);
+    const inspect = inspectionModel(c, ["ln_f", "blocks_1_attn:weights"]);
     expect(tf.memory().numTensors).toBe(before);
     const own = new Set(c.model.weights);
     expect(inspect.weights.length).toBeGreaterThan(0);
@@ -66,11 +66,11 @@ describe("inspectionModel", () => {
     perturbWeights(c.model, 20, 0.3);
     const [lnfAfter] = predictAll(inspect, ids);
     expect(tf.max(tf.abs(tf.sub(lnfAfter, lnfBefore))).dataSync()[0]).toBeGreaterThan(1e-3);
-    expectClose(predictAll(inspectionModel(c, ["lmHead"]), ids)[0], predictAll(c.model, ids)[0], 1e-6);
+    expectClose(predictAll(inspectionModel(c, ["lm_head"]), ids)[0], predictAll(c.model, ids)[0], 1e-6);
   });
 
   it("names a missing tensor", () => {
-    expect(() => inspectionModel(c, ["blocks_2_attn1:weights"])).toThrow("no tensor blocks_2_attn1:weights in this model");
+    expect(() => inspectionModel(c, ["blocks_2_attn:weights"])).toThrow("no tensor blocks_2_attn:weights in this model");
     expect(() => inspectionModel(c, ["nope"])).toThrow("no tensor nope:out");
   });
 
@@ -87,7 +87,7 @@ describe("inspectionModel", () => {
 describe("compiled.attention", () => {
   it("lists every attention layer of the GPT with its heads", () => {
     const c = compiled(presetGraph("gpt", { ...GPT, nLayer: 3, nHead: 4 }));
-    expect(c.attention).toEqual([0, 1, 2].map((i) => ({ nodeId: `blocks_${i}_attn1`, heads: 4, causal: true })));
+    expect(c.attention).toEqual([0, 1, 2].map((i) => ({ nodeId: `blocks_${i}_attn`, heads: 4, causal: true })));
   });
 
   it("lists the transformer's encoder, decoder and cross-attention, whose maps match their kind", () => {

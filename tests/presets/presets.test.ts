@@ -26,7 +26,7 @@ describe("parameter counts", () => {
     const a = analyse(build("gpt"));
     expect(a.totals.params).toBe(65 * 128 + 64 * 128 + 4 * (512 + 66_048 + 66_048 + 65_664) + 256);
     expect(a.totals.params).toBe(809_856);
-    expect(formatShape(a.nodes.lmHead.outputs.out.shape)).toBe("B×T×65");
+    expect(formatShape(a.nodes.lm_head.outputs.out.shape)).toBe("B×T×65");
   });
 
   test("GPT with GPT-2 small's config has 124,439,808 parameters", () => {

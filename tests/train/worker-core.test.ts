@@ -164,8 +164,8 @@ describe("without a model", () => {
       () => fresh.generate({ prompt: "", maxTokens: 5, temperature: 1, topK: 0 }, () => {}),
       () => fresh.boundary(10),
       () => fresh.sequenceExamples(4),
-      () => fresh.attention("blocks_0_attn1", 0),
-      () => fresh.activationStats("lnf"),
+      () => fresh.attention("blocks_0_attn", 0),
+      () => fresh.activationStats("ln_f"),
       () => fresh.exportWeights(),
       () => fresh.resetWeights(),
     ];
@@ -193,7 +193,7 @@ describe("a tiny GPT after training", () => {
     expect(info.kind).toBe("language_model");
     expect(info.blockSize).toBe(16);
     expect(info.vocabulary!.length).toBeGreaterThan(20);
-    expect(info.attention).toEqual([{ nodeId: "blocks_0_attn1", heads: 2, causal: true }]);
+    expect(info.attention).toEqual([{ nodeId: "blocks_0_attn", heads: 2, causal: true }]);
   });
 
   it("generates text of the requested length from known characters only, streamed in chunks", async () => {
@@ -214,8 +214,8 @@ describe("a tiny GPT after training", () => {
   });
 
   it("shows a causal attention map on a validation example: rows sum to 1, the upper triangle is 0", async () => {
-    const map = await core.attention("blocks_0_attn1", 2);
-    expect(map).toMatchObject({ layer: "blocks_0_attn1", heads: 2, causal: true });
+    const map = await core.attention("blocks_0_attn", 2);
+    expect(map).toMatchObject({ layer: "blocks_0_attn", heads: 2, causal: true });
     const T = 16;
     expect(map.weights.length).toBe(2 * T * T);
     expect(map.queryTokens).toEqual(map.keyTokens);
@@ -228,11 +228,11 @@ describe("a tiny GPT after training", () => {
         expect(Array.from(row.subarray(i + 1)).every((w) => w === 0)).toBe(true);
       }
     }
-    await expect(core.attention("nope", 0)).rejects.toThrow('no attention layer "nope" in this model; it has blocks_0_attn1');
+    await expect(core.attention("nope", 0)).rejects.toThrow('no attention layer "nope" in this model; it has blocks_0_attn');
   });
 
   it("shows the attention map of a typed text, cropped to its length, unknown characters dropped", async () => {
-    const map = await core.attention("blocks_0_attn1", 0, "Once€ upon");
+    const map = await core.attention("blocks_0_attn", 0, "Once€ upon");
     expect(map.queryTokens).toEqual(Array.from("Once upon"));
     expect(map.keyTokens).toEqual(Array.from("Once upon"));
     expect(map.weights.length).toBe(2 * 9 * 9);
@@ -400,9 +400,9 @@ describe("memory", () => {
     await startRun(core, req).done;
     expect(tf.memory().numTensors).toBe(afterFirst);
     await core.generate({ prompt: "The", maxTokens: 10, temperature: 1, topK: 0 }, () => {});
-    await core.attention("blocks_0_attn1", 0);
-    await core.attention("blocks_0_attn1", 0, "hello");
-    await core.activationStats("blocks_0_mlpUp");
+    await core.attention("blocks_0_attn", 0);
+    await core.attention("blocks_0_attn", 0, "hello");
+    await core.activationStats("blocks_0_mlp_c_fc");
     await core.exportWeights();
     expect(tf.memory().numTensors).toBe(afterFirst);
     // A graph that cannot start keeps the model there was.

@@ -4,6 +4,7 @@
  * predictions; and repeated calls, forward and backward, hold no tensors.
  */
 import * as tf from "@tensorflow/tfjs";
+import { TLSwiGLU } from "@/compiler/layers/swiglu";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CUSTOM_LAYERS,
@@ -52,6 +53,7 @@ const CASES: Case[] = [
   { name: "rope", cls: TLRoPE, args: { heads: 2, base: 500 }, inputs: [{ shape: [5, 8] }] },
   { name: "layernorm", cls: TLLayerNorm, args: { eps: 1e-4, affine: true }, inputs: [{ shape: [5, 4] }] },
   { name: "rmsnorm", cls: TLRMSNorm, args: { eps: 1e-4, affine: true }, inputs: [{ shape: [5, 4] }] },
+  { name: "swiglu", cls: TLSwiGLU, args: { hidden: 6, useBias: true, stddev: 0.1, seed: 6 }, inputs: [{ shape: [5, 4] }] },
   { name: "activation", cls: TLActivation, args: { fn: "silu" }, inputs: [{ shape: [5, 4] }] },
   { name: "split_heads", cls: TLSplitHeads, args: { heads: 2 }, inputs: [{ shape: [5, 8] }] },
   { name: "merge_heads", cls: TLMergeHeads, args: {}, inputs: [{ shape: [2, 5, 4] }] },

@@ -87,7 +87,7 @@ describe("a weight-tied model", () => {
     const wte = new TLEmbedding({ vocabSize: V, dim: C, seed: 1, headBias: true, name: "wte" });
     const h = new TLPositionEmbedding({ maxLen: 8, seed: 2, name: "wpe" }).apply(wte.apply(ids)) as tf.SymbolicTensor;
     const [a] = new TLMultiHeadAttention({ heads: 2, rope: false, seed: 3, name: "attn" }).apply(h) as tf.SymbolicTensor[];
-    const hn = new TLLayerNorm({ name: "ln_f" }).apply(tf.layers.add().apply([h, a]) as tf.SymbolicTensor);
+    const hn = new TLLayerNorm({ name: "ln_f", eps: 1e-5 }).apply(tf.layers.add().apply([h, a]) as tf.SymbolicTensor);
     return tf.model({ inputs: ids, outputs: wte.apply(hn) as tf.SymbolicTensor, name: "tiny_gpt" });
   }
 

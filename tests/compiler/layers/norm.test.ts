@@ -39,8 +39,12 @@ describe("TLLayerNorm", () => {
     expectClose(tf.mean(y, -1), [0, 0, 0, 0]);
   });
 
+  it("needs its ε (the block's schema holds the default)", () => {
+    expect(() => new TLLayerNorm({} as never)).toThrow(/TLLayerNorm: eps must be a finite number > 0, got undefined/);
+  });
+
   it("starts as γ = 1, β = 0 with 2C weights", () => {
-    const layer = new TLLayerNorm();
+    const layer = new TLLayerNorm({ eps: 1e-5 });
     layer.apply(tf.zeros([1, 5]));
     expect(layer.countParams()).toBe(10);
     expect(layer.getWeights().map((w) => w.arraySync())).toEqual([[1, 1, 1, 1, 1], [0, 0, 0, 0, 0]]);

@@ -3,22 +3,14 @@
  * graph/blocks/*.ts, independent of the layers under test; and seeded test inputs.
  */
 import * as tf from "@tensorflow/tfjs";
+import { mulberry32 } from "@/compiler/layers/random";
 
 export type Vec = number[];
 export type Mat = number[][];
 export type Nested = number | Nested[];
 
-/** mulberry32: a small seeded PRNG, so test inputs are the same on every run. */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers, so test inputs are the same on every run (inputs only, not a reference). */
+const uniform = mulberry32;
 
 /** A float32 tensor of values uniform in [−scale, scale), from a seed. */
 export function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {

@@ -10,7 +10,7 @@ describe("costRows", () => {
   it("lists the top level in graph order, the repeated block with its total ×N", () => {
     const doc = gptDoc();
     const rows = costRows(doc, undefined, analyse(doc));
-    expect(rows.map((r) => r.id)).toEqual(["tokens", "wte", "wpe", "blocks", "lnf", "lmHead", "loss"]);
+    expect(rows.map((r) => r.id)).toEqual(["tokens", "wte", "wpe", "blocks", "ln_f", "lm_head", "loss"]);
     const blocks = rows.find((r) => r.id === "blocks")!;
     expect(blocks.summary).toBe("Transformer block ×4");
     expect(blocks.repeat).toBe(4);
@@ -25,7 +25,7 @@ describe("costRows", () => {
     const doc = gptDoc();
     const a = analyse(doc);
     const rows = costRows(doc, "block", a.groups.block);
-    expect(rows.map((r) => r.id)).toContain("attn1");
+    expect(rows.map((r) => r.id)).toContain("attn");
     expect(rows.reduce((s, r) => s + r.params, 0)).toBe(12 * 128 * 128 + 13 * 128);
   });
 
@@ -40,7 +40,7 @@ describe("costRows", () => {
     expect(sortRows(rows, flipped).at(-1)?.id).toBe("blocks");
     expect(nextSort(flipped, "id")).toEqual({ key: "id", dir: "asc" });
     expect(sortRows(rows, { key: "id", dir: "asc" }).map((r) => r.id)[0]).toBe("blocks");
-    expect(rows.map((r) => r.id)).toEqual(["tokens", "wte", "wpe", "blocks", "lnf", "lmHead", "loss"]); // input untouched
+    expect(rows.map((r) => r.id)).toEqual(["tokens", "wte", "wpe", "blocks", "ln_f", "lm_head", "loss"]); // input untouched
   });
 });
 
@@ -95,7 +95,7 @@ describe("CostTab", () => {
 
   it("warns that blocks with errors are left out of the numbers", () => {
     const doc = gptDoc();
-    const r = setParams(doc, { id: "attn1", params: { heads: 5 }, scope: "block" });
+    const r = setParams(doc, { id: "attn", params: { heads: 5 }, scope: "block" });
     if (!r.ok) throw new Error(r.message);
     const html = render(storeWith(r.graph), createElement(CostTab));
     expect(html).toMatch(/data-testid="cost-attention-share"[^>]*>Blocks with errors, and those after them, are left out/);
@@ -103,7 +103,7 @@ describe("CostTab", () => {
 
   it("inside a block body, lists the body's nodes", () => {
     const html = render(storeWith(gptDoc(), { scope: "block" }), createElement(CostTab));
-    expect(html).toContain('data-testid="cost-row-attn1"');
+    expect(html).toContain('data-testid="cost-row-attn"');
     expect(html).not.toContain('data-testid="cost-row-wte"');
     expect(html).toContain("costs of one copy");
   });

@@ -9,7 +9,7 @@ import { gptDoc, render, storeWith } from "./render";
 /** The GPT preset with 5 heads inside the block (128 is not divisible by 5) and a stray LayerNorm at the top. */
 function broken(): GraphDocument {
   const doc = gptDoc();
-  const r = setParams(doc, { id: "attn1", params: { heads: 5 }, scope: "block" });
+  const r = setParams(doc, { id: "attn", params: { heads: 5 }, scope: "block" });
   if (!r.ok) throw new Error(r.message);
   return { ...r.graph, nodes: [...r.graph.nodes, { id: "stray", type: "LayerNorm", params: { eps: 1e-5, affine: true }, position: { x: 0, y: 0 } }] };
 }
@@ -40,10 +40,10 @@ describe("ProblemsTab", () => {
     const diagnostics = analyse(doc).diagnostics;
     const html = render(storeWith(doc), createElement(ProblemsTab));
     diagnostics.forEach((_, i) => expect(html).toContain(`data-testid="problem-${i}"`));
-    const heads = diagnostics.findIndex((d) => d.nodeId === "attn1");
+    const heads = diagnostics.findIndex((d) => d.nodeId === "attn");
     expect(diagnostics[heads]).toMatchObject({ code: "invalid-param", groupId: "block" });
     expect(html).toContain("heads (5) must divide model width (128)");
-    expect(html).toMatch(/tl-mono">attn1<\/span><span> in Transformer block/);
+    expect(html).toMatch(/tl-mono">attn<\/span><span> in Transformer block/);
     expect(html).toContain('aria-label="error"');
     expect(html).toContain('aria-label="warning"');
     expect(html).toContain("unreachable");

@@ -20,7 +20,7 @@ export function render(store: EditorStore, element: ReactElement): string {
   return renderToStaticMarkup(createElement(EditorContext.Provider, { value: store }, element));
 }
 
-/** The GPT preset: tokens → wte → wpe → blocks (Group ×4 of body `block`) → lnf → lmHead (tied to wte) → loss. */
+/** The GPT preset: tokens → wte → wpe → blocks (Group ×4 of body `block`) → ln_f → lm_head (tied to wte) → loss. */
 export function gptDoc(): GraphDocument {
   const r = buildPreset("gpt");
   if (!r.ok) throw new Error(r.message);

@@ -27,7 +27,7 @@ describe("Inspector", () => {
   });
 
   it("shows a Linear head's form, tie choices, shapes, cost and formula", () => {
-    const html = show(gptDoc(), { selection: ["lmHead"] });
+    const html = show(gptDoc(), { selection: ["lm_head"] });
     expect(html).toMatch(/<input[^>]*data-testid="param-units"[^>]*>/);
     expect(html).toMatch(/data-testid="param-units"[^>]*value="65"/);
     expect(html).toMatch(/type="number"[^>]*min="1" max="1000000"[^>]*data-testid="param-units"|data-testid="param-units"[^>]*min="1" max="1000000"/);
@@ -54,7 +54,7 @@ describe("Inspector", () => {
   });
 
   it("inside a block body, inspects the body's nodes", () => {
-    const html = show(gptDoc(), { scope: "block", selection: ["attn1"] });
+    const html = show(gptDoc(), { scope: "block", selection: ["attn"] });
     expect(html).toMatch(/data-testid="param-heads"[^>]*value="4"|value="4"[^>]*data-testid="param-heads"/);
     expect(html).toContain("Multi-head attention");
   });
@@ -79,16 +79,16 @@ describe("Inspector", () => {
 describe("applyParam", () => {
   it("stores a valid value as one undoable edit", () => {
     const store = storeWith(gptDoc());
-    expect(applyParam(store, "lmHead", fieldOf("Linear", "units"), 70)).toBeUndefined();
-    expect(store.getState().doc.nodes.find((n) => n.id === "lmHead")?.params.units).toBe(70);
+    expect(applyParam(store, "lm_head", fieldOf("Linear", "units"), 70)).toBeUndefined();
+    expect(store.getState().doc.nodes.find((n) => n.id === "lm_head")?.params.units).toBe(70);
     expect(store.temporal.getState().pastStates).toHaveLength(1);
   });
 
   it("never lets an invalid value reach the graph", () => {
     const store = storeWith(gptDoc());
     const before = store.getState().doc;
-    expect(applyParam(store, "lmHead", fieldOf("Linear", "units"), 0)).toBe("Must be an integer from 1 to 1,000,000");
-    expect(applyParam(store, "lmHead", fieldOf("Linear", "units"), 1.5)).toBe("Must be an integer from 1 to 1,000,000");
+    expect(applyParam(store, "lm_head", fieldOf("Linear", "units"), 0)).toBe("Must be an integer from 1 to 1,000,000");
+    expect(applyParam(store, "lm_head", fieldOf("Linear", "units"), 1.5)).toBe("Must be an integer from 1 to 1,000,000");
     expect(applyParam(store, "blocks", fieldOf("Group", "repeat"), 300)).toBe("Must be an integer from 1 to 256");
     expect(store.getState().doc).toBe(before);
     expect(store.getState().notice).toBeUndefined();
@@ -98,7 +98,7 @@ describe("applyParam", () => {
   it("does not record an edit that changes nothing", () => {
     const store = storeWith(gptDoc());
     const before = store.getState().doc;
-    expect(applyParam(store, "lmHead", fieldOf("Linear", "units"), 65)).toBeUndefined();
+    expect(applyParam(store, "lm_head", fieldOf("Linear", "units"), 65)).toBeUndefined();
     expect(store.getState().doc).toBe(before);
   });
 
@@ -107,8 +107,8 @@ describe("applyParam", () => {
     expect(applyParam(store, "blocks", fieldOf("Group", "repeat"), 6)).toBeUndefined();
     expect(store.getState().doc.nodes.find((n) => n.id === "blocks")?.params.repeat).toBe(6);
     store.setState({ scope: "block" });
-    expect(applyParam(store, "attn1", fieldOf("MultiHeadAttention", "heads"), 8)).toBeUndefined();
-    expect(getScope(store.getState().doc, "block")?.nodes.find((n) => n.id === "attn1")?.params.heads).toBe(8);
+    expect(applyParam(store, "attn", fieldOf("MultiHeadAttention", "heads"), 8)).toBeUndefined();
+    expect(getScope(store.getState().doc, "block")?.nodes.find((n) => n.id === "attn")?.params.heads).toBe(8);
   });
 
   it("shows a refusal of the edit itself, such as a port name taken", () => {

@@ -82,14 +82,14 @@ describe("activation targets", () => {
     const targets = activationTargets(doc);
     const refs = targets.map((t) => t.ref);
     expect(refs).toContain("wte");
-    expect(refs).toContain("blocks_0_attn1");
+    expect(refs).toContain("blocks_0_attn");
     expect(refs).not.toContain("loss");
-    expect(targets.find((t) => t.ref === "blocks_1_attn1")?.label).toBe("attn1 (blocks 2)");
-    expect(targetForSelection(targets, ["lnf"], undefined)?.ref).toBe("lnf");
+    expect(targets.find((t) => t.ref === "blocks_1_attn")?.label).toBe("attn (blocks 2)");
+    expect(targetForSelection(targets, ["ln_f"], undefined)?.ref).toBe("ln_f");
     // The block node itself: what flows out of its last copy.
     expect(targetForSelection(targets, ["blocks"], undefined)?.ref).toMatch(/^blocks_3_/);
     // Inside the block body: the first copy.
-    expect(targetForSelection(targets, ["attn1"], "block")?.ref).toBe("blocks_0_attn1");
+    expect(targetForSelection(targets, ["attn"], "block")?.ref).toBe("blocks_0_attn");
     expect(targetForSelection(targets, ["a", "b"], undefined)).toBeUndefined();
   });
 });

@@ -274,6 +274,16 @@ for (const type of ["LayerNorm", "RMSNorm"]) {
   });
 }
 
+shapesOf("SwiGLU", () => {
+  test("keeps B×T×C and B×C (W2 maps the hidden width back)", () => {
+    expect(shapeAt(through(SEQ128, "SwiGLU", { hidden: 344 }), "under")).toBe("B×T×128");
+    expect(shapeAt(through({ kind: "features", features: 7 }, "SwiGLU", { hidden: 5 }), "under")).toBe("B×7");
+  });
+  test("needs a fixed width", () => {
+    expect(text(infer("SwiGLU", { hidden: 8 }, { x: [float("B", "T", "C")] }))).toBe("shape-mismatch: SwiGLU needs a fixed feature size on its last axis, got B×T×C");
+  });
+});
+
 /** Queries B×T×128 (T=16) and, for cross-attention, a context B×S×96 (S=40). */
 function attention(params: Record<string, unknown>): Analysis {
   const b = createBuilder("attn");

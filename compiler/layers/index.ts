@@ -12,6 +12,7 @@ import { TLLinear } from "./linear";
 import { TLMultiHeadAttention } from "./mha";
 import { TLLayerNorm, TLRMSNorm } from "./norm";
 import { TLPositionEmbedding, TLRoPE, TLSinusoidal } from "./position";
+import { TLGRU, TLLSTM } from "./recurrent";
 
 export { ACTIVATION_FNS, gelu, TLActivation, type ActivationFn } from "./activation";
 export { attend, causalMask, MASKED_SCORE, TLScaledDotProductAttention, type AttendOptions } from "./attention";
@@ -21,6 +22,8 @@ export { LINEAR_INITS, TLLinear, type TLLinearArgs } from "./linear";
 export { orthogonalMatrix, TLOrthogonal, type TLOrthogonalArgs } from "./orthogonal";
 export { TLMultiHeadAttention, type TLMultiHeadAttentionArgs } from "./mha";
 export { TLLayerNorm, TLRMSNorm, type TLNormArgs } from "./norm";
+export { GATES, recurrence, type RecurrentCell } from "./recurrent-bptt";
+export { TLGRU, TLLSTM, type TLLSTMArgs, type TLRecurrentArgs } from "./recurrent";
 export { applyRope, ropeTables, sinusoidTable, TLPositionEmbedding, TLRoPE, TLSinusoidal, type TLPositionEmbeddingArgs, type TLRoPEArgs } from "./position";
 
 /** Every custom layer class, in a fixed order. */
@@ -38,6 +41,12 @@ export const CUSTOM_LAYERS = [
   TLScaledDotProductAttention,
   TLMultiHeadAttention,
 ] as const;
+
+/**
+ * The standard, fast recurrent layers (registered on import like the rest). Kept apart from
+ * CUSTOM_LAYERS until the LSTM/GRU blocks lower to them and the TypeScript export can emit them.
+ */
+export const RECURRENT_LAYERS = [TLLSTM, TLGRU] as const;
 
 /**
  * Registers every custom layer with tfjs serialization. Importing this module already does

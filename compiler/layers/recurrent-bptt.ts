@@ -6,8 +6,8 @@
  *   [H, G·H] matmul and ~10 element-wise ops; the gate activations are kept for backward;
  * - backward: per step ~20 element-wise ops and one [B, G·H]·[G·H, H] matmul with Uᵀ
  *   materialised once; then dW, dU, the biases and dx as ONE matmul each over all T·B rows.
- * Time steps are taken with tf.gather, not tf.slice: wasm's Slice copies its whole input to JS
- * first, which would make T slices of a [T, B, G·H] tensor cost O(T²).
+ * Time steps are split off in one read (see `steps`), not with tf.slice: wasm's Slice copies its
+ * whole input to JS first, which would make T slices of a [T, B, G·H] tensor cost O(T²).
  *
  * Shapes: x [B, T, D], W [D, G·H], U [H, G·H], bih and bhh [G·H]; h₀ = c₀ = 0. Gate order and
  * equations (the same as PyTorch's nn.LSTM / nn.GRU):
@@ -25,7 +25,17 @@ export type RecurrentCell = "lstm" | "gru";
 /** Number of gates (blocks of H columns in W and U): 4 for the LSTM, 3 for the GRU. */
 export const GATES: Record<RecurrentCell, number> = { lstm: 4, gru: 3 };
 
-const step = (seq: tf.Tensor, t: number) => tf.reshape(tf.gather(seq, [t]), seq.shape.slice(1)); // [T, B, n] → [B, n]
+/**
+ * The T steps [B, n] of a time-major [T, B, n] tensor. On wasm and cpu the data sits in host
+ * memory: one read and T small copies (~3 ms for [64, 32, 768]) beat T GatherV2 kernels
+ * (~0.37 ms each on wasm) and T Slices (each copies the whole input); elsewhere, tf.unstack.
+ */
+function steps(seq: tf.Tensor): tf.Tensor[] {
+  if (!["wasm", "cpu"].includes(tf.getBackend())) return tf.unstack(seq);
+  const [T, B, n] = seq.shape;
+  const data = seq.dataSync() as Float32Array;
+  return Array.from({ length: T }, (_, t) => tf.tensor2d(data.subarray(t * B * n, (t + 1) * B * n), [B, n]));
+}
 const timeMajor = (x: tf.Tensor) => tf.transpose(x, [1, 0, 2]); // [B, T, n] ↔ [T, B, n]
 const oneMinus = (x: tf.Tensor) => tf.sub(1, x);
 
@@ -43,8 +53,8 @@ function outputOf(hs: tf.Tensor[], returnSequences: boolean): tf.Tensor {
 }
 function outputGrad(dy: tf.Tensor, T: number, returnSequences: boolean): (t: number) => tf.Tensor | null {
   if (!returnSequences) return (t) => (t === T - 1 ? dy : null);
-  const dyT = timeMajor(dy); // [T, B, H]
-  return (t) => step(dyT, t);
+  const dys = steps(timeMajor(dy)); // T × [B, H]
+  return (t) => dys[t];
 }
 
 /**
@@ -70,12 +80,13 @@ function lstmOp(returnSequences: boolean) {
     const [B, T] = x.shape;
     const H = U.shape[0];
     const { rows, P } = projectInputs(x, W, tf.add(bihIn as tf.Tensor, bhhIn as tf.Tensor)); // both biases enter every gate
+    const Ps = steps(P); // T × [B, 4H]
     let h: tf.Tensor = tf.zeros([B, H]);
     let c: tf.Tensor = tf.zeros([B, H]);
     const hs: tf.Tensor[] = [h]; // h₋₁ = 0, h₀, …, h_{T−1}
     const kept: tf.Tensor[] = []; // per step: i, f, g, o, c_{t−1}, tanh(c_t)
     for (let t = 0; t < T; t++) {
-      const a = tf.add(step(P, t), tf.matMul(h, U)); // [B, 4H]
+      const a = tf.add(Ps[t], tf.matMul(h, U)); // [B, 4H]
       const [ai, af, ag, ao] = tf.split(a, 4, 1);
       const [i, f, g, o] = [tf.sigmoid(ai), tf.sigmoid(af), tf.tanh(ag), tf.sigmoid(ao)];
       const cPrev = c;
@@ -123,12 +134,13 @@ function gruOp(returnSequences: boolean) {
     const [B, T] = x.shape;
     const H = U.shape[0];
     const { rows, P } = projectInputs(x, W, bihIn as tf.Tensor);
+    const Ps = steps(P); // T × [B, 3H]
     let h: tf.Tensor = tf.zeros([B, H]);
     const hs: tf.Tensor[] = [h];
     const kept: tf.Tensor[] = []; // per step: r, z, n, q_n
     for (let t = 0; t < T; t++) {
       const q = tf.fused.matMul({ a: h as tf.Tensor2D, b: U, bias: bhh }); // h·U + bhh, [B, 3H]
-      const [prz, pn] = tf.split(step(P, t), [2 * H, H], 1);
+      const [prz, pn] = tf.split(Ps[t], [2 * H, H], 1);
       const [qrz, qn] = tf.split(q, [2 * H, H], 1);
       const [r, z] = tf.split(tf.sigmoid(tf.add(prz, qrz)), 2, 1);
       const n = tf.tanh(tf.add(pn, tf.mul(r, qn)));

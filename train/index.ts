@@ -20,3 +20,4 @@ export { WEIGHTS_FILE } from "./weights";
 export type * from "./protocol";
 export { DEFAULT_SWEEP, runSweep, summarise, SweepError } from "./sweep";
 export type { SweepHooks, SweepResult, SweepRun, SweepSpec } from "./sweep";
+export { recallTask } from "./recall-task";

@@ -24,3 +24,4 @@ export { corpusSample, CORPUS_SAMPLE_CHARS } from "./corpus-sample";
 export { createTextDataset, corpusTextDataset, type TextDataset, type TextDatasetOptions, type TextBatch, type TextSplit } from "./text";
 export { parseCsv, type CsvOptions, type CsvTable, type CsvClassification, type CsvRegression, type CsvError } from "./csv";
 export { splitIndices, splitXY, takeRows, type SplitOptions, type SplitIndices, type RowArray, type XY } from "./split";
+export { makeRecallTask, RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE, type RecallDataset, type RecallOptions } from "./recall";

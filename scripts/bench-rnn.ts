@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { startClock } from "./bench/clock";
+import { lstmGradientMs } from "./bench/lstm-autodiff";
 import { gptWidthRunner, LSTM_PRESET, tfjsLstmRunner, tlLstmRunner } from "./bench/rnn-runners";
 import type { Runner } from "./bench/runners";
 
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   console.log(`TLLSTM vs tf.layers.lstm: ${speedup.toFixed(1)}× (goal ≥ ${GOAL_SPEEDUP}×: ${speedup >= GOAL_SPEEDUP ? "met" : "NOT met"})`);
   console.log(`TLLSTM vs GPT of width ${LSTM_PRESET.units}: ${vsGpt.toFixed(2)}× its tokens/s (goal ≥ 1: ${vsGpt >= 1 ? "met" : "NOT met"})`);
   runners.forEach((r) => r.dispose());
+  const g = lstmGradientMs(LSTM_PRESET.batch, LSTM_PRESET.context, 64, LSTM_PRESET.units);
+  console.log(`\none LSTM layer [${LSTM_PRESET.batch}, ${LSTM_PRESET.context}, 64] → ${LSTM_PRESET.units} units, forward + backward: tfjs autodiff through the loop ${g.autodiff.toFixed(0)} ms, hand-written BPTT ${g.bptt.toFixed(0)} ms (${(g.autodiff / g.bptt).toFixed(1)}×)`);
 }
 
 main().catch((err) => {

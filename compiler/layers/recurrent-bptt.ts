@@ -105,6 +105,8 @@ function lstmOp(returnSequences: boolean) {
         const per = saved.slice(5);
         const UT = transposeMatrix(sU); // [4H, H], once
         const dyAt = outputGrad(dy, T, returnSequences);
+        // 0 on the σ gates' columns and 1 on g's, so (α + a)(1 − a) is every gate's derivative at once.
+        const alpha = tf.concat([tf.zeros([2 * H]), tf.ones([H]), tf.zeros([H])]);
         let dh: tf.Tensor = tf.zeros([B, H]);
         let dc: tf.Tensor = tf.zeros([B, H]);
         const da: tf.Tensor[] = new Array(T);
@@ -113,11 +115,9 @@ function lstmOp(returnSequences: boolean) {
           const dyt = dyAt(t);
           if (dyt) dh = tf.add(dh, dyt);
           dc = tf.add(dc, tf.mul(tf.mul(dh, o), oneMinus(tf.square(tc)))); // ∂h/∂c = o ⊙ (1 − tanh²c)
-          const sig = (s: tf.Tensor, ds: tf.Tensor) => tf.mul(ds, tf.mul(s, oneMinus(s))); // σ' = σ(1 − σ)
-          da[t] = tf.concat(
-            [sig(i, tf.mul(dc, g)), sig(f, tf.mul(dc, cPrev)), tf.mul(tf.mul(dc, i), oneMinus(tf.square(g))), sig(o, tf.mul(dh, tc))],
-            1,
-          ); // [B, 4H]
+          const dAct = tf.concat([tf.mul(dc, g), tf.mul(dc, cPrev), tf.mul(dc, i), tf.mul(dh, tc)], 1); // ∂L/∂(i, f, g, o), [B, 4H]
+          const act = tf.concat([i, f, g, o], 1);
+          da[t] = tf.mul(dAct, tf.mul(tf.add(alpha, act), oneMinus(act))); // σ' = σ(1 − σ), tanh' = (1 + g)(1 − g)
           dh = tf.matMul(da[t], UT); // [B, 4H]·[4H, H]
           dc = tf.mul(dc, f);
         }

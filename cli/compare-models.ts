@@ -36,8 +36,12 @@ export function compareGraph(model: CompareModel, seqLen: number, vocab: number)
   return built.graph;
 }
 
-/** A copy of a chain-shaped model with every tfjs LSTM/GRU replaced by TLLSTM/TLGRU of the same units. */
-function withStandardRecurrent(model: tf.LayersModel, seed: number): tf.LayersModel {
+/**
+ * A copy of a chain-shaped model with every tfjs LSTM/GRU replaced by TLLSTM/TLGRU of the same
+ * units and fresh weights; every other layer is reused as is (so shares its weights).
+ * @example withStandardRecurrent(compile(lstmPresetGraph).compiled.model, 0)
+ */
+export function withStandardRecurrent(model: tf.LayersModel, seed: number): tf.LayersModel {
   let x: tf.SymbolicTensor = model.inputs[0];
   model.layers.slice(1).forEach((layer, i) => {
     const cls = { LSTM: TLLSTM, GRU: TLGRU }[layer.getClassName()];

@@ -3,9 +3,8 @@
  * tf.layers.lstm), the same graph with its LSTM layers swapped for TLLSTM, and a GPT preset of
  * the same width, each trained by the project's Trainer on its preset's own dataset.
  */
-import * as tf from "@tensorflow/tfjs";
 import { compile } from "../../compiler";
-import { TLLSTM } from "../../compiler/layers";
+import { withStandardRecurrent } from "../../cli/compare-models";
 import { TrainingSpecSchema } from "../../graph";
 import type { GraphDocument } from "../../graph";
 import { buildPreset } from "../../presets";
@@ -15,25 +14,11 @@ import type { Runner } from "./runners";
 /** The LSTM preset's defaults (presets/lstm.ts): corpus, T 64, embedding 64, 192 units, 1 layer, batch 32. */
 export const LSTM_PRESET = { context: 64, units: 192, batch: 32 } as const;
 
-/**
- * A copy of a chain-shaped model whose tf.layers.lstm layers are replaced by TLLSTM of the same
- * units (fresh weights); every other layer is reused as is.
- */
-function withTLLSTM(model: tf.LayersModel, seed: number): tf.LayersModel {
-  let x: tf.SymbolicTensor = model.inputs[0];
-  model.layers.slice(1).forEach((layer, i) => {
-    const cfg = layer.getConfig();
-    const swap = layer.getClassName() === "LSTM" ? new TLLSTM({ units: cfg.units as number, returnSequences: cfg.returnSequences as boolean, seed: seed + i, name: `${layer.name}_tl` }) : layer;
-    x = swap.apply(x) as tf.SymbolicTensor;
-  });
-  return tf.model({ inputs: model.inputs, outputs: x });
-}
-
 function runnerFor(name: string, graph: GraphDocument, seed: number, swapLstm: boolean): Runner {
   const spec = TrainingSpecSchema.parse(graph.meta.training);
   const r = compile(graph, { seed });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("; "));
-  const model = swapLstm ? withTLLSTM(r.compiled.model, seed) : r.compiled.model;
+  const model = swapLstm ? withStandardRecurrent(r.compiled.model, seed) : r.compiled.model;
   const task = createTask(spec.dataset, r.compiled, seed);
   if (!task.ok) throw new Error(task.message);
   const config = { ...spec.config, batchSize: LSTM_PRESET.batch, steps: 1_000_000, evalEvery: 1_000_000, seed };

@@ -1,6 +1,8 @@
 /** `cli compare`: the accuracy-by-k table, its JSON, and bad flags. */
 import { describe, expect, test } from "vitest";
+import * as tf from "@tensorflow/tfjs";
 import { compareTable } from "@/cli/compare";
+import { compareModel } from "@/cli/compare-models";
 import { runCli } from "./run-cli";
 
 describe("compare", () => {
@@ -15,6 +17,19 @@ describe("compare", () => {
     expect(lines[1]).toMatch(/^lstm\s+50,952\s+99\.0%\s+20\.0%$/);
     expect(lines[2]).toMatch(/^transformer\s+57,888\s+100\.0%\s+—$/);
     expect(lines[3]).toContain("chance 12.5%");
+  });
+
+  test.each([
+    ["lstm", "standard", "TLLSTM"],
+    ["gru", "standard", "TLGRU"],
+    ["lstm", "tfjs", "LSTM"],
+    ["gru", "tfjs", "GRU"],
+  ] as const)("%s with --recurrent %s uses %s, and maps [B, T] ids to [B, T, vocab] logits", async (model, impl, cls) => {
+    await tf.setBackend("cpu");
+    const net = compareModel(model, 10, 8, 0, impl);
+    expect(net.layers.map((l) => l.getClassName())).toContain(cls);
+    expect((net.predict(tf.zeros([2, 10], "int32")) as tf.Tensor).shape).toEqual([2, 10, 8]);
+    net.dispose();
   });
 
   test("--json trains every model at every k and reports an accuracy for each", () => {

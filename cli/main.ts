@@ -6,6 +6,7 @@
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
  *   sweep <file.json | preset:NAME> [--set k=v]… [--widths 32,64] [--depths 1,2] [--tokens 4096,8192] [--seed S] --out results.json|csv
+ *   compare [--distances 2,8,32,128] [--models lstm,gru,transformer] [--recurrent standard|tfjs] [--steps N] [--seed S] [--json]
  *   plan <file.json | preset:NAME> [--set k=v]… --gpus N --gpu-memory GB [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
  *   quantize <file.json | preset:NAME> --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--json]
  *   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json
@@ -26,6 +27,8 @@ const USAGE = `usage: cli <command> …
   preset save NAME [--set key=value]… --out file.json
   sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
        [--tokens 32768,65536] [--seed S] --out results.json|csv
+  compare [--distances 2,8,32,128] [--models lstm,gru,transformer] [--recurrent standard|tfjs]
+       [--steps N] [--seed S] [--json]
   plan <file.json | preset:NAME> [--set key=value]… --gpus N --gpu-memory GB [--gpus-per-node N]
        [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
   quantize <file.json | preset:NAME> [--set key=value]… --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--seed S] [--json]
@@ -64,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
       "global-batch": { type: "string" },
       precision: { type: "string" },
       optimizer: { type: "string" },
+      distances: { type: "string" },
+      models: { type: "string" },
+      recurrent: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -94,6 +100,11 @@ async function main(argv: string[]): Promise<number> {
       const { runSweepCommand } = await import("./sweep");
       return runSweepCommand(rest[0], values.set, { widths: values.widths, depths: values.depths, tokens: values.tokens, seed: values.seed, out: values.out });
     }
+    case "compare": {
+      // Loaded only here, like train: training imports tfjs.
+      const { runCompare } = await import("./compare");
+      return runCompare({ distances: values.distances, models: values.models, recurrent: values.recurrent, steps: values.steps, seed: values.seed, json: values.json });
+    }
     case "plan":
       return runPlan(rest[0], values.set, {
         gpus: values.gpus,
@@ -115,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
       return runTokenize(rest, { text: values.text, corpus: values.corpus, vocab: values.vocab, preSplit: !values["no-pre-split"], tokenizer: values.tokenizer, out: values.out, json: values.json });
     }
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep, plan, quantize or tokenize (--help for usage)`, 2);
+      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep, compare, plan, quantize or tokenize (--help for usage)`, 2);
   }
 }
 

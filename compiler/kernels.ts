@@ -14,7 +14,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-type Saved = (tensors: tf.Tensor[]) => void;
+/** The `save` argument of a tf.customGrad function, typed. */
+export type Saved = (tensors: tf.Tensor[]) => void;
 
 /** The wasm-only workarounds below are slower elsewhere (an extra op for a problem that is not there). */
 const onWasm = () => tf.getBackend() === "wasm";

@@ -29,3 +29,4 @@ export type { Evaluation, FixedBatches } from "./quantize/evaluate";
 export type * from "./protocol";
 export { DEFAULT_SWEEP, runSweep, summarise, SweepError } from "./sweep";
 export type { SweepHooks, SweepResult, SweepRun, SweepSpec } from "./sweep";
+export { recallTask } from "./recall-task";

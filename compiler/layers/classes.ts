@@ -8,10 +8,11 @@ import { TLPositionEmbedding, TLRoPE, TLSinusoidal } from "./position";
 import { TLMultiHeadAttention } from "./mha";
 import { TLLayerNorm, TLRMSNorm } from "./norm";
 import { TLOrthogonal } from "./orthogonal";
+import { TLGRU, TLLSTM } from "./recurrent";
 import { TLSwiGLU } from "./swiglu";
 
 /** Every custom layer class, in file order. */
 export const LAYER_CLASSES = [TLActivation, TLScaledDotProductAttention, TLEmbedding, TLSplitHeads, TLMergeHeads, TLLinear, TLPositionEmbedding, TLSinusoidal, TLRoPE, TLMultiHeadAttention, TLLayerNorm, TLRMSNorm, TLSwiGLU] as const;
 
 /** Custom classes that are not layers (initializers). */
-export const OTHER_CLASSES = [TLOrthogonal] as const;
+export const OTHER_CLASSES = [TLOrthogonal, TLLSTM, TLGRU] as const;

@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { LAYER_CLASSES } from "./classes";
+import { TLGRU, TLLSTM } from "./recurrent";
 
 export { ACTIVATION_FNS, gelu, TLActivation, type ActivationFn } from "./activation";
 export { attend, causalMask, MASKED_SCORE, TLScaledDotProductAttention, type AttendOptions } from "./attention";
@@ -15,10 +16,18 @@ export { LINEAR_INITS, TLLinear, type TLLinearArgs } from "./linear";
 export { orthogonalMatrix, TLOrthogonal, type TLOrthogonalArgs } from "./orthogonal";
 export { TLMultiHeadAttention, type TLMultiHeadAttentionArgs } from "./mha";
 export { TLLayerNorm, TLRMSNorm, type TLNormArgs } from "./norm";
+export { GATES, recurrence, type RecurrentCell } from "./recurrent-bptt";
+export { TLGRU, TLLSTM, type TLLSTMArgs, type TLRecurrentArgs } from "./recurrent";
 export { applyRope, ropeTables, sinusoidTable, TLPositionEmbedding, TLRoPE, TLSinusoidal, type TLPositionEmbeddingArgs, type TLRoPEArgs } from "./position";
 
 /** Every custom layer class, in a fixed order (listed by scripts/gen-layer-sources.mjs in ./classes.ts). */
 export const CUSTOM_LAYERS = LAYER_CLASSES;
+
+/**
+ * The standard, fast recurrent layers (in CUSTOM_LAYERS like the rest, since the generator lists
+ * every class). The LSTM/GRU blocks do not lower to them yet: that wiring is issue 13's next step.
+ */
+export const RECURRENT_LAYERS = [TLLSTM, TLGRU] as const;
 
 /**
  * Registers every custom layer with tfjs serialization. Importing this module already does

@@ -30,3 +30,4 @@ export { describeData, minTokensFor, splitSizes, VAL_FRACTION, type DataFacts, t
 export { checkTraining, type CheckInput, type DataFix, type DataProblem, type DataProblemCode, type ParamEdit } from "./check";
 export { applyDataFixes } from "./fixes";
 export { defaultConfigFor, defaultTraining, withDefaultTraining } from "./defaults";
+export { makeRecallTask, RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE, type RecallDataset, type RecallOptions } from "./recall";

@@ -80,7 +80,9 @@ function readModule(file) {
   }
   const found = pieces.flatMap((p) => [...p.source.matchAll(/^export class (\w+) extends ([\w.]+)[^\n]*\{\n\s+static className = "(\w+)";/gm)]);
   const classes = found.map((m) => m[3]);
-  const layers = found.filter((m) => m[2] === "tf.layers.Layer").map((m) => m[1]);
+  // A layer extends tf.layers.Layer, directly or through a base class of its own module (TLRecurrent).
+  const layerBases = new Set(["tf.layers.Layer", ...pieces.flatMap((p) => [...p.source.matchAll(/^(?:export )?(?:abstract )?class (\w+) extends tf\.layers\.Layer\b/gm)].map((m) => m[1]))]);
+  const layers = found.filter((m) => layerBases.has(m[2])).map((m) => m[1]);
   return { id: idOf(file), deps: [...new Set(deps)], classes, layers, header, pieces };
 }
 

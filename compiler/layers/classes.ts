@@ -12,7 +12,7 @@ import { TLGRU, TLLSTM } from "./recurrent";
 import { TLSwiGLU } from "./swiglu";
 
 /** Every custom layer class, in file order. */
-export const LAYER_CLASSES = [TLActivation, TLScaledDotProductAttention, TLEmbedding, TLSplitHeads, TLMergeHeads, TLLinear, TLPositionEmbedding, TLSinusoidal, TLRoPE, TLMultiHeadAttention, TLLayerNorm, TLRMSNorm, TLSwiGLU] as const;
+export const LAYER_CLASSES = [TLActivation, TLScaledDotProductAttention, TLEmbedding, TLSplitHeads, TLMergeHeads, TLLinear, TLPositionEmbedding, TLSinusoidal, TLRoPE, TLMultiHeadAttention, TLLayerNorm, TLRMSNorm, TLLSTM, TLGRU, TLSwiGLU] as const;
 
 /** Custom classes that are not layers (initializers). */
-export const OTHER_CLASSES = [TLOrthogonal, TLLSTM, TLGRU] as const;
+export const OTHER_CLASSES = [TLOrthogonal] as const;

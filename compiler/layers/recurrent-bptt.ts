@@ -36,24 +36,24 @@ function steps(seq: tf.Tensor): tf.Tensor[] {
   const data = seq.dataSync() as Float32Array;
   return Array.from({ length: T }, (_, t) => tf.tensor2d(data.subarray(t * B * n, (t + 1) * B * n), [B, n]));
 }
-const timeMajor = (x: tf.Tensor) => tf.transpose(x, [1, 0, 2]); // [B, T, n] ↔ [T, B, n]
+const swapBatchTime = (x: tf.Tensor) => tf.transpose(x, [1, 0, 2]); // [B, T, n] ↔ [T, B, n]
 const oneMinus = (x: tf.Tensor) => tf.sub(1, x);
 
 /** x [B, T, D] → its rows time-major [T·B, D], and P = rows·W + b reshaped to [T, B, G·H]. */
 function projectInputs(x: tf.Tensor, W: tf.Tensor, b: tf.Tensor) {
   const [B, T, D] = x.shape;
-  const rows = tf.reshape(timeMajor(x), [T * B, D]) as tf.Tensor2D; // [T·B, D]
+  const rows = tf.reshape(swapBatchTime(x), [T * B, D]) as tf.Tensor2D; // [T·B, D]
   const P = tf.fused.matMul({ a: rows, b: W as tf.Tensor2D, bias: b }); // [T·B, G·H]
   return { rows, P: tf.reshape(P, [T, B, -1]) };
 }
 
 /** The output: every step [B, T, H] or the last [B, H]; and the gradient arriving at step t. */
 function outputOf(hs: tf.Tensor[], returnSequences: boolean): tf.Tensor {
-  return returnSequences ? timeMajor(tf.stack(hs)) : hs[hs.length - 1];
+  return returnSequences ? swapBatchTime(tf.stack(hs)) : hs[hs.length - 1];
 }
 function outputGrad(dy: tf.Tensor, T: number, returnSequences: boolean): (t: number) => tf.Tensor | null {
   if (!returnSequences) return (t) => (t === T - 1 ? dy : null);
-  const dys = steps(timeMajor(dy)); // T × [B, H]
+  const dys = steps(swapBatchTime(dy)); // T × [B, H]
   return (t) => dys[t];
 }
 
@@ -66,7 +66,7 @@ function weightGrads(x: tf.Tensor, rows: tf.Tensor, W: tf.Tensor, hPrev: tf.Tens
   const ones = tf.ones([1, T * B]);
   const dx = tf.reshape(tf.matMul(dP, transposeMatrix(W)), [T, B, D]); // [T·B, G·H]·[G·H, D]
   return [
-    timeMajor(dx), // [B, T, D]
+    swapBatchTime(dx), // [B, T, D]
     tf.matMul(transposeMatrix(rows), dP), // [D, T·B]·[T·B, G·H]
     tf.matMul(transposeMatrix(hPrev), dQ), // [H, T·B]·[T·B, G·H]
     tf.reshape(tf.matMul(ones, dP), [-1]), // [G·H]

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { TLSwiGLU } from "@/compiler/layers/swiglu";
+import { TLGRU, TLLSTM } from "@/compiler/layers/recurrent";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CUSTOM_LAYERS,
@@ -54,6 +55,8 @@ const CASES: Case[] = [
   { name: "layernorm", cls: TLLayerNorm, args: { eps: 1e-4, affine: true }, inputs: [{ shape: [5, 4] }] },
   { name: "rmsnorm", cls: TLRMSNorm, args: { eps: 1e-4, affine: true }, inputs: [{ shape: [5, 4] }] },
   { name: "swiglu", cls: TLSwiGLU, args: { hidden: 6, useBias: true, stddev: 0.1, seed: 6 }, inputs: [{ shape: [5, 4] }] },
+  { name: "lstm", cls: TLLSTM, args: { units: 3, returnSequences: true, seed: 7, unitForgetBias: false }, inputs: [{ shape: [5, 4] }] },
+  { name: "gru", cls: TLGRU, args: { units: 3, returnSequences: false, seed: 8 }, inputs: [{ shape: [5, 4] }] },
   { name: "activation", cls: TLActivation, args: { fn: "silu" }, inputs: [{ shape: [5, 4] }] },
   { name: "split_heads", cls: TLSplitHeads, args: { heads: 2 }, inputs: [{ shape: [5, 8] }] },
   { name: "merge_heads", cls: TLMergeHeads, args: {}, inputs: [{ shape: [2, 5, 4] }] },

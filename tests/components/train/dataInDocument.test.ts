@@ -88,7 +88,7 @@ describe("the data in the document", () => {
     expect(problems.map((p) => p.code)).toEqual(["vocab"]);
     expect(store.getState().edit((d) => fixSettings(d, [problems[0].fix!], settings))).toBe(true);
     const fixed = store.getState().doc;
-    const vocab = (d: GraphDocument) => ["tokens", "wte", "lmHead"].map((id) => d.nodes.find((n) => n.id === id)!.params[id === "lmHead" ? "units" : "vocabSize"]);
+    const vocab = (d: GraphDocument) => ["tokens", "wte", "lm_head"].map((id) => d.nodes.find((n) => n.id === id)!.params[id === "lm_head" ? "units" : "vocabSize"]);
     expect(vocab(fixed)).toEqual([126, 126, 126]);
     expect(analyse(fixed).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(checkTraining(fixed, settings)).toEqual([]);

@@ -83,7 +83,7 @@ describe("checkTraining", () => {
     expect(fix.edits).toEqual([
       { nodeId: "tokens", params: { vocabSize: 126 } },
       { nodeId: "wte", params: { vocabSize: 126 } },
-      { nodeId: "lmHead", params: { units: 126 } },
+      { nodeId: "lm_head", params: { units: 126 } },
     ]);
     const r = applyDataFixes(doc, [fix], { dataset: { kind: "text", text }, config });
     if (!r.ok) throw new Error(r.message);

@@ -118,14 +118,14 @@ test("the vocabulary fix sets the Input, the Embedding and the tied head in one 
   await expect(problems(page)).toHaveCount(0);
   await expect(node(page, "tokens")).toContainText("V=126");
   await expect(node(page, "wte")).toContainText("126×128");
-  await expect(node(page, "lmHead")).toContainText("Linear 126");
+  await expect(node(page, "lm_head")).toContainText("Linear 126");
   await expect(page.getByTestId("train-error")).toHaveCount(0);
   await expect(page.getByTestId("train-start")).toBeEnabled();
 
   await page.getByTestId("undo").click();
   await expect(node(page, "tokens")).toContainText("V=65");
   await expect(node(page, "wte")).toContainText("65×128");
-  await expect(node(page, "lmHead")).toContainText("Linear 65");
+  await expect(node(page, "lm_head")).toContainText("Linear 65");
   await expect(problems(page)).toHaveCount(1);
 });
 

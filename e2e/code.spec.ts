@@ -146,7 +146,7 @@ test("the trained weights download from the Code tab, only while they fit the co
 
   await page.getByTestId("tab-code").click();
   await expect(page.getByTestId("code-weights")).toBeEnabled();
-  await expect(page.getByTestId("code-weights")).toHaveAttribute("title", /MLP on spirals #1/);
+  await expect(page.getByTestId("code-weights")).toHaveAttribute("title", /weights of run 1:/);
   const downloads: Download[] = [];
   page.on("download", (d) => downloads.push(d));
   await page.getByTestId("code-weights").click();

@@ -278,7 +278,7 @@ test("GPT: train a few steps, then generate text; report tokens/s", async ({ pag
   await loadPreset(page, "gpt");
   await openTrain(page);
   await useBackend(page, "wasm");
-  await setup(page, { steps: 30, batchSize: 8, warmupSteps: 0, lr: 0.003, evalEvery: 15, evalBatches: 1 });
+  await setup(page, { steps: 60, batchSize: 8, warmupSteps: 0, lr: 0.003, evalEvery: 20, evalBatches: 1 });
   await page.getByTestId("train-start").click();
   await waitForEnd(page, 180_000);
   await expect(page.getByTestId("train-status")).toHaveText("done");

@@ -72,7 +72,7 @@ describe("quantize", () => {
     expect(fp32.ratio).toBe(1);
     expect(q4.ratio).toBeCloseTo(61_440 / q4.bytes, 6);
     expect(statSync(rep.files.payload).size).toBe(q4.bytes);
-    expect(rep.layers.find((l) => l.name === "blocks_0_attn1/qkv_kernel")!.storage).toBe("int4 g32");
+    expect(rep.layers.find((l) => l.name === "blocks_0_attn/qkv_kernel")!.storage).toBe("int4 g32");
     // The fp32 sample with seed 0 is the one `train` printed after training: the weights loaded are the trained ones.
     expect(rep.samples.map((s) => s.weights)).toEqual(["fp32", "int4-g32"]);
     expect(trainSample.startsWith(rep.samples[0].text)).toBe(true);

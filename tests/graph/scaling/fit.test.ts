@@ -2,18 +2,8 @@
 import { describe, expect, test } from "vitest";
 import { CHINCHILLA, computeOptimal, fitScalingLaw, minimize, predictLoss } from "@/graph";
 import type { ScalingLaw, ScalingPoint } from "@/graph";
-
-/** mulberry32: a seeded uniform generator, so the noise is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The app's one seeded PRNG, so the noise is the same on every run.
+import { mulberry32 as rng } from "@/compiler/layers/random";
 
 /** Runs of L(N, D) on a 6 × 6 grid of N ∈ [10⁷, 10⁹] and D ∈ [10⁹, 10¹¹], with log-normal noise σ. */
 function synthetic(law: ScalingLaw, sigma: number, seed: number): ScalingPoint[] {

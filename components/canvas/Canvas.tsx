@@ -100,7 +100,10 @@ export function Canvas() {
 
   // React Flow's fitView prop fits once, when the first nodes appear: only wanted when the page
   // starts with a document, never when the first block is dropped onto an empty canvas.
-  const [fitOnStart] = useState(() => scopeOf(doc, scope).nodes.length > 0);
+  // If the document is replaced by an empty one before that fit ran (a quick New after the page
+  // opened), the queued fit is dropped: React Flow would otherwise zoom onto the first dropped block.
+  const [fitOnStart, setFitOnStart] = useState(() => scopeOf(doc, scope).nodes.length > 0);
+  if (fitOnStart && scopeOf(doc, scope).nodes.length === 0) setFitOnStart(false);
   const [hint, setHint] = useState<Hint | undefined>(undefined);
   const pointer = useRef({ x: 0, y: 0 });
   const [quickAdd, setQuickAdd] = useState<{ x: number; y: number } | undefined>(undefined);

@@ -44,7 +44,7 @@ function ensureChromium() {
   run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
 }
 
-check("lint", "npx", ["eslint", "."]);
+check("lint", "npm", ["run", "--silent", "lint"]);
 check("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 
 // Vitest
@@ -54,7 +54,7 @@ const vStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=j
 const v = readJson(vitestJson);
 if (v) {
   totals.passed += v.numPassedTests ?? 0;
-  totals.failed += (v.numFailedTests ?? 0);
+  totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   // A suite that fails to load has no failed tests but must still count.
   const brokenFiles = (v.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;

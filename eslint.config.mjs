@@ -4,13 +4,25 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 const react = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "@xyflow/*", "zustand", "zustand/*", "zundo"];
-const ours = (folders) => folders.flatMap((f) => [`@/${f}`, `@/${f}/*`, `../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`, `../../../${f}/*`]);
+const ours = (folders) =>
+  folders.flatMap((f) => [`@/${f}`, `@/${f}/*`, `../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`, `../../../${f}/*`]);
 const restrict = (patterns, message) => ({
   "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "public/**", "next-env.d.ts", "tests/fixtures/**", "tmp/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "public/**",
+      "next-env.d.ts",
+      "tests/fixtures/**",
+      "tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,15 +50,24 @@ export default tseslint.config(
   },
   {
     files: ["compiler/**/*.ts"],
-    rules: restrict([...react, ...ours(["train", "presets", "components", "app", "cli"])], "compiler/ imports only graph/ and tfjs (DESIGN.md)."),
+    rules: restrict(
+      [...react, ...ours(["train", "presets", "components", "app", "cli"])],
+      "compiler/ imports only graph/ and tfjs (DESIGN.md).",
+    ),
   },
   {
     files: ["train/**/*.ts"],
-    rules: restrict([...react, ...ours(["presets", "components", "app", "cli"])], "train/ imports only graph/, compiler/ and tfjs (DESIGN.md)."),
+    rules: restrict(
+      [...react, ...ours(["presets", "components", "app", "cli"])],
+      "train/ imports only graph/, compiler/ and tfjs (DESIGN.md).",
+    ),
   },
   {
     files: ["presets/**/*.ts"],
-    rules: restrict([...react, "@tensorflow/*", ...ours(["compiler", "train", "components", "app", "cli"])], "presets/ imports only graph/ (DESIGN.md)."),
+    rules: restrict(
+      [...react, "@tensorflow/*", ...ours(["compiler", "train", "components", "app", "cli"])],
+      "presets/ imports only graph/ (DESIGN.md).",
+    ),
   },
   {
     files: ["cli/**/*.ts"],

@@ -49,12 +49,18 @@ export function loadGraph(source: string | undefined, sets: string[]): GraphDocu
   try {
     text = readFileSync(source, "utf8");
   } catch (err) {
-    throw new CliError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`, 2);
+    throw new CliError(
+      `cannot read ${source}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+      2,
+    );
   }
   const parsed = parseGraph(text);
   if (!parsed.ok) {
     const e = parsed.errors[0];
-    throw new CliError(`${source} is not a valid graph: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ""}`, 2);
+    throw new CliError(
+      `${source} is not a valid graph: ${e.message}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ""}`,
+      2,
+    );
   }
   let graph = parsed.graph;
   for (const [key, value] of Object.entries(overrides)) {
@@ -63,7 +69,11 @@ export function loadGraph(source: string | undefined, sets: string[]): GraphDocu
     const param = key.slice(dot + 1);
     const node = graph.nodes.find((n) => n.id === nodeId);
     if (dot <= 0 || !node) throw new CliError(`--set ${key}: for a file, use nodeId.param=value with a top-level node id`, 2);
-    if (!(param in node.params)) throw new CliError(`--set ${key}: node ${nodeId} (${node.type}) has no param "${param}"; it has ${Object.keys(node.params).join(", ")}`, 2);
+    if (!(param in node.params))
+      throw new CliError(
+        `--set ${key}: node ${nodeId} (${node.type}) has no param "${param}"; it has ${Object.keys(node.params).join(", ")}`,
+        2,
+      );
     graph = { ...graph, nodes: graph.nodes.map((n) => (n === node ? { ...n, params: { ...n.params, [param]: value } } : n)) };
   }
   return graph;

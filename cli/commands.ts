@@ -17,7 +17,14 @@ export function runSummary(source: string | undefined, sets: string[], json: boo
   const nodes = graph.nodes.map((n) => {
     const info = a.nodes[n.id];
     const out = info && Object.values(info.outputs)[0];
-    return { id: n.id, type: n.type, outputShape: out ? formatShape(out.shape) : null, params: info?.cost.params ?? 0, flops: info?.cost.flops ?? 0, summary: info?.summary ?? n.type };
+    return {
+      id: n.id,
+      type: n.type,
+      outputShape: out ? formatShape(out.shape) : null,
+      params: info?.cost.params ?? 0,
+      flops: info?.cost.flops ?? 0,
+      summary: info?.summary ?? n.type,
+    };
   });
   if (json) {
     console.log(
@@ -32,9 +39,17 @@ export function runSummary(source: string | undefined, sets: string[], json: boo
     );
   } else {
     console.log(`${graph.name}\n`);
-    console.log(table(["node", "block", "output", "params", "FLOPs"], nodes.map((n) => [n.id, n.summary, n.outputShape ?? "—", int(n.params), si(n.flops)]), [3, 4]));
+    console.log(
+      table(
+        ["node", "block", "output", "params", "FLOPs"],
+        nodes.map((n) => [n.id, n.summary, n.outputShape ?? "—", int(n.params), si(n.flops)]),
+        [3, 4],
+      ),
+    );
     console.log(`\nparameters: ${int(a.totals.params)} (${int(a.totals.paramsNonEmbedding)} without embeddings)`);
-    console.log(`forward FLOPs: ${si(a.totals.flopsPerSample)} per sample, ${si(a.totals.flopsPerToken)} per token${a.totals.seqLen ? ` (T = ${a.totals.seqLen})` : ""}`);
+    console.log(
+      `forward FLOPs: ${si(a.totals.flopsPerSample)} per sample, ${si(a.totals.flopsPerToken)} per token${a.totals.seqLen ? ` (T = ${a.totals.seqLen})` : ""}`,
+    );
     if (a.diagnostics.length) console.log(`\n${a.diagnostics.map(diagnosticLine).join("\n")}`);
   }
   return a.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
@@ -52,10 +67,16 @@ export function runValidate(source: string | undefined): number {
 export function runPreset(args: string[], sets: string[], out: string | undefined): number {
   const [sub, name] = args;
   if (sub === "list") {
-    console.log(table(["preset", "params", "what it is"], presets.map((p) => {
-      const r = buildPreset(p.id);
-      return [p.id, r.ok ? int(analyse(r.graph).totals.params) : "?", p.summary];
-    }), [1]));
+    console.log(
+      table(
+        ["preset", "params", "what it is"],
+        presets.map((p) => {
+          const r = buildPreset(p.id);
+          return [p.id, r.ok ? int(analyse(r.graph).totals.params) : "?", p.summary];
+        }),
+        [1],
+      ),
+    );
     return 0;
   }
   if (sub === "save") {

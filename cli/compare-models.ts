@@ -46,7 +46,9 @@ export function withStandardRecurrent(model: tf.LayersModel, seed: number): tf.L
   model.layers.slice(1).forEach((layer, i) => {
     const cls = { LSTM: TLLSTM, GRU: TLGRU }[layer.getClassName()];
     const cfg = layer.getConfig();
-    const swap = cls ? new cls({ units: cfg.units as number, returnSequences: cfg.returnSequences as boolean, seed: seed + i, name: layer.name }) : layer;
+    const swap = cls
+      ? new cls({ units: cfg.units as number, returnSequences: cfg.returnSequences as boolean, seed: seed + i, name: layer.name })
+      : layer;
     x = swap.apply(x) as tf.SymbolicTensor;
   });
   return tf.model({ inputs: model.inputs, outputs: x });

@@ -32,7 +32,8 @@ const BATCH = 32;
 
 function wholeNumbers(flag: string, raw: string, lo: number, hi: number): number[] {
   const xs = raw.split(",").map((s) => Number(s.trim()));
-  if (xs.length === 0 || xs.some((v) => !Number.isInteger(v) || v < lo || v > hi)) throw new CliError(`--${flag} needs whole numbers from ${lo} to ${hi} separated by commas, got "${raw}"`, 2);
+  if (xs.length === 0 || xs.some((v) => !Number.isInteger(v) || v < lo || v > hi))
+    throw new CliError(`--${flag} needs whole numbers from ${lo} to ${hi} separated by commas, got "${raw}"`, 2);
   return xs;
 }
 
@@ -59,25 +60,52 @@ export async function runCompare(o: CompareOptions): Promise<number> {
   const bad = names.find((m) => !(COMPARE_MODELS as readonly string[]).includes(m));
   if (bad) throw new CliError(`--models: unknown model "${bad}"; use ${COMPARE_MODELS.join(", ")}`, 2);
   const recurrent = (o.recurrent ?? "standard") as RecurrentImpl;
-  if (recurrent !== "standard" && recurrent !== "tfjs") throw new CliError(`--recurrent must be standard (TLLSTM/TLGRU) or tfjs (tf.layers.lstm/gru), got "${o.recurrent}"`, 2);
+  if (recurrent !== "standard" && recurrent !== "tfjs")
+    throw new CliError(`--recurrent must be standard (TLLSTM/TLGRU) or tfjs (tf.layers.lstm/gru), got "${o.recurrent}"`, 2);
   const [steps] = wholeNumbers("steps", o.steps ?? "300", 1, 1_000_000);
   const [seed] = wholeNumbers("seed", o.seed ?? "0", 0, 2_147_483_647);
   const backend = await initBackend(["wasm", "cpu"]);
-  if (!o.json) console.log(`compare on ${backend}: ${names.join(", ")} × k = ${ks.join(", ")}; ${steps} steps of batch ${BATCH}, ${ALPHABET} symbols, recurrent layers: ${recurrent}`);
+  if (!o.json)
+    console.log(
+      `compare on ${backend}: ${names.join(", ")} × k = ${ks.join(", ")}; ${steps} steps of batch ${BATCH}, ${ALPHABET} symbols, recurrent layers: ${recurrent}`,
+    );
   const rows: CompareRow[] = [];
   for (const model of names as CompareModel[]) {
     for (const k of ks) {
       const t0 = performance.now();
       const data = makeRecallTask({ n: SAMPLES, distance: k, alphabet: ALPHABET, seed });
       const net = compareModel(model, data.seqLen, data.vocabSize, seed, recurrent);
-      const trainer = new Trainer(net, recallTask(data, seed), { steps, batchSize: BATCH, lr: 3e-3, optimizer: "adam", schedule: "cosine", warmupSteps: 0, minLrRatio: 0.1, weightDecay: 0, clipNorm: 1, evalBatches: 8, seed });
+      const trainer = new Trainer(net, recallTask(data, seed), {
+        steps,
+        batchSize: BATCH,
+        lr: 3e-3,
+        optimizer: "adam",
+        schedule: "cosine",
+        warmupSteps: 0,
+        minLrRatio: 0.1,
+        weightDecay: 0,
+        clipNorm: 1,
+        evalBatches: 8,
+        seed,
+      });
       for (let s = 0; s < steps; s++) await trainer.trainStep();
       const v = await trainer.evaluate(8);
-      const row = { model, k, params: net.countParams(), steps, accuracy: v.accuracy ?? NaN, loss: v.loss, seconds: (performance.now() - t0) / 1000 };
+      const row = {
+        model,
+        k,
+        params: net.countParams(),
+        steps,
+        accuracy: v.accuracy ?? NaN,
+        loss: v.loss,
+        seconds: (performance.now() - t0) / 1000,
+      };
       rows.push(row);
       trainer.dispose();
       net.dispose();
-      if (!o.json) console.log(`  ${model} k=${k}: accuracy ${(100 * row.accuracy).toFixed(1)}%, loss ${row.loss.toFixed(3)} (${row.params.toLocaleString("en-US")} params, ${row.seconds.toFixed(0)} s)`);
+      if (!o.json)
+        console.log(
+          `  ${model} k=${k}: accuracy ${(100 * row.accuracy).toFixed(1)}%, loss ${row.loss.toFixed(3)} (${row.params.toLocaleString("en-US")} params, ${row.seconds.toFixed(0)} s)`,
+        );
     }
   }
   console.log(o.json ? JSON.stringify({ backend, recurrent, alphabet: ALPHABET, batch: BATCH, rows }, null, 2) : `\n${compareTable(rows)}`);

@@ -98,12 +98,25 @@ async function main(argv: string[]): Promise<number> {
     case "sweep": {
       // Loaded only here, like train: training imports tfjs.
       const { runSweepCommand } = await import("./sweep");
-      return runSweepCommand(rest[0], values.set, { widths: values.widths, depths: values.depths, tokens: values.tokens, seed: values.seed, out: values.out });
+      return runSweepCommand(rest[0], values.set, {
+        widths: values.widths,
+        depths: values.depths,
+        tokens: values.tokens,
+        seed: values.seed,
+        out: values.out,
+      });
     }
     case "compare": {
       // Loaded only here, like train: training imports tfjs.
       const { runCompare } = await import("./compare");
-      return runCompare({ distances: values.distances, models: values.models, recurrent: values.recurrent, steps: values.steps, seed: values.seed, json: values.json });
+      return runCompare({
+        distances: values.distances,
+        models: values.models,
+        recurrent: values.recurrent,
+        steps: values.steps,
+        seed: values.seed,
+        json: values.json,
+      });
     }
     case "plan":
       return runPlan(rest[0], values.set, {
@@ -119,14 +132,33 @@ async function main(argv: string[]): Promise<number> {
     case "quantize": {
       // Loaded only here, like train: quantizing evaluates the model with tfjs.
       const { runQuantize } = await import("./quantize");
-      return runQuantize(rest[0], values.set, { weights: values.weights, bits: values.bits, group: values.group, out: values.out, batches: values.batches, seed: values.seed, json: values.json });
+      return runQuantize(rest[0], values.set, {
+        weights: values.weights,
+        bits: values.bits,
+        group: values.group,
+        out: values.out,
+        batches: values.batches,
+        seed: values.seed,
+        json: values.json,
+      });
     }
     case "tokenize": {
       const { runTokenize } = await import("./tokenize");
-      return runTokenize(rest, { text: values.text, corpus: values.corpus, vocab: values.vocab, preSplit: !values["no-pre-split"], tokenizer: values.tokenizer, out: values.out, json: values.json });
+      return runTokenize(rest, {
+        text: values.text,
+        corpus: values.corpus,
+        vocab: values.vocab,
+        preSplit: !values["no-pre-split"],
+        tokenizer: values.tokenizer,
+        out: values.out,
+        json: values.json,
+      });
     }
     default:
-      throw new CliError(`unknown command "${command}"; use summary, validate, train, export, preset, sweep, compare, plan, quantize or tokenize (--help for usage)`, 2);
+      throw new CliError(
+        `unknown command "${command}"; use summary, validate, train, export, preset, sweep, compare, plan, quantize or tokenize (--help for usage)`,
+        2,
+      );
   }
 }
 

@@ -18,7 +18,8 @@ export interface PlanOptions {
 function numberOption(name: string, raw: string | undefined, whole: boolean): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) throw new CliError(`--${name} needs a positive ${whole ? "whole " : ""}number, got "${raw}"`, 2);
+  if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n)))
+    throw new CliError(`--${name} needs a positive ${whole ? "whole " : ""}number, got "${raw}"`, 2);
   return n;
 }
 
@@ -54,7 +55,11 @@ export function runPlan(source: string | undefined, sets: string[], o: PlanOptio
   const graph = loadGraph(source, sets);
   const cluster = clusterFromOptions(o);
   const a = analyse(graph);
-  if (a.diagnostics.some((d) => d.severity === "error")) throw new CliError(`${graph.name} has problems; run \`validate\` first: ${a.diagnostics.find((d) => d.severity === "error")!.message}`, 1);
+  if (a.diagnostics.some((d) => d.severity === "error"))
+    throw new CliError(
+      `${graph.name} has problems; run \`validate\` first: ${a.diagnostics.find((d) => d.severity === "error")!.message}`,
+      1,
+    );
   const plan = planParallelism(modelFigures(graph, a), cluster);
   if (plan.problems.length) throw new CliError(plan.problems.join("; "), 2);
   if (o.json) {
@@ -63,8 +68,12 @@ export function runPlan(source: string | undefined, sets: string[], o: PlanOptio
   }
   const d = plan.dims;
   const fig = (v: number | undefined) => (v === undefined ? "?" : String(v));
-  console.log(`${graph.name}: Ψ = ${d.params.toLocaleString("en-US")} parameters, L = ${fig(d.layers)}, h = ${fig(d.width)}, a = ${fig(d.heads)}, s = ${fig(d.seqLen)}, V = ${fig(d.vocab)}`);
-  console.log(`${cluster.gpus} GPUs × ${cluster.gpuMemoryGB} GB (${cluster.gpusPerNode} per node), micro-batch ${cluster.microBatch}, global batch ${cluster.globalBatch}, ${cluster.precision} precision, ${cluster.optimizer}\n`);
+  console.log(
+    `${graph.name}: Ψ = ${d.params.toLocaleString("en-US")} parameters, L = ${fig(d.layers)}, h = ${fig(d.width)}, a = ${fig(d.heads)}, s = ${fig(d.seqLen)}, V = ${fig(d.vocab)}`,
+  );
+  console.log(
+    `${cluster.gpus} GPUs × ${cluster.gpuMemoryGB} GB (${cluster.gpusPerNode} per node), micro-batch ${cluster.microBatch}, global batch ${cluster.globalBatch}, ${cluster.precision} precision, ${cluster.optimizer}\n`,
+  );
   const rows = plan.strategies.map((s) => [
     s.strategy,
     s.applicable ? (s.fits ? "yes" : "no") : "n/a",
@@ -76,10 +85,17 @@ export function runPlan(source: string | undefined, sets: string[], o: PlanOptio
     s.applicable ? seconds(s.computeSeconds) : "—",
     s.applicable ? (s.pp > 1 ? `bubble ${(s.bubbleFraction * 100).toFixed(1)}%` : "") : (s.reason ?? ""),
   ]);
-  console.log(table(["strategy", "fits", "model states", "activations", "total/GPU", "comm/step", "comm time", "compute", "note"], rows, [2, 3, 4, 5, 6, 7]));
+  console.log(
+    table(
+      ["strategy", "fits", "model states", "activations", "total/GPU", "comm/step", "comm time", "compute", "note"],
+      rows,
+      [2, 3, 4, 5, 6, 7],
+    ),
+  );
   console.log(`\n${plan.notes.map((n) => `· ${n}`).join("\n")}`);
   const best = plan.strategies.find((s) => s.fits);
-  if (best) console.log(`\nfirst that fits: ${best.label}\n  ${best.torchrun}\n  (the PyTorch export that writes train.py is not built yet)`);
+  if (best)
+    console.log(`\nfirst that fits: ${best.label}\n  ${best.torchrun}\n  (the PyTorch export that writes train.py is not built yet)`);
   else console.log("\nnothing fits: add GPUs, lower --micro-batch, or use --precision mixed");
   return 0;
 }

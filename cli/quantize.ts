@@ -8,7 +8,22 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createRng, createSession, drawValidationBatches, evaluateOn, generate, initBackend, modelWeights, quantizeWeights, readQuantized, schemeName, setModelWeights, weightFilePaths, weightsFromModelJson, writeQuantized } from "../train";
+import {
+  createRng,
+  createSession,
+  drawValidationBatches,
+  evaluateOn,
+  generate,
+  initBackend,
+  modelWeights,
+  quantizeWeights,
+  readQuantized,
+  schemeName,
+  setModelWeights,
+  weightFilePaths,
+  weightsFromModelJson,
+  writeQuantized,
+} from "../train";
 import type { Evaluation, QuantScheme, QuantizedModel, WeightTensor } from "../train";
 import { CliError, loadGraph } from "./args";
 import { int, table } from "./format";
@@ -34,7 +49,10 @@ function readFile(path: string, hint = ""): Uint8Array {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new CliError(`cannot read ${path}${hint}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`, 2);
+    throw new CliError(
+      `cannot read ${path}${hint}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+      2,
+    );
   }
 }
 
@@ -42,7 +60,9 @@ function readFile(path: string, hint = ""): Uint8Array {
 function readWeights(modelJsonPath: string): WeightTensor[] {
   const text = new TextDecoder().decode(readFile(modelJsonPath));
   try {
-    const files = weightFilePaths(text).map((p) => readFile(join(dirname(modelJsonPath), p), ` (named by ${modelJsonPath}; keep it beside that file)`));
+    const files = weightFilePaths(text).map((p) =>
+      readFile(join(dirname(modelJsonPath), p), ` (named by ${modelJsonPath}; keep it beside that file)`),
+    );
     return weightsFromModelJson(text, files);
   } catch (err) {
     if (err instanceof CliError) throw err;
@@ -105,9 +125,17 @@ export async function runQuantize(source: string | undefined, sets: string[], op
   if (tok) {
     const T = session.compiled.inputs[0].shape[0];
     const prompt = tok.chars.includes("\n") ? Array.from(tok.encode("\n")) : [0];
-    for (const [name, w] of [["fp32", weights], [schemeName(chosen), mine.q.dequantized]] as const) {
+    for (const [name, w] of [
+      ["fp32", weights],
+      [schemeName(chosen), mine.q.dequantized],
+    ] as const) {
       setModelWeights(model, w, opts.weights);
-      const ids = await generate(model, prompt, { maxTokens: 160, temperature: 0.8, topK: 10, blockSize: T, vocabLimit: tok.vocabSize }, createRng(seed));
+      const ids = await generate(
+        model,
+        prompt,
+        { maxTokens: 160, temperature: 0.8, topK: 10, blockSize: T, vocabLimit: tok.vocabSize },
+        createRng(seed),
+      );
       samples.push({ weights: name, text: tok.decode(ids) });
     }
   }
@@ -129,21 +157,54 @@ export async function runQuantize(source: string | undefined, sets: string[], op
   });
   if (!identical) throw new CliError(`the file written to ${opts.out} does not read back to the weights evaluated; this is a bug`, 1);
 
-  const rows = [{ name: "fp32", bytes: mine.q.fp32Bytes, ev: base }, ...results.map((x) => ({ name: schemeName(x.q.scheme), bytes: x.q.bytes, ev: x.ev }))];
-  const comparison = rows.map((x) => ({ weights: x.name, bytes: x.bytes, ratio: mine.q.fp32Bytes / x.bytes, ...x.ev, lossChange: x.ev.loss / base.loss - 1, ...(x.ev.perplexity !== undefined ? { perplexityChange: x.ev.perplexity / base.perplexity! - 1 } : {}) }));
+  const rows = [
+    { name: "fp32", bytes: mine.q.fp32Bytes, ev: base },
+    ...results.map((x) => ({ name: schemeName(x.q.scheme), bytes: x.q.bytes, ev: x.ev })),
+  ];
+  const comparison = rows.map((x) => ({
+    weights: x.name,
+    bytes: x.bytes,
+    ratio: mine.q.fp32Bytes / x.bytes,
+    ...x.ev,
+    lossChange: x.ev.loss / base.loss - 1,
+    ...(x.ev.perplexity !== undefined ? { perplexityChange: x.ev.perplexity / base.perplexity! - 1 } : {}),
+  }));
   const layers = mine.q.layers.map((l) => ({ ...l, lossAlone: layerLoss.get(l.name) }));
   const files = { manifest: join(opts.out, `${stem}.json`), payload: join(opts.out, `${stem}.bin`), payloadBytes: payload.byteLength };
 
   if (opts.json) {
-    console.log(JSON.stringify({ graph: graph.name, backend, params, batches, batchShape, scheme: schemeName(chosen), comparison, layers, costliest: costliest ? { name: costliest[0], lossAlone: costliest[1] } : null, files, samples }));
+    console.log(
+      JSON.stringify({
+        graph: graph.name,
+        backend,
+        params,
+        batches,
+        batchShape,
+        scheme: schemeName(chosen),
+        comparison,
+        layers,
+        costliest: costliest ? { name: costliest[0], lossAlone: costliest[1] } : null,
+        files,
+        samples,
+      }),
+    );
     return 0;
   }
   const lm = base.perplexity !== undefined;
-  console.log(`quantized ${graph.name} (${int(params)} parameters) on ${backend}; the same ${batches} validation batches of ${batchShape} for every row\n`);
+  console.log(
+    `quantized ${graph.name} (${int(params)} parameters) on ${backend}; the same ${batches} validation batches of ${batchShape} for every row\n`,
+  );
   console.log(
     table(
       ["weights", "bytes", "smaller", "val loss", lm ? "perplexity" : "accuracy", lm ? "Δ perplexity" : "Δ loss"],
-      comparison.map((c, i) => [c.weights, int(c.bytes), `${c.ratio.toFixed(2)}×`, num(c.loss), lm ? num(c.perplexity!, 3) : c.accuracy !== undefined ? `${(c.accuracy * 100).toFixed(2)}%` : "—", i === 0 ? "—" : pct(lm ? c.perplexityChange! : c.lossChange)]),
+      comparison.map((c, i) => [
+        c.weights,
+        int(c.bytes),
+        `${c.ratio.toFixed(2)}×`,
+        num(c.loss),
+        lm ? num(c.perplexity!, 3) : c.accuracy !== undefined ? `${(c.accuracy * 100).toFixed(2)}%` : "—",
+        i === 0 ? "—" : pct(lm ? c.perplexityChange! : c.lossChange),
+      ]),
       [1, 2, 3, 4, 5],
     ),
   );
@@ -151,11 +212,21 @@ export async function runQuantize(source: string | undefined, sets: string[], op
   console.log(
     table(
       ["weight", "shape", "stored as", "bytes", "max |w−ŵ|", "RMS", "relative", "Δ loss alone"],
-      layers.map((l) => [l.name, l.shape.join("×"), l.storage, int(l.bytes), l.maxAbs.toExponential(2), l.rms.toExponential(2), `${(l.relative * 100).toFixed(2)}%`, l.lossAlone === undefined ? "—" : `${l.lossAlone >= 0 ? "+" : ""}${l.lossAlone.toExponential(2)}`]),
+      layers.map((l) => [
+        l.name,
+        l.shape.join("×"),
+        l.storage,
+        int(l.bytes),
+        l.maxAbs.toExponential(2),
+        l.rms.toExponential(2),
+        `${(l.relative * 100).toFixed(2)}%`,
+        l.lossAlone === undefined ? "—" : `${l.lossAlone >= 0 ? "+" : ""}${l.lossAlone.toExponential(2)}`,
+      ]),
       [3, 4, 5, 6, 7],
     ),
   );
-  if (costliest) console.log(`\ncostliest layer: ${costliest[0]} (Δ loss ${costliest[1] >= 0 ? "+" : ""}${costliest[1].toExponential(2)} alone)`);
+  if (costliest)
+    console.log(`\ncostliest layer: ${costliest[0]} (Δ loss ${costliest[1] >= 0 ? "+" : ""}${costliest[1].toExponential(2)} alone)`);
   console.log(`\nwrote ${files.manifest} and ${files.payload} (${int(files.payloadBytes)} bytes); read back: identical`);
   for (const s of samples) console.log(`\nsample, ${s.weights} weights (seed ${seed}):\n${s.text}`);
   return 0;

@@ -25,14 +25,23 @@ function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err) {
-    throw new CliError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`, 2);
+    throw new CliError(
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+      2,
+    );
   }
 }
 
 /** Characters (code points) and UTF-8 bytes per token of `text`. */
 function density(tok: BpeTokenizer, text: string) {
   const tokens = tok.encode(text).length;
-  return { chars: Array.from(text).length, bytes: utf8Bytes(text).length, tokens, charsPerToken: tokens ? Array.from(text).length / tokens : 0, bytesPerToken: tokens ? utf8Bytes(text).length / tokens : 0 };
+  return {
+    chars: Array.from(text).length,
+    bytes: utf8Bytes(text).length,
+    tokens,
+    charsPerToken: tokens ? Array.from(text).length / tokens : 0,
+    bytesPerToken: tokens ? utf8Bytes(text).length / tokens : 0,
+  };
 }
 
 export function runTokenize(args: string[], opts: TokenizeOptions): number {
@@ -41,7 +50,8 @@ export function runTokenize(args: string[], opts: TokenizeOptions): number {
     if (!opts.out) throw new CliError("tokenize train needs --out tok.json", 2);
     if (!opts.text && !opts.corpus) throw new CliError("tokenize train needs --text FILE or --corpus (the built-in corpus)", 2);
     const vocabSize = Number(opts.vocab ?? "");
-    if (!Number.isInteger(vocabSize) || vocabSize < 256) throw new CliError(`--vocab needs a whole number of at least 256 (the 256 bytes + merges), got "${opts.vocab ?? ""}"`, 2);
+    if (!Number.isInteger(vocabSize) || vocabSize < 256)
+      throw new CliError(`--vocab needs a whole number of at least 256 (the 256 bytes + merges), got "${opts.vocab ?? ""}"`, 2);
     const text = opts.text ? readText(opts.text) : generateCorpus({ seed: 0, minChars: 250_000 });
     const t0 = performance.now();
     const tok = trainBpe(text, { vocabSize, preSplit: opts.preSplit });
@@ -53,11 +63,23 @@ export function runTokenize(args: string[], opts: TokenizeOptions): number {
       .slice(0, 10)
       .map((id) => ({ id, text: tok.tokenText(id) }));
     if (opts.json) {
-      console.log(JSON.stringify({ out: opts.out, vocabSize: tok.vocabSize, merges: tok.merges.length, preSplit: opts.preSplit, seconds, ...d, longest }));
+      console.log(
+        JSON.stringify({
+          out: opts.out,
+          vocabSize: tok.vocabSize,
+          merges: tok.merges.length,
+          preSplit: opts.preSplit,
+          seconds,
+          ...d,
+          longest,
+        }),
+      );
       return 0;
     }
     const source = opts.text ?? "the built-in corpus";
-    console.log(`trained byte-level BPE on ${source} (${int(d.chars)} characters${opts.preSplit ? ", GPT-2 pre-split" : ", no pre-split"}): ${int(tok.merges.length)} merges, vocabulary ${int(tok.vocabSize)}, in ${seconds.toFixed(2)} s`);
+    console.log(
+      `trained byte-level BPE on ${source} (${int(d.chars)} characters${opts.preSplit ? ", GPT-2 pre-split" : ", no pre-split"}): ${int(tok.merges.length)} merges, vocabulary ${int(tok.vocabSize)}, in ${seconds.toFixed(2)} s`,
+    );
     if (tok.vocabSize < vocabSize) console.log(`(stopped at ${int(tok.vocabSize)}: no pair of tokens is left to merge)`);
     console.log(`${int(d.tokens)} tokens: ${d.charsPerToken.toFixed(2)} characters/token, ${d.bytesPerToken.toFixed(2)} bytes/token`);
     console.log(`longest tokens: ${longest.map((l) => JSON.stringify(l.text)).join(" ")}`);
@@ -81,9 +103,17 @@ export function runTokenize(args: string[], opts: TokenizeOptions): number {
       console.log(JSON.stringify({ ids, pieces: ids.map((id) => tok.tokenText(id)), ...d }));
       return 0;
     }
-    console.log(table(["id", "token"], ids.slice(0, 200).map((id) => [String(id), JSON.stringify(tok.tokenText(id))]), [0]));
+    console.log(
+      table(
+        ["id", "token"],
+        ids.slice(0, 200).map((id) => [String(id), JSON.stringify(tok.tokenText(id))]),
+        [0],
+      ),
+    );
     if (ids.length > 200) console.log(`… and ${int(ids.length - 200)} more`);
-    console.log(`\n${int(d.tokens)} tokens for ${int(d.chars)} characters: ${d.charsPerToken.toFixed(2)} characters/token, ${d.bytesPerToken.toFixed(2)} bytes/token`);
+    console.log(
+      `\n${int(d.tokens)} tokens for ${int(d.chars)} characters: ${d.charsPerToken.toFixed(2)} characters/token, ${d.bytesPerToken.toFixed(2)} bytes/token`,
+    );
     return 0;
   }
   throw new CliError(`tokenize needs train or encode, got "${sub ?? ""}"`, 2);

@@ -22,7 +22,11 @@ function metricsLine(m: Metrics): string {
   return parts.join("  ");
 }
 
-export async function runTrain(source: string | undefined, sets: string[], opts: { steps?: string; seed?: string; save?: string; json: boolean }): Promise<number> {
+export async function runTrain(
+  source: string | undefined,
+  sets: string[],
+  opts: { steps?: string; seed?: string; save?: string; json: boolean },
+): Promise<number> {
   const graph = loadGraph(source, sets);
   const steps = intOption("steps", opts.steps);
   const seed = intOption("seed", opts.seed);
@@ -31,7 +35,10 @@ export async function runTrain(source: string | undefined, sets: string[], opts:
   if (!r.ok) throw new CliError(r.message, 1);
   const { session } = r;
   const log = (obj: Record<string, unknown>, text: string) => console.log(opts.json ? JSON.stringify(obj) : text);
-  log({ event: "start", backend, params: session.compiled.model.countParams(), steps: session.config.steps }, `training ${graph.name} on ${backend}: ${session.compiled.model.countParams().toLocaleString("en-US")} parameters, ${session.config.steps} steps`);
+  log(
+    { event: "start", backend, params: session.compiled.model.countParams(), steps: session.config.steps },
+    `training ${graph.name} on ${backend}: ${session.compiled.model.countParams().toLocaleString("en-US")} parameters, ${session.config.steps} steps`,
+  );
   const end = await session.trainer.run({
     onMetrics: (m) => {
       if (m.valLoss !== undefined || m.step === 1) log({ event: "metrics", ...m }, metricsLine(m));
@@ -48,7 +55,10 @@ export async function runTrain(source: string | undefined, sets: string[], opts:
     mkdirSync(opts.save, { recursive: true });
     writeFileSync(join(opts.save, "model.json"), modelJson);
     writeFileSync(join(opts.save, WEIGHTS_FILE), new Uint8Array(weights));
-    log({ event: "saved", dir: opts.save, bytes: weights.byteLength }, `saved the weights to ${join(opts.save, "model.json")} and ${WEIGHTS_FILE} (${weights.byteLength.toLocaleString("en-US")} bytes)`);
+    log(
+      { event: "saved", dir: opts.save, bytes: weights.byteLength },
+      `saved the weights to ${join(opts.save, "model.json")} and ${WEIGHTS_FILE} (${weights.byteLength.toLocaleString("en-US")} bytes)`,
+    );
   }
   if (session.bundle.tokenizer) {
     const tok = session.bundle.tokenizer;
@@ -56,15 +66,34 @@ export async function runTrain(source: string | undefined, sets: string[], opts:
     const prompt = tok.chars.includes("\n") ? Array.from(tok.encode("\n")) : [0];
     // The Input's vocabulary may be larger than the text's (GPT's 65 vs the corpus's 60):
     // sampling is limited to ids that have a character.
-    const ids = await generate(session.compiled.model, prompt, { maxTokens: 200, temperature: 0.8, topK: 10, blockSize: T, vocabLimit: tok.vocabSize }, createRng(seed ?? 0));
+    const ids = await generate(
+      session.compiled.model,
+      prompt,
+      { maxTokens: 200, temperature: 0.8, topK: 10, blockSize: T, vocabLimit: tok.vocabSize },
+      createRng(seed ?? 0),
+    );
     const text = tok.decode(ids);
     log({ event: "sample", text }, `\nsample:\n${text}`);
   } else if (session.bundle.sequence) {
-    const ev = await evaluateSequences(session.compiled.model, session.bundle, 200, session.compiled.inputs[0].lengthName !== "T" || session.compiled.inputs.length === 1);
-    log({ event: "evaluation", exactAccuracy: ev.exactAccuracy, tokenAccuracy: ev.tokenAccuracy, examples: ev.examples.slice(0, 3) }, `exact-sequence accuracy ${(ev.exactAccuracy * 100).toFixed(1)}%\n${ev.examples.slice(0, 3).map((e) => `${e.input} → ${e.prediction} ${e.correct ? "✓" : `✗ (want ${e.target})`}`).join("\n")}`);
+    const ev = await evaluateSequences(
+      session.compiled.model,
+      session.bundle,
+      200,
+      session.compiled.inputs[0].lengthName !== "T" || session.compiled.inputs.length === 1,
+    );
+    log(
+      { event: "evaluation", exactAccuracy: ev.exactAccuracy, tokenAccuracy: ev.tokenAccuracy, examples: ev.examples.slice(0, 3) },
+      `exact-sequence accuracy ${(ev.exactAccuracy * 100).toFixed(1)}%\n${ev.examples
+        .slice(0, 3)
+        .map((e) => `${e.input} → ${e.prediction} ${e.correct ? "✓" : `✗ (want ${e.target})`}`)
+        .join("\n")}`,
+    );
   } else {
     const v = await session.trainer.evaluate(8);
-    log({ event: "evaluation", valLoss: v.loss, valAccuracy: v.accuracy }, `validation loss ${v.loss.toFixed(4)}${v.accuracy !== undefined ? `, accuracy ${(v.accuracy * 100).toFixed(1)}%` : ""}`);
+    log(
+      { event: "evaluation", valLoss: v.loss, valAccuracy: v.accuracy },
+      `validation loss ${v.loss.toFixed(4)}${v.accuracy !== undefined ? `, accuracy ${(v.accuracy * 100).toFixed(1)}%` : ""}`,
+    );
   }
   session.dispose();
   log({ event: "end", numTensors: tf.memory().numTensors }, "");

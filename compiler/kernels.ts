@@ -135,7 +135,10 @@ const gatherOneHotGrad = tf.customGrad((ids, table, save) => {
   (save as Saved)([flatIds]);
   return {
     value: onWasm() ? tf.matMul(oneHotRows(flatIds, V), t) : tf.gather(t, flatIds), // [N, C]
-    gradFunc: (dy: tf.Tensor, [savedIds]: tf.Tensor[]) => [tf.zeros(flatIds.shape), tf.matMul(transposeMatrix(oneHotRows(savedIds, V)), dy)], // [V, N]·[N, C] → [V, C]
+    gradFunc: (dy: tf.Tensor, [savedIds]: tf.Tensor[]) => [
+      tf.zeros(flatIds.shape),
+      tf.matMul(transposeMatrix(oneHotRows(savedIds, V)), dy),
+    ], // [V, N]·[N, C] → [V, C]
   };
 });
 

@@ -43,10 +43,13 @@ async function shots(page: Page, name: string) {
 const SHORT_TEXT = Array.from({ length: 585 }, (_, i) => "abcdefghijklmnopqrstuvwxyz .,\n"[(i * 7) % 30]).join("");
 
 /** 4 features, 3 classes, 60 rows. */
-const IRIS = ["sepal_length,sepal_width,petal_length,petal_width,species", ...Array.from({ length: 60 }, (_, i) => {
-  const c = i % 3;
-  return `${(4.5 + c + (i % 5) * 0.1).toFixed(1)},${(3 + (i % 4) * 0.1).toFixed(1)},${(1.4 + 2 * c).toFixed(1)},${(0.2 + 0.8 * c).toFixed(1)},${["setosa", "versicolor", "virginica"][c]}`;
-})].join("\n");
+const IRIS = [
+  "sepal_length,sepal_width,petal_length,petal_width,species",
+  ...Array.from({ length: 60 }, (_, i) => {
+    const c = i % 3;
+    return `${(4.5 + c + (i % 5) * 0.1).toFixed(1)},${(3 + (i % 4) * 0.1).toFixed(1)},${(1.4 + 2 * c).toFixed(1)},${(0.2 + 0.8 * c).toFixed(1)},${["setosa", "versicolor", "virginica"][c]}`;
+  }),
+].join("\n");
 
 test("a short text is flagged before Start, and Start stays disabled", async ({ page }) => {
   acceptDialogs(page);
@@ -73,7 +76,9 @@ test("a 4-feature, 3-class CSV on the MLP: both problems listed before Start; on
   await openSetup(page);
   await useData(page, "csv", IRIS);
   await expect(problems(page)).toHaveCount(2);
-  await expect(problems(page).nth(0)).toContainText("4 features (sepal_length, sepal_width, petal_length, petal_width) but Input input has 2: set its features to 4");
+  await expect(problems(page).nth(0)).toContainText(
+    "4 features (sepal_length, sepal_width, petal_length, petal_width) but Input input has 2: set its features to 4",
+  );
   await expect(problems(page).nth(1)).toContainText("3 classes but the network outputs 2 scores: set the units of Linear logits to 3");
   await expect(page.getByTestId("train-start")).toBeDisabled();
   await expect(page.getByTestId("train-fix-all")).toBeVisible();
@@ -109,11 +114,16 @@ test("the vocabulary fix sets the Input, the Embedding and the tied head in one 
   await loadPreset(page, "gpt");
   await openSetup(page);
   // 126 distinct characters: printable ASCII and Latin-1 letters, 3,000 in all.
-  const alphabet = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...Array.from({ length: 31 }, (_, i) => String.fromCharCode(192 + i))];
+  const alphabet = [
+    ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+    ...Array.from({ length: 31 }, (_, i) => String.fromCharCode(192 + i)),
+  ];
   expect(new Set(alphabet).size).toBe(126);
   await useData(page, "text", Array.from({ length: 3000 }, (_, i) => alphabet[(i * 11) % 126]).join(""));
   await expect(problems(page)).toHaveCount(1);
-  await expect(problems(page).first()).toContainText("126 distinct characters but the vocabulary of Input tokens is 65: set vocab to at least 126");
+  await expect(problems(page).first()).toContainText(
+    "126 distinct characters but the vocabulary of Input tokens is 65: set vocab to at least 126",
+  );
   await page.getByTestId("train-problem-fix").click();
   await expect(problems(page)).toHaveCount(0);
   await expect(node(page, "tokens")).toContainText("V=126");
@@ -167,7 +177,9 @@ test("text typed in the Train tab is the document's: the Code tab's program trai
   await expect(lines).toContainText(`"${line}",`);
 });
 
-test("a text over the 2 MB limit: the document keeps a reference, trains on the page's copy, and asks for the file after a reload", async ({ page }) => {
+test("a text over the 2 MB limit: the document keeps a reference, trains on the page's copy, and asks for the file after a reload", async ({
+  page,
+}) => {
   acceptDialogs(page);
   await openApp(page);
   await loadPreset(page, "gpt");
@@ -185,12 +197,18 @@ test("a text over the 2 MB limit: the document keeps a reference, trains on the 
   // The downloaded document names the file; it does not hold it.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("doc-download").click()]);
   const saved = JSON.parse(readFileSync((await download.path())!, "utf8"));
-  expect(saved.meta.training.dataset).toMatchObject({ kind: "text", text: "", file: { name: "big.txt", size: 2_200_000, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  expect(saved.meta.training.dataset).toMatchObject({
+    kind: "text",
+    text: "",
+    file: { name: "big.txt", size: 2_200_000, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+  });
 
   await page.waitForTimeout(1500); // autosave is debounced (≤ 1 s)
   await page.reload();
   await openSetup(page);
-  await expect(page.getByTestId("train-data-missing")).toContainText("This document trains on big.txt (2.2 MB), too big to keep in the document: upload it again");
+  await expect(page.getByTestId("train-data-missing")).toContainText(
+    "This document trains on big.txt (2.2 MB), too big to keep in the document: upload it again",
+  );
   await expect(problems(page).first()).toHaveAttribute("data-code", "data-missing");
   await expect(page.getByTestId("train-start")).toBeDisabled();
   await shots(page, "data-missing");

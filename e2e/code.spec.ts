@@ -42,7 +42,11 @@ function emitted(docText: string): string {
 function cliExport(docText: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tensorloom-code-"));
   writeFileSync(join(dir, "doc.json"), docText);
-  const r = spawnSync(join("node_modules", ".bin", "tsx"), ["cli/main.ts", "export", join(dir, "doc.json"), "--out", join(dir, "model.ts")], { encoding: "utf8", timeout: 110_000 });
+  const r = spawnSync(
+    join("node_modules", ".bin", "tsx"),
+    ["cli/main.ts", "export", join(dir, "doc.json"), "--out", join(dir, "model.ts")],
+    { encoding: "utf8", timeout: 110_000 },
+  );
   expect(r.stderr).toBe("");
   return readFileSync(join(dir, "model.ts"), "utf8");
 }
@@ -95,7 +99,9 @@ test("the code follows graph edits, keeps its place, and gives way to the error 
   await editorLines(page).click();
   await page.keyboard.press("Control+a");
   await page.keyboard.press("Control+c");
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^\/\*\*\n \* A neural network exported from Tensorloom/);
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toMatch(/^\/\*\*\n \* A neural network exported from Tensorloom/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\n}\n?$/);
 
   // Scroll the editor to linear1 (Monaco's find), then change its units in the inspector.
@@ -162,7 +168,9 @@ test("the trained weights download from the Code tab, only while they fit the co
 
   // The project zip now holds them too, and its program runs with them.
   const zip = await downloadOf(page, "code-zip");
-  await expect(page.getByTestId("code-status")).toContainText("Downloaded mlp-on-spirals.zip (model.ts, package.json, README.md and the trained weights)");
+  await expect(page.getByTestId("code-status")).toContainText(
+    "Downloaded mlp-on-spirals.zip (model.ts, package.json, README.md and the trained weights)",
+  );
   const files = unzipSync(new Uint8Array(zip.bytes));
   expect(Object.keys(files).sort()).toEqual([
     "mlp-on-spirals/README.md",
@@ -182,10 +190,16 @@ test("the trained weights download from the Code tab, only while they fit the co
     writeFileSync(join(project, path), bytes);
   }
   const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
-  const run = spawnSync(tsx, ["model.ts", "--weights", "weights/mlp-on-spirals.model.json", "--steps", "0"], { cwd: join(project, "mlp-on-spirals"), encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(tsx, ["model.ts", "--weights", "weights/mlp-on-spirals.model.json", "--steps", "0"], {
+    cwd: join(project, "mlp-on-spirals"),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   rmSync(project, { recursive: true, force: true });
   expect(run.status, run.stderr).toBe(0);
-  expect(run.stdout).toBe("MLP on spirals: 2,274 parameters, on the cpu backend\nLoaded the weights of weights/mlp-on-spirals.model.json\n");
+  expect(run.stdout).toBe(
+    "MLP on spirals: 2,274 parameters, on the cpu backend\nLoaded the weights of weights/mlp-on-spirals.model.json\n",
+  );
 
   // A changed model no longer matches the trained weights.
   await node(page, "linear1").click();

@@ -25,7 +25,11 @@ test("reload restores the document; download and re-open; a broken file is refus
   await expect(node(page, "blocks")).toBeVisible();
   await expect(page.getByTestId("doc-name")).toHaveValue("My GPT");
 
-  await page.getByTestId("doc-file-input").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format": "tensorloom.graph", "version": 1, "nodes": [') });
+  await page.getByTestId("doc-file-input").setInputFiles({
+    name: "broken.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"format": "tensorloom.graph", "version": 1, "nodes": ['),
+  });
   await expect(page.getByTestId("open-errors")).toBeVisible();
   await expect(page.getByTestId("open-errors")).toContainText("not valid JSON");
   await page.screenshot({ path: `${SHOTS}/open-error.png` });

@@ -85,7 +85,9 @@ test("every preset opens laid out with no problems", async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/preset-gpt-dark.png` });
 });
 
-test("zoomed far out the canvas shows an overview: names in large type, wires without labels; zooming in brings the detail back", async ({ page }) => {
+test("zoomed far out the canvas shows an overview: names in large type, wires without labels; zooming in brings the detail back", async ({
+  page,
+}) => {
   await openApp(page);
   const labels = page.locator('[data-testid^="edge-label-"]');
   await expect(labels).toHaveCount(8); // the starting MLP: 9 blocks, 8 wires
@@ -98,8 +100,12 @@ test("zoomed far out the canvas shows an overview: names in large type, wires wi
   await page.waitForTimeout(300);
   if (await minimap.count()) {
     const m = (await minimap.boundingBox())!;
-    for (const b of await page.locator(".react-flow__node").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect)))
-      expect(m.x < b.x + b.width && b.x < m.x + m.width && m.y < b.y + b.height && b.y < m.y + m.height, "the minimap covers a block").toBe(false);
+    for (const b of await page
+      .locator(".react-flow__node")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect)))
+      expect(m.x < b.x + b.width && b.x < m.x + m.width && m.y < b.y + b.height && b.y < m.y + m.height, "the minimap covers a block").toBe(
+        false,
+      );
   }
   const zoom = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
   const zoomOut = page.locator(".react-flow__controls-zoomout");

@@ -23,7 +23,10 @@ async function responsive(page: Page) {
 }
 
 async function shots(page: Page, name: string) {
-  for (const [w, h] of [[1440, 900], [1024, 700]]) {
+  for (const [w, h] of [
+    [1440, 900],
+    [1024, 700],
+  ]) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `${SHOTS}/${name}-${w}.png` });
   }
@@ -44,7 +47,14 @@ test("a document at the 10 MB limit opens; one past it is refused with the limit
   await responsive(page);
   await shots(page, "size-limit");
 
-  await open(page, "too-big.json", text.replace('"points":[', '"points":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,'));
+  await open(
+    page,
+    "too-big.json",
+    text.replace(
+      '"points":[',
+      '"points":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,',
+    ),
+  );
   await expect(page.getByTestId("open-errors")).toContainText("the limit is 10 MB");
   await responsive(page);
   await expect(page.getByTestId("doc-name")).toHaveValue("At the size limit");

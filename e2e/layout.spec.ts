@@ -38,10 +38,14 @@ async function box(l: Locator): Promise<Box> {
 async function offscreenControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const bad: string[] = [];
-    const within = (r: DOMRect, o: { left: number; top: number; right: number; bottom: number }) => r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 && r.bottom <= o.bottom + 1;
-    const name = (el: Element) => el.getAttribute("data-testid") ?? el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 30) ?? el.tagName;
+    const within = (r: DOMRect, o: { left: number; top: number; right: number; bottom: number }) =>
+      r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 && r.bottom <= o.bottom + 1;
+    const name = (el: Element) =>
+      el.getAttribute("data-testid") ?? el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 30) ?? el.tagName;
     const controls = document.querySelectorAll(
-      [".tl-topbar", ".tl-palette", ".tl-inspector", ".tl-dock"].flatMap((area) => ["button", "input", "select", "textarea", '[role="tab"]', '[role="separator"]'].map((c) => `${area} ${c}`)).join(","),
+      [".tl-topbar", ".tl-palette", ".tl-inspector", ".tl-dock"]
+        .flatMap((area) => ["button", "input", "select", "textarea", '[role="tab"]', '[role="separator"]'].map((c) => `${area} ${c}`))
+        .join(","),
     );
     for (const el of controls) {
       let r = el.getBoundingClientRect();
@@ -50,7 +54,9 @@ async function offscreenControls(page: Page): Promise<string[]> {
       for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
         const s = getComputedStyle(a);
         if (s.overflowX === "visible" && s.overflowY === "visible") continue;
-        const scrolls = (/(auto|scroll)/.test(s.overflowY) && a.scrollHeight > a.clientHeight + 1) || (/(auto|scroll)/.test(s.overflowX) && a.scrollWidth > a.clientWidth + 1);
+        const scrolls =
+          (/(auto|scroll)/.test(s.overflowY) && a.scrollHeight > a.clientHeight + 1) ||
+          (/(auto|scroll)/.test(s.overflowX) && a.scrollWidth > a.clientWidth + 1);
         const ar = a.getBoundingClientRect();
         if (scrolls) {
           r = ar; // reached by scrolling this area: the area must be on screen
@@ -61,10 +67,13 @@ async function offscreenControls(page: Page): Promise<string[]> {
           break;
         }
       }
-      if (!within(r, { left: 0, top: 0, right: innerWidth, bottom: innerHeight })) bad.push(`${name(el)} off-screen at ${Math.round(r.left)},${Math.round(r.top)}`);
+      if (!within(r, { left: 0, top: 0, right: innerWidth, bottom: innerHeight }))
+        bad.push(`${name(el)} off-screen at ${Math.round(r.left)},${Math.round(r.top)}`);
     }
-    if (document.documentElement.scrollWidth > innerWidth) bad.push(`page ${document.documentElement.scrollWidth}px wide in a ${innerWidth}px window`);
-    if (document.documentElement.scrollHeight > innerHeight) bad.push(`page ${document.documentElement.scrollHeight}px tall in a ${innerHeight}px window`);
+    if (document.documentElement.scrollWidth > innerWidth)
+      bad.push(`page ${document.documentElement.scrollWidth}px wide in a ${innerWidth}px window`);
+    if (document.documentElement.scrollHeight > innerHeight)
+      bad.push(`page ${document.documentElement.scrollHeight}px tall in a ${innerHeight}px window`);
     return [...new Set(bad)];
   });
 }
@@ -106,7 +115,9 @@ async function dragDockEdge(page: Page, dy: number) {
   await page.mouse.up();
 }
 
-test("the dock: drag its edge (the boundary grows), keys, maximise and restore, and the height is kept after a reload", async ({ page }) => {
+test("the dock: drag its edge (the boundary grows), keys, maximise and restore, and the height is kept after a reload", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   acceptDialogs(page);
   await page.setViewportSize(SIZES[1]);
@@ -157,7 +168,9 @@ test("the dock: drag its edge (the boundary grows), keys, maximise and restore, 
 });
 
 for (const size of SIZES) {
-  test(`at ${size.width}×${size.height} no control is off-screen: the empty editor, the MLP trained, the GPT's attention maps (which grow with the dock)`, async ({ page }) => {
+  test(`at ${size.width}×${size.height} no control is off-screen: the empty editor, the MLP trained, the GPT's attention maps (which grow with the dock)`, async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     acceptDialogs(page);
     await page.setViewportSize(size);
@@ -225,7 +238,9 @@ test("undoing a preset load while inside one of its block bodies goes back to th
 });
 
 for (const size of SIZES) {
-  test(`${size.width}×${size.height}: scaled dot-product attention lists q, k and v in rows under its title: no name over the title or the shape`, async ({ page }) => {
+  test(`${size.width}×${size.height}: scaled dot-product attention lists q, k and v in rows under its title: no name over the title or the shape`, async ({
+    page,
+  }) => {
     acceptDialogs(page);
     await page.setViewportSize(size);
     await openApp(page);
@@ -257,7 +272,9 @@ for (const size of SIZES) {
     await shot(page, "sdpa", sdpa);
   });
 
-  test(`${size.width}×${size.height}: the Transformer preset: no wire label over another or over a block, the decoder's context name clear of its shape`, async ({ page }) => {
+  test(`${size.width}×${size.height}: the Transformer preset: no wire label over another or over a block, the decoder's context name clear of its shape`, async ({
+    page,
+  }) => {
     acceptDialogs(page);
     await page.setViewportSize(size);
     await openApp(page);
@@ -272,7 +289,8 @@ for (const size of SIZES) {
     const blockBoxes: Box[] = [];
     for (let i = 0; i < (await blocks.count()); i++) blockBoxes.push(await box(blocks.nth(i)));
     for (let i = 0; i < labelBoxes.length; i++) {
-      for (let j = i + 1; j < labelBoxes.length; j++) expect(overlap(labelBoxes[i], labelBoxes[j]), `${labelBoxes[i].text} and ${labelBoxes[j].text} overlap`).toBe(false);
+      for (let j = i + 1; j < labelBoxes.length; j++)
+        expect(overlap(labelBoxes[i], labelBoxes[j]), `${labelBoxes[i].text} and ${labelBoxes[j].text} overlap`).toBe(false);
       for (const b of blockBoxes) expect(overlap(labelBoxes[i], b), `${labelBoxes[i].text} lies over a block`).toBe(false);
     }
     const decoder = node(page, "decoder");
@@ -284,7 +302,9 @@ for (const size of SIZES) {
   });
 }
 
-test("the minimap never covers a block: with a block in the bottom-right corner it goes elsewhere and the block takes the click", async ({ page }) => {
+test("the minimap never covers a block: with a block in the bottom-right corner it goes elsewhere and the block takes the click", async ({
+  page,
+}) => {
   acceptDialogs(page);
   await page.setViewportSize(SIZES[0]);
   await openApp(page);

@@ -119,7 +119,9 @@ test("a reload brings the run back with its curves and weights, and Resume conti
   await expect(page.getByTestId("run-list").locator("li")).toHaveCount(1);
 });
 
-test("two MLP variants: the runs view names the difference, overlays both curves and both boundaries; the GPT shows none of them", async ({ page }) => {
+test("two MLP variants: the runs view names the difference, overlays both curves and both boundaries; the GPT shows none of them", async ({
+  page,
+}) => {
   acceptAll(page);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openApp(page);

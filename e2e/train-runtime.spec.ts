@@ -15,7 +15,11 @@ function tinyGpt(steps: number): TrainRequest {
   const built = buildPreset("gpt", { nLayer: 1, nEmbd: 32, nHead: 2, blockSize: 16 });
   if (!built.ok) throw new Error(built.message);
   const spec = TrainingSpecSchema.parse(built.graph.meta.training);
-  return { doc: built.graph, dataset: { kind: "corpus", chars: 20_000 }, config: { ...spec.config, steps, batchSize: 8, evalEvery: 10, evalBatches: 1 } };
+  return {
+    doc: built.graph,
+    dataset: { kind: "corpus", chars: 20_000 },
+    config: { ...spec.config, steps, batchSize: 8, evalEvery: 10, evalBatches: 1 },
+  };
 }
 
 interface ClientWindow {

@@ -58,7 +58,9 @@ async function stepOf(page: Page): Promise<number> {
 
 /** Waits until the run has written at least `rows` rows of metrics. */
 async function waitForRows(page: Page, rows: number, timeout = 90_000) {
-  await expect.poll(async () => Number(await page.getByTestId("loss-chart").getAttribute("data-rows")), { timeout }).toBeGreaterThanOrEqual(rows);
+  await expect
+    .poll(async () => Number(await page.getByTestId("loss-chart").getAttribute("data-rows")), { timeout })
+    .toBeGreaterThanOrEqual(rows);
 }
 
 async function waitForEnd(page: Page, timeout = 120_000) {
@@ -164,7 +166,16 @@ test("an absurd learning rate stops the run with a message naming the step and t
   // An MLP of ReLUs survives it (its units die and the loss stays finite); a GPT does not.
   await loadPreset(page, "gpt");
   await openTrain(page);
-  await setup(page, { optimizer: "sgd", lr: 100, clipNorm: 0, steps: 200, schedule: "constant", warmupSteps: 0, batchSize: 4, evalEvery: 100 });
+  await setup(page, {
+    optimizer: "sgd",
+    lr: 100,
+    clipNorm: 0,
+    steps: 200,
+    schedule: "constant",
+    warmupSteps: 0,
+    batchSize: 4,
+    evalEvery: 100,
+  });
   await page.getByTestId("train-start").click();
   await waitForEnd(page);
   await expect(page.getByTestId("train-status")).toHaveText("diverged");
@@ -313,7 +324,11 @@ test("GPT tokens/s per backend", async ({ page }, info) => {
   await openTrain(page);
   const report: string[] = [];
   // The pace leaves the first (warm-up) step out: CPU needs three steps for two measured ones.
-  for (const [backend, steps] of [["webgl", 6], ["wasm", 6], ["cpu", 3]] as const) {
+  for (const [backend, steps] of [
+    ["webgl", 6],
+    ["wasm", 6],
+    ["cpu", 3],
+  ] as const) {
     await useBackend(page, backend);
     await setup(page, { steps, batchSize: 8, warmupSteps: 0, evalEvery: 100, evalBatches: 1 });
     await page.getByTestId("train-start").click();

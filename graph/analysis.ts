@@ -127,7 +127,11 @@ function analyseScope(
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) {
-      diag({ code: "dangling-edge", nodeId: s ? e.source : e.target, message: `wire ${e.id} points to a missing node ${s ? e.target : e.source}: delete the wire` });
+      diag({
+        code: "dangling-edge",
+        nodeId: s ? e.source : e.target,
+        message: `wire ${e.id} points to a missing node ${s ? e.target : e.source}: delete the wire`,
+      });
       continue;
     }
     if (unresolved.has(s.id) || unresolved.has(t.id)) {
@@ -135,17 +139,30 @@ function analyseScope(
       continue;
     }
     if (!ports.get(s.id)!.outputs.some((p) => p.name === e.sourcePort)) {
-      diag({ code: "unknown-port", nodeId: s.id, port: e.sourcePort, message: `${nameOf(s)} has no output \`${e.sourcePort}\`: delete the wire` });
+      diag({
+        code: "unknown-port",
+        nodeId: s.id,
+        port: e.sourcePort,
+        message: `${nameOf(s)} has no output \`${e.sourcePort}\`: delete the wire`,
+      });
       continue;
     }
     if (!ports.get(t.id)!.inputs.some((p) => p.name === e.targetPort)) {
-      diag({ code: "unknown-port", nodeId: t.id, port: e.targetPort, message: `${nameOf(t)} has no input \`${e.targetPort}\`: delete the wire` });
+      diag({
+        code: "unknown-port",
+        nodeId: t.id,
+        port: e.targetPort,
+        message: `${nameOf(t)} has no input \`${e.targetPort}\`: delete the wire`,
+      });
       continue;
     }
     valid.push(e);
   }
 
-  const { order, cyclic } = topoSort(nodes.map((n) => n.id), valid);
+  const { order, cyclic } = topoSort(
+    nodes.map((n) => n.id),
+    valid,
+  );
   if (cyclic.length > 0) {
     const cycle = findCycle(cyclic, valid);
     const text = cycleText(cycle.map((id) => byId.get(id)?.label || id));
@@ -179,17 +196,32 @@ function analyseScope(
     for (const port of nodePortsOf.inputs) {
       const wires = incoming.get(id)?.get(port.name) ?? [];
       if (wires.length > LIMITS.inputsPerPort) {
-        diag({ code: "too-large", nodeId: id, port: port.name, message: `input \`${port.name}\` of ${nameOf(node)} has ${formatCount(wires.length)} wires; the limit is ${formatCount(LIMITS.inputsPerPort)}: add them in stages` });
+        diag({
+          code: "too-large",
+          nodeId: id,
+          port: port.name,
+          message: `input \`${port.name}\` of ${nameOf(node)} has ${formatCount(wires.length)} wires; the limit is ${formatCount(LIMITS.inputsPerPort)}: add them in stages`,
+        });
         ready = false;
         continue;
       }
       if (wires.length > 1 && !port.multiple) {
-        diag({ code: "multiple-connections", nodeId: id, port: port.name, message: `input \`${port.name}\` of ${nameOf(node)} takes one wire, has ${wires.length}: add them with an Add block` });
+        diag({
+          code: "multiple-connections",
+          nodeId: id,
+          port: port.name,
+          message: `input \`${port.name}\` of ${nameOf(node)} takes one wire, has ${wires.length}: add them with an Add block`,
+        });
         ready = false;
       }
       if (wires.length === 0) {
         if (!port.optional) {
-          diag({ code: "missing-input", nodeId: id, port: port.name, message: `input \`${port.name}\` of ${nameOf(node)} is not connected` });
+          diag({
+            code: "missing-input",
+            nodeId: id,
+            port: port.name,
+            message: `input \`${port.name}\` of ${nameOf(node)} is not connected`,
+          });
         }
         ready = false;
         continue;
@@ -204,10 +236,20 @@ function analyseScope(
         scope.edges[w.id] = t;
         if (!acceptsDtype(port, t)) {
           const want = port.dtype === "int32" ? "integer token ids" : "float values";
-          diag({ code: "dtype-mismatch", nodeId: id, port: port.name, message: `${def.label} needs ${want} on \`${port.name}\`, got ${formatTensor(t)}${port.dtype === "float32" ? ": put an Embedding first" : ": feed it from an Input of kind tokens"}` });
+          diag({
+            code: "dtype-mismatch",
+            nodeId: id,
+            port: port.name,
+            message: `${def.label} needs ${want} on \`${port.name}\`, got ${formatTensor(t)}${port.dtype === "float32" ? ": put an Embedding first" : ": feed it from an Input of kind tokens"}`,
+          });
           ready = false;
         } else if (port.rank && !port.rank.includes(t.shape.length)) {
-          diag({ code: "rank-mismatch", nodeId: id, port: port.name, message: `${def.label} needs a rank ${port.rank.join(" or ")} tensor on \`${port.name}\` (${rankHint(port.rank)}), got ${formatShape(t.shape)}` });
+          diag({
+            code: "rank-mismatch",
+            nodeId: id,
+            port: port.name,
+            message: `${def.label} needs a rank ${port.rank.join(" or ")} tensor on \`${port.name}\` (${rankHint(port.rank)}), got ${formatShape(t.shape)}`,
+          });
           ready = false;
         }
         types.push(t);
@@ -232,15 +274,21 @@ function analyseScope(
         for (const [sym, value] of Object.entries(result.bindings ?? {})) {
           const bound = ctx.bindings[sym];
           if (bound !== undefined && bound !== value) {
-            diag({ code: "shape-mismatch", nodeId: id, message: `two inputs call their length ${sym} but have ${bound} and ${value} positions: give one of them length symbol S, or the same length` });
+            diag({
+              code: "shape-mismatch",
+              nodeId: id,
+              message: `two inputs call their length ${sym} but have ${bound} and ${value} positions: give one of them length symbol S, or the same length`,
+            });
           } else ctx.bindings[sym] = value;
         }
         for (const w of result.warnings ?? []) diag({ ...w, nodeId: id, severity: "warning" });
         if (node.type === "GroupOutput") groupOutputs[params.name] = inputs.x[0];
-        else cost = nodeCost(def, params, inputs, outputs, { bindings: ctx.bindings, batch: ctx.options.batch, seqLen: ctx.options.seqLen });
+        else
+          cost = nodeCost(def, params, inputs, outputs, { bindings: ctx.bindings, batch: ctx.options.batch, seqLen: ctx.options.seqLen });
         if (node.type === "Linear" && params.tieTo) checkTie(ctx.doc, node, params, inputs.x[0], diag);
       } else {
-        for (const issue of result.issues) diag({ code: issue.code, nodeId: id, port: issue.port, message: issue.message, severity: issue.severity });
+        for (const issue of result.issues)
+          diag({ code: issue.code, nodeId: id, port: issue.port, message: issue.message, severity: issue.severity });
       }
     }
     for (const [port, t] of Object.entries(outputs ?? {})) outType.set(`${id}:${port}`, t);
@@ -265,21 +313,45 @@ function expandGroup(
   const where = parentGroup ? { groupId: parentGroup } : {};
   const group = findGroup(ctx.doc, params.group);
   if (!group) {
-    report(ctx, { code: "unknown-group", severity: "error", nodeId: node.id, message: `${nameOf(node)} refers to a missing block body "${params.group}": delete the node`, ...where });
+    report(ctx, {
+      code: "unknown-group",
+      severity: "error",
+      nodeId: node.id,
+      message: `${nameOf(node)} refers to a missing block body "${params.group}": delete the node`,
+      ...where,
+    });
     return undefined;
   }
   if (stack.includes(group.id)) {
-    report(ctx, { code: "group-recursion", severity: "error", nodeId: node.id, message: `block "${group.name}" contains itself: ${[...stack, group.id].join(" → ")}; remove the inner block node`, ...where });
+    report(ctx, {
+      code: "group-recursion",
+      severity: "error",
+      nodeId: node.id,
+      message: `block "${group.name}" contains itself: ${[...stack, group.id].join(" → ")}; remove the inner block node`,
+      ...where,
+    });
     return undefined;
   }
   const depth = stack.length + ctx.structure.depth(group.id);
   if (depth > LIMITS.groupDepth) {
-    report(ctx, { code: "too-large", severity: "error", nodeId: node.id, message: `${nameOf(node)} nests blocks ${formatCount(depth)} deep; the limit is ${LIMITS.groupDepth}: ungroup some levels`, ...where });
+    report(ctx, {
+      code: "too-large",
+      severity: "error",
+      nodeId: node.id,
+      message: `${nameOf(node)} nests blocks ${formatCount(depth)} deep; the limit is ${LIMITS.groupDepth}: ungroup some levels`,
+      ...where,
+    });
     return undefined;
   }
   const layers = params.repeat * ctx.structure.size(group.id);
   if (layers > LIMITS.expandedNodes) {
-    report(ctx, { code: "too-large", severity: "error", nodeId: node.id, message: expansionMessage(nameOf(node), group.name, params.repeat, layers), ...where });
+    report(ctx, {
+      code: "too-large",
+      severity: "error",
+      nodeId: node.id,
+      message: expansionMessage(nameOf(node), group.name, params.repeat, layers),
+      ...where,
+    });
     return undefined;
   }
   const first = emptyRecord<TensorType>();
@@ -298,7 +370,13 @@ function expandGroup(
     for (const [name, t] of Object.entries(body.groupOutputs)) {
       const fed = first[name];
       if (fed && !shapesEqual(fed.shape, t.shape)) {
-        report(ctx, { code: "group-interface", severity: "error", nodeId: node.id, message: `block output \`${name}\` is ${formatShape(t.shape)} but its input \`${name}\` is ${formatShape(fed.shape)}: a repeated block must keep the shape`, ...where });
+        report(ctx, {
+          code: "group-interface",
+          severity: "error",
+          nodeId: node.id,
+          message: `block output \`${name}\` is ${formatShape(t.shape)} but its input \`${name}\` is ${formatShape(fed.shape)}: a repeated block must keep the shape`,
+          ...where,
+        });
         return undefined;
       }
     }
@@ -333,7 +411,13 @@ export function analyse(doc: GraphDocument, options: AnalyseOptions = {}): Analy
   }
   const total = zeroCost();
   for (const info of Object.values(scope.nodes)) addCost(total, info.cost);
-  checkDocumentLimits(reporter(ctx), doc, ctx.structure, total.params, ctx.diagnostics.some((d) => d.code === "too-large"));
+  checkDocumentLimits(
+    reporter(ctx),
+    doc,
+    ctx.structure,
+    total.params,
+    ctx.diagnostics.some((d) => d.code === "too-large"),
+  );
   const lengths = Object.values(ctx.bindings);
   const seqLen = options.seqLen ?? (lengths.length ? Math.max(...lengths) : undefined);
   const sequenceInput = doc.nodes.some((n) => n.type === "Input" && n.params.kind !== "features");

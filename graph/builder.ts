@@ -57,7 +57,12 @@ export interface Builder {
    * Defines a group body with named inputs; `body` wires it and returns its named outputs.
    * Returns the group id, for a `Group` node's `group` param.
    */
-  group(name: string, inputNames: string[], body: (g: Builder, inputs: Record<string, Ref>) => Record<string, Ref>, options?: { id?: string }): string;
+  group(
+    name: string,
+    inputNames: string[],
+    body: (g: Builder, inputs: Record<string, Ref>) => Record<string, Ref>,
+    options?: { id?: string },
+  ): string;
   build(meta?: GraphMeta): GraphDocument;
 }
 
@@ -80,7 +85,7 @@ function scopeBuilder(counters: Map<string, number>, groups: GroupDef[], nodes: 
           edges.push({ id: nextId("e"), source: ref.id, sourcePort: ref.port, target: id, targetPort: port });
         }
       }
-      const outPort = type === "Group" ? "" : def.outputs(full as never)[0]?.name ?? "";
+      const outPort = type === "Group" ? "" : (def.outputs(full as never)[0]?.name ?? "");
       return { id, port: outPort };
     },
     port: (ref, port) => ({ id: ref.id, port }),

@@ -30,25 +30,51 @@ export function expansionMessage(who: string, body: string, repeat: number, laye
 }
 
 /** A tied head: its target is an Embedding whose vocab and width match the head. */
-export function checkTie(doc: GraphDocument, node: GraphNode, params: Record<string, any>, x: TensorType, diag: (d: Omit<Diagnostic, "groupId" | "severity">) => void) {
+export function checkTie(
+  doc: GraphDocument,
+  node: GraphNode,
+  params: Record<string, any>,
+  x: TensorType,
+  diag: (d: Omit<Diagnostic, "groupId" | "severity">) => void,
+) {
   const target = doc.nodes.find((n) => n.id === params.tieTo) ?? doc.groups.flatMap((g) => g.nodes).find((n) => n.id === params.tieTo);
   if (!target || target.type !== "Embedding") {
-    diag({ code: "tie-target", nodeId: node.id, message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block: pick an Embedding or clear tieTo` });
+    diag({
+      code: "tie-target",
+      nodeId: node.id,
+      message: `${nameOf(node)} is tied to "${params.tieTo}", which is not an Embedding block: pick an Embedding or clear tieTo`,
+    });
     return;
   }
   const parsed = getBlock("Embedding")!.params.safeParse(target.params);
   if (!parsed.success) return; // the Embedding reports its own invalid params
   const emb = parsed.data as { vocabSize: number; dim: number };
   const C = x.shape[x.shape.length - 1];
-  if (emb.vocabSize !== params.units) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs units = its vocab (${emb.vocabSize}), has ${params.units}` });
-  if (emb.dim !== C) diag({ code: "tie-target", nodeId: node.id, message: `a head tied to ${target.id} needs input width = its dim (${emb.dim}), got ${C}` });
+  if (emb.vocabSize !== params.units)
+    diag({
+      code: "tie-target",
+      nodeId: node.id,
+      message: `a head tied to ${target.id} needs units = its vocab (${emb.vocabSize}), has ${params.units}`,
+    });
+  if (emb.dim !== C)
+    diag({
+      code: "tie-target",
+      nodeId: node.id,
+      message: `a head tied to ${target.id} needs input width = its dim (${emb.dim}), got ${C}`,
+    });
 }
 
 /** Every node of a scope leads to a sink (`Output`, or `GroupOutput` in a body); the scope has one. */
 export function checkReachability(report: Report, nodes: GraphNode[], edges: GraphEdge[], sinkType: string, groupId?: string) {
   const sinks = nodes.filter((n) => n.type === sinkType).map((n) => n.id);
   if (sinks.length === 0) {
-    if (!groupId) report({ code: "no-output", severity: "error", nodeId: "", message: "the graph has no Output block: add one to say what the network predicts and which loss to train" });
+    if (!groupId)
+      report({
+        code: "no-output",
+        severity: "error",
+        nodeId: "",
+        message: "the graph has no Output block: add one to say what the network predicts and which loss to train",
+      });
     else report({ code: "group-interface", severity: "error", nodeId: "", groupId, message: "this block body has no Block output node" });
     return;
   }
@@ -67,14 +93,23 @@ export function checkReachability(report: Report, nodes: GraphNode[], edges: Gra
 }
 
 /** The limits on the document as a whole: nodes, wires, expanded layers and parameters. */
-export function checkDocumentLimits(report: Report, doc: GraphDocument, structure: GroupStructure, params: number, reported: boolean): void {
+export function checkDocumentLimits(
+  report: Report,
+  doc: GraphDocument,
+  structure: GroupStructure,
+  params: number,
+  reported: boolean,
+): void {
   const too = (message: string) => report({ code: "too-large", severity: "error", nodeId: "", message });
   const nodes = doc.groups.reduce((n, g) => n + g.nodes.length, doc.nodes.length);
   const edges = doc.groups.reduce((n, g) => n + g.edges.length, doc.edges.length);
-  if (nodes > LIMITS.nodes) too(`the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`);
+  if (nodes > LIMITS.nodes)
+    too(`the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`);
   if (edges > LIMITS.edges) too(`the document has ${formatCount(edges)} wires; the limit is ${formatCount(LIMITS.edges)}`);
   if (!reported && structure.total > LIMITS.expandedNodes) {
-    too(`the graph expands to ${formatCount(structure.total)} layers; the limit is ${formatCount(LIMITS.expandedNodes)}: lower the repeat counts`);
+    too(
+      `the graph expands to ${formatCount(structure.total)} layers; the limit is ${formatCount(LIMITS.expandedNodes)}: lower the repeat counts`,
+    );
   }
   if (params > LIMITS.params) too(`the model has ${formatCount(params)} parameters; the limit is ${formatCount(LIMITS.params)}`);
 }

@@ -61,7 +61,7 @@ export function isRecord(value: unknown): value is Json {
 
 /** A short, safe rendering of a value for messages. */
 export function preview(value: unknown): string {
-  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -37,7 +37,13 @@ export interface CostInputs {
  * Costs of one node; FLOPs and memory stay 0 when a dim cannot be evaluated.
  * @example nodeCost(linearDef, { units: 4 }, { x: [{ shape: ["B", 2], dtype: "float32" }] }, outs, { bindings: {}, batch: 1 }).params // 12
  */
-export function nodeCost(def: BlockDef, params: unknown, inputs: Record<string, TensorType[]>, outputs: Record<string, TensorType>, at: CostInputs): NodeCost {
+export function nodeCost(
+  def: BlockDef,
+  params: unknown,
+  inputs: Record<string, TensorType[]>,
+  outputs: Record<string, TensorType>,
+  at: CostInputs,
+): NodeCost {
   const cost = zeroCost();
   cost.params = def.paramCount({ params, inputs, bindings: at.bindings });
   if (def.embedding) cost.embeddingParams = cost.params;

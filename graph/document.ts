@@ -10,7 +10,18 @@
  * LIMITS.errors errors are found, no later step runs.
  */
 import { z } from "zod";
-import { Collector, coveredBy, failure, formatPath, isRecord, preview, type Json, type ParseResult, type Path, type PathKey } from "./collector";
+import {
+  Collector,
+  coveredBy,
+  failure,
+  formatPath,
+  isRecord,
+  preview,
+  type Json,
+  type ParseResult,
+  type Path,
+  type PathKey,
+} from "./collector";
 import { formatCount } from "./expansion";
 import { LIMITS } from "./limits";
 import { migrate } from "./migrations";
@@ -71,7 +82,12 @@ function parseUnchecked(text: string): ParseResult {
   const c = new Collector();
   const doc = copyChecked(raw, [], c);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
-  if (!isRecord(doc)) return failure("wrong-format", [], `not a Tensorloom graph: expected a JSON object, got ${Array.isArray(doc) ? "an array" : preview(doc)}`);
+  if (!isRecord(doc))
+    return failure(
+      "wrong-format",
+      [],
+      `not a Tensorloom graph: expected a JSON object, got ${Array.isArray(doc) ? "an array" : preview(doc)}`,
+    );
   if (doc.format !== GRAPH_FORMAT) {
     return failure("wrong-format", ["format"], `not a Tensorloom graph: "format" must be "${GRAPH_FORMAT}", got ${preview(doc.format)}`);
   }
@@ -80,12 +96,20 @@ function parseUnchecked(text: string): ParseResult {
     return failure("invalid-version", ["version"], `version must be a whole number from 1 to ${GRAPH_VERSION}, got ${preview(version)}`);
   }
   if (version > GRAPH_VERSION) {
-    return failure("version-too-new", ["version"], `this document is version ${version}, but this app reads up to version ${GRAPH_VERSION}: update Tensorloom to open it`);
+    return failure(
+      "version-too-new",
+      ["version"],
+      `this document is version ${version}, but this app reads up to version ${GRAPH_VERSION}: update Tensorloom to open it`,
+    );
   }
   const migrated = migrate(doc, version);
   if (!migrated.ok) return failure("migration-failed", ["version"], migrated.message);
   if (!isRecord(migrated.doc) || migrated.version !== GRAPH_VERSION) {
-    return failure("migration-failed", ["version"], `migrations from version ${version} did not produce a version ${GRAPH_VERSION} document`);
+    return failure(
+      "migration-failed",
+      ["version"],
+      `migrations from version ${version} did not produce a version ${GRAPH_VERSION} document`,
+    );
   }
   const current = migrated.doc;
   const recounted = checkCounts(current);
@@ -100,7 +124,11 @@ function parseUnchecked(text: string): ParseResult {
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const compact = JSON.stringify(graph).length;
   if (compact > MAX_DOCUMENT_CHARS) {
-    return failure("too-large", [], `document is ${megabytes(compact)} once read (defaults filled in); the limit is ${MAX_DOCUMENT_CHARS / 1048576} MB`);
+    return failure(
+      "too-large",
+      [],
+      `document is ${megabytes(compact)} once read (defaults filled in); the limit is ${MAX_DOCUMENT_CHARS / 1048576} MB`,
+    );
   }
   return { ok: true, graph, repairs: c.repairs };
 }
@@ -110,7 +138,12 @@ function checkCounts(raw: unknown): ParseResult | undefined {
   if (!isRecord(raw)) return undefined;
   const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
   const groups = Array.isArray(raw.groups) ? raw.groups : [];
-  if (groups.length > LIMITS.groups) return failure("too-large", ["groups"], `the document has ${formatCount(groups.length)} block bodies; the limit is ${formatCount(LIMITS.groups)}`);
+  if (groups.length > LIMITS.groups)
+    return failure(
+      "too-large",
+      ["groups"],
+      `the document has ${formatCount(groups.length)} block bodies; the limit is ${formatCount(LIMITS.groups)}`,
+    );
   let nodes = length(raw.nodes);
   let edges = length(raw.edges);
   for (const g of groups) {
@@ -118,8 +151,14 @@ function checkCounts(raw: unknown): ParseResult | undefined {
     nodes += length(g.nodes);
     edges += length(g.edges);
   }
-  if (nodes > LIMITS.nodes) return failure("too-large", ["nodes"], `the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`);
-  if (edges > LIMITS.edges) return failure("too-large", ["edges"], `the document has ${formatCount(edges)} wires; the limit is ${formatCount(LIMITS.edges)}`);
+  if (nodes > LIMITS.nodes)
+    return failure(
+      "too-large",
+      ["nodes"],
+      `the document has ${formatCount(nodes)} nodes; the limit is ${formatCount(LIMITS.nodes)}: use a repeated block`,
+    );
+  if (edges > LIMITS.edges)
+    return failure("too-large", ["edges"], `the document has ${formatCount(edges)} wires; the limit is ${formatCount(LIMITS.edges)}`);
   return undefined;
 }
 
@@ -246,8 +285,20 @@ const GroupHeadSchema = GroupSchema.extend({ nodes: z.array(z.unknown()), edges:
  * @example download("model.tensorloom.json", serializeGraph(graph));
  */
 export function serializeGraph(graph: GraphDocument): string {
-  const node = (n: GraphNode) => ({ id: n.id, type: n.type, label: n.label, params: sortKeys(n.params), position: { x: n.position.x, y: n.position.y } });
-  const edge = (e: GraphDocument["edges"][number]) => ({ id: e.id, source: e.source, sourcePort: e.sourcePort, target: e.target, targetPort: e.targetPort });
+  const node = (n: GraphNode) => ({
+    id: n.id,
+    type: n.type,
+    label: n.label,
+    params: sortKeys(n.params),
+    position: { x: n.position.x, y: n.position.y },
+  });
+  const edge = (e: GraphDocument["edges"][number]) => ({
+    id: e.id,
+    source: e.source,
+    sourcePort: e.sourcePort,
+    target: e.target,
+    targetPort: e.targetPort,
+  });
   const ordered = {
     format: graph.format,
     version: graph.version,

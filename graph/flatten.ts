@@ -61,14 +61,20 @@ export function flattenGraph(doc: GraphDocument): FlatGraph {
     const incoming = new Map<string, GraphEdge[]>();
     const outgoing = new Map<string, GraphEdge[]>();
     for (const e of scope.edges) {
-      for (const [map, key] of [[incoming, e.target], [outgoing, e.source]] as const) {
+      for (const [map, key] of [
+        [incoming, e.target],
+        [outgoing, e.source],
+      ] as const) {
         const list = map.get(key);
         if (list) list.push(e);
         else map.set(key, [e]);
       }
     }
     const outputs: Ports = new Map();
-    const { order } = topoSort(scope.nodes.map((n) => n.id), scope.edges);
+    const { order } = topoSort(
+      scope.nodes.map((n) => n.id),
+      scope.edges,
+    );
     for (const id of order) {
       const node = byId.get(id)!;
       const wires = incoming.get(id) ?? [];
@@ -95,7 +101,14 @@ export function flattenGraph(doc: GraphDocument): FlatGraph {
         for (const [name, ref] of current) refOf.set(`${id}:${name}`, ref);
       } else {
         const flatId = `${prefix}${id}`;
-        out.nodes.push({ id: flatId, type: node.type, params: node.params, sourceId: id, path, ...(node.label ? { label: node.label } : {}) });
+        out.nodes.push({
+          id: flatId,
+          type: node.type,
+          params: node.params,
+          sourceId: id,
+          path,
+          ...(node.label ? { label: node.label } : {}),
+        });
         for (const e of wires) {
           const ref = src(e);
           if (ref) out.edges.push({ source: ref, target: { node: flatId, port: e.targetPort } });

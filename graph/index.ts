@@ -6,7 +6,16 @@ export * from "./types";
 export * from "./shapes";
 export { blockList, categories, CATEGORY_LABELS, defaultParams, getBlock, reshapeTarget } from "./blocks";
 export type { BlockDef, BlockIssue, Category, CostContext, PortSpec, ShapeContext, ShapeResult } from "./blocks";
-export type { ConfigValue, LayerConfig, LayerLowering, Lowering, LowerContext, ObjectValue, ResidualStdValue, SeedValue } from "./blocks/block";
+export type {
+  ConfigValue,
+  LayerConfig,
+  LayerLowering,
+  Lowering,
+  LowerContext,
+  ObjectValue,
+  ResidualStdValue,
+  SeedValue,
+} from "./blocks/block";
 export { lowerFlatGraph, lowerNode, peerId, residualLayers, scopeOf, usesResidualInit } from "./lowering";
 export { analyse, isValid } from "./analysis";
 export type { Analysis, AnalyseOptions, CostTotals, NodeCost, NodeInfo, ScopeAnalysis } from "./analysis";

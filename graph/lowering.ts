@@ -16,7 +16,11 @@ const NO_INFO: Pick<NodeInfo, "inputs" | "outputs"> = { inputs: {}, outputs: {} 
  * One node of a scope lowered by its block definition.
  * @example lowerNode(node, analysis.nodes[node.id], doc.nodes) // { kind: "layer", className: "TLLinear", … }
  */
-export function lowerNode(node: Pick<GraphNode, "id" | "type" | "params">, info: Pick<NodeInfo, "inputs" | "outputs"> | undefined, peers: readonly GraphNode[]): Lowering {
+export function lowerNode(
+  node: Pick<GraphNode, "id" | "type" | "params">,
+  info: Pick<NodeInfo, "inputs" | "outputs"> | undefined,
+  peers: readonly GraphNode[],
+): Lowering {
   const def = getBlock(node.type);
   if (!def) throw new Error(`node ${node.id}: unknown block type ${node.type}`);
   const { inputs, outputs } = info ?? NO_INFO;

@@ -26,9 +26,7 @@ export interface Migration {
 /** Every migration ever written, oldest first. Version 1 is the first format, so none yet. */
 export const MIGRATIONS: readonly Migration[] = [];
 
-export type MigrateResult =
-  | { ok: true; doc: unknown; version: number }
-  | { ok: false; migration: string; message: string };
+export type MigrateResult = { ok: true; doc: unknown; version: number } | { ok: false; migration: string; message: string };
 
 /**
  * Runs every migration from `fromVersion` on, in order, and returns the migrated data and the
@@ -42,7 +40,11 @@ export function migrate(doc: unknown, fromVersion: number, migrations: readonly 
   for (const step of migrations) {
     if (step.to <= version) continue;
     if (step.from !== version) {
-      return { ok: false, migration: step.name, message: `no migration from version ${version}; the next one, "${step.name}", starts at version ${step.from}` };
+      return {
+        ok: false,
+        migration: step.name,
+        message: `no migration from version ${version}; the next one, "${step.name}", starts at version ${step.from}`,
+      };
     }
     try {
       current = step.migrate(current);

@@ -16,8 +16,7 @@ export function findGroup(doc: Pick<GraphDocument, "groups">, id: unknown): Grou
 
 /** Port names declared by a group body's `GroupInput` / `GroupOutput` nodes, in node order. */
 export function groupInterface(group: GroupDef): { inputs: string[]; outputs: string[] } {
-  const names = (type: string) =>
-    group.nodes.filter((n) => n.type === type).map((n) => String(n.params.name ?? ""));
+  const names = (type: string) => group.nodes.filter((n) => n.type === type).map((n) => String(n.params.name ?? ""));
   return { inputs: names("GroupInput"), outputs: names("GroupOutput") };
 }
 
@@ -35,6 +34,6 @@ export function nodePorts(doc: Pick<GraphDocument, "groups">, node: GraphNode): 
     };
   }
   const parsed = def.params.safeParse(node.params);
-  const params = parsed.success ? parsed.data : def.params.safeParse({}).data ?? node.params;
+  const params = parsed.success ? parsed.data : (def.params.safeParse({}).data ?? node.params);
   return { inputs: def.inputs(params), outputs: def.outputs(params) };
 }

@@ -35,7 +35,12 @@ function checkDepth(doc: GraphDocument, c: Collector): void {
     const depth = structure.depth(group.id);
     if (depth > LIMITS.groupDepth && !c.full) {
       const used = doc.groups.some((g) => g.nodes.some((n) => n.type === "Group" && n.params.group === group.id));
-      if (!used) c.error("too-large", ["groups", i], `block "${group.name}" nests blocks ${formatCount(depth)} deep; the limit is ${LIMITS.groupDepth}`);
+      if (!used)
+        c.error(
+          "too-large",
+          ["groups", i],
+          `block "${group.name}" nests blocks ${formatCount(depth)} deep; the limit is ${LIMITS.groupDepth}`,
+        );
     }
   });
 }
@@ -68,14 +73,22 @@ function checkScope(
     for (const end of ["source", "target"] as const) {
       if (!nodeIds.has(edge[end])) {
         const where = path.length === 0 ? "the top level" : `group "${formatPath(path)}"`;
-        c.error("dangling-edge", [...edgePath, end], `edge "${edge.id}" ${end} "${edge[end]}" is not a node of ${where}; delete the edge or fix the id`);
+        c.error(
+          "dangling-edge",
+          [...edgePath, end],
+          `edge "${edge.id}" ${end} "${edge[end]}" is not a node of ${where}; delete the edge or fix the id`,
+        );
       }
     }
     const port = JSON.stringify([edge.target, edge.targetPort]);
     const count = (fanIn.get(port) ?? 0) + 1;
     fanIn.set(port, count);
     if (count === LIMITS.inputsPerPort + 1) {
-      c.error("too-large", edgePath, `input "${edge.targetPort}" of node "${edge.target}" has more than ${formatCount(LIMITS.inputsPerPort)} wires, the limit: add them in stages`);
+      c.error(
+        "too-large",
+        edgePath,
+        `input "${edge.targetPort}" of node "${edge.target}" has more than ${formatCount(LIMITS.inputsPerPort)} wires, the limit: add them in stages`,
+      );
     }
   }
   const out: GraphNode[] = [];
@@ -90,7 +103,11 @@ function checkScope(
 function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>, nonFinite: ReadonlySet<string>, c: Collector): Json {
   const block = getBlock(node.type);
   if (!block) {
-    c.error("unknown-block", [...path, "type"], `node "${node.id}" has unknown block type ${preview(node.type)}; it may come from a newer version of Tensorloom`);
+    c.error(
+      "unknown-block",
+      [...path, "type"],
+      `node "${node.id}" has unknown block type ${preview(node.type)}; it may come from a newer version of Tensorloom`,
+    );
     return node.params;
   }
   const schema = block.params;
@@ -104,7 +121,11 @@ function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>,
   for (const [key, value] of Object.entries(known)) {
     // No param needs more than a few items; refuse long lists before the schema builds an issue per item.
     if (Array.isArray(value) && value.length > LIMITS.paramItems) {
-      c.error("invalid-param", [...paramsPath, key], `node "${node.id}" (${block.type}): param "${key}" has ${formatCount(value.length)} items; allowed: ${describeAllowed(shape[key])}`);
+      c.error(
+        "invalid-param",
+        [...paramsPath, key],
+        `node "${node.id}" (${block.type}): param "${key}" has ${formatCount(value.length)} items; allowed: ${describeAllowed(shape[key])}`,
+      );
       return known;
     }
   }
@@ -118,7 +139,11 @@ function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>,
       const name = String(issue.path[0] ?? "");
       const field = Object.hasOwn(shape, name) ? shape[name] : undefined;
       const allowed = field ? `; allowed: ${describeAllowed(field)}` : "";
-      c.error("invalid-param", issuePath, `node "${node.id}" (${block.type}): param "${name}" = ${preview(known[name])} is not valid${allowed} (${issue.message})`);
+      c.error(
+        "invalid-param",
+        issuePath,
+        `node "${node.id}" (${block.type}): param "${name}" = ${preview(known[name])} is not valid${allowed} (${issue.message})`,
+      );
     }
   } else {
     params = result.data as Json;
@@ -127,7 +152,11 @@ function checkParams(node: GraphNode, path: Path, groupIds: ReadonlySet<string>,
     }
   }
   if (node.type === "Group" && typeof params.group === "string" && !groupIds.has(params.group)) {
-    c.error("unknown-group", [...paramsPath, "group"], `node "${node.id}" refers to group "${params.group}", which is not defined in "groups"`);
+    c.error(
+      "unknown-group",
+      [...paramsPath, "group"],
+      `node "${node.id}" refers to group "${params.group}", which is not defined in "groups"`,
+    );
   }
   return params;
 }

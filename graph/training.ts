@@ -54,7 +54,13 @@ export const CsvDatasetSchema = z.object({
   file: DataFileRefSchema.optional(),
 });
 
-export const DatasetSpecSchema = z.discriminatedUnion("kind", [PointsDatasetSchema, SequenceDatasetSchema, CorpusDatasetSchema, TextDatasetSchema, CsvDatasetSchema]);
+export const DatasetSpecSchema = z.discriminatedUnion("kind", [
+  PointsDatasetSchema,
+  SequenceDatasetSchema,
+  CorpusDatasetSchema,
+  TextDatasetSchema,
+  CsvDatasetSchema,
+]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 
 export const TrainConfigSchema = z.object({

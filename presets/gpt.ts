@@ -39,7 +39,12 @@ export const gpt = definePreset({
       ["x"],
       (g, { x: input }) => {
         const ln1 = g.node("LayerNorm", {}, { x: input }, { id: "ln_1" });
-        const attn = g.node("MultiHeadAttention", { heads: p.nHead, causal: true, rope: p.rope, dropout: p.dropout, bias: p.bias, residualInit: true }, { x: ln1 }, { id: "attn" });
+        const attn = g.node(
+          "MultiHeadAttention",
+          { heads: p.nHead, causal: true, rope: p.rope, dropout: p.dropout, bias: p.bias, residualInit: true },
+          { x: ln1 },
+          { id: "attn" },
+        );
         const r1 = g.node("Add", {}, { x: [input, attn] });
         const ln2 = g.node("LayerNorm", {}, { x: r1 }, { id: "ln_2" });
         const up = g.node("Linear", { units: 4 * p.nEmbd, bias: p.bias, init: "normal02" }, { x: ln2 }, { id: "mlp_c_fc" });
@@ -52,11 +57,30 @@ export const gpt = definePreset({
     );
     const h = b.node("Group", { group: block, repeat: p.nLayer }, { x }, { id: "blocks" });
     const lnf = b.node("LayerNorm", {}, { x: b.port(h, "x") }, { id: "ln_f" });
-    const head = b.node("Linear", { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" }, { x: lnf }, { id: "lm_head" });
+    const head = b.node(
+      "Linear",
+      { units: p.vocabSize, bias: false, init: "normal02", tieTo: p.tieWeights ? tok.id : "" },
+      { x: lnf },
+      { id: "lm_head" },
+    );
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "corpus", chars: 250_000 },
-      config: { steps: 600, batchSize: 16, lr: 2e-3, optimizer: "adamw", warmupSteps: 50, schedule: "cosine", minLrRatio: 0.1, weightDecay: 0.1, momentum: 0.9, clipNorm: 1, evalEvery: 50, evalBatches: 4, seed: 0 },
+      config: {
+        steps: 600,
+        batchSize: 16,
+        lr: 2e-3,
+        optimizer: "adamw",
+        warmupSteps: 50,
+        schedule: "cosine",
+        minLrRatio: 0.1,
+        weightDecay: 0.1,
+        momentum: 0.9,
+        clipNorm: 1,
+        evalEvery: 50,
+        evalBatches: 4,
+        seed: 0,
+      },
     };
     return b.build({ preset: "gpt", description: SUMMARY, training });
   },

@@ -33,8 +33,24 @@ export const lstm = definePreset({
     const head = b.node("Linear", { units: vocab }, { x: h }, { id: "head" });
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
     const training: TrainingSpec = {
-      dataset: text ? { kind: "corpus", chars: 250_000 } : { kind: "sequence", task: p.task as "reverse", length: p.length, samples: 20_000, format: "decoder" },
-      config: { steps: 400, batchSize: 32, lr: 5e-3, optimizer: "adam", warmupSteps: 0, schedule: "cosine", minLrRatio: 0.1, weightDecay: 0, momentum: 0.9, clipNorm: 1, evalEvery: 50, evalBatches: 4, seed: 0 },
+      dataset: text
+        ? { kind: "corpus", chars: 250_000 }
+        : { kind: "sequence", task: p.task as "reverse", length: p.length, samples: 20_000, format: "decoder" },
+      config: {
+        steps: 400,
+        batchSize: 32,
+        lr: 5e-3,
+        optimizer: "adam",
+        warmupSteps: 0,
+        schedule: "cosine",
+        minLrRatio: 0.1,
+        weightDecay: 0,
+        momentum: 0.9,
+        clipNorm: 1,
+        evalEvery: 50,
+        evalBatches: 4,
+        seed: 0,
+      },
     };
     return b.build({ preset: "lstm", description: SUMMARY, training });
   },

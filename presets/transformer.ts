@@ -38,7 +38,8 @@ export const transformer = definePreset({
     const vocab = 13; // <pad>, <bos>, separator and ten digits
     const src = b.node("Input", { kind: "tokens", seqLen: p.length, vocabSize: vocab, lengthName: "S" }, {}, { id: "source" });
     const tgt = b.node("Input", { kind: "tokens", seqLen: p.length, vocabSize: vocab, lengthName: "T" }, {}, { id: "target" });
-    const embed = (ids: Ref, id: string) => b.node("SinusoidalPositionalEncoding", {}, { x: b.node("Embedding", { vocabSize: vocab, dim: p.dModel }, { ids }, { id }) });
+    const embed = (ids: Ref, id: string) =>
+      b.node("SinusoidalPositionalEncoding", {}, { x: b.node("Embedding", { vocabSize: vocab, dim: p.dModel }, { ids }, { id }) });
 
     const encoderBlock = b.group(
       "Encoder block",
@@ -54,19 +55,45 @@ export const transformer = definePreset({
       ["x", "context"],
       (g, { x, context }) => {
         const a = residual(g, x, (h) => g.node("MultiHeadAttention", { heads: p.nHead, causal: true }, { x: h }));
-        const c = residual(g, a, (h) => g.node("MultiHeadAttention", { heads: p.nHead, causal: false, cross: true }, { query: h, context }));
+        const c = residual(g, a, (h) =>
+          g.node("MultiHeadAttention", { heads: p.nHead, causal: false, cross: true }, { query: h, context }),
+        );
         return { x: residual(g, c, (h) => feedForward(g, h, p.dModel)) };
       },
       { id: "decoderBlock" },
     );
     const enc = b.node("Group", { group: encoderBlock, repeat: p.nLayer }, { x: embed(src, "srcEmbed") }, { id: "encoder" });
     const memory = b.node("LayerNorm", {}, { x: b.port(enc, "x") }, { id: "encoderNorm" });
-    const dec = b.node("Group", { group: decoderBlock, repeat: p.nLayer }, { x: embed(tgt, "tgtEmbed"), context: memory }, { id: "decoder" });
-    const logits = b.node("Linear", { units: vocab }, { x: b.node("LayerNorm", {}, { x: b.port(dec, "x") }, { id: "decoderNorm" }) }, { id: "head" });
+    const dec = b.node(
+      "Group",
+      { group: decoderBlock, repeat: p.nLayer },
+      { x: embed(tgt, "tgtEmbed"), context: memory },
+      { id: "decoder" },
+    );
+    const logits = b.node(
+      "Linear",
+      { units: vocab },
+      { x: b.node("LayerNorm", {}, { x: b.port(dec, "x") }, { id: "decoderNorm" }) },
+      { id: "head" },
+    );
     b.node("Output", { kind: "classification" }, { x: logits }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "sequence", task: p.task, length: p.length, samples: 20_000, format: "seq2seq" },
-      config: { steps: 800, batchSize: 64, lr: 2e-3, optimizer: "adam", warmupSteps: 50, schedule: "cosine", minLrRatio: 0.05, weightDecay: 0, momentum: 0.9, clipNorm: 1, evalEvery: 100, evalBatches: 4, seed: 0 },
+      config: {
+        steps: 800,
+        batchSize: 64,
+        lr: 2e-3,
+        optimizer: "adam",
+        warmupSteps: 50,
+        schedule: "cosine",
+        minLrRatio: 0.05,
+        weightDecay: 0,
+        momentum: 0.9,
+        clipNorm: 1,
+        evalEvery: 100,
+        evalBatches: 4,
+        seed: 0,
+      },
     };
     return b.build({ preset: "transformer", description: SUMMARY, training });
   },

@@ -30,7 +30,9 @@ async function tokensPerSecond(runner: Runner, n: number): Promise<{ cpu: number
 async function main(): Promise<void> {
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
   await tf.ready();
-  console.log(`backend ${tf.getBackend()}, tfjs ${tf.version.tfjs}, node ${process.version}; ${TOKENS} tokens/step (batch ${LSTM_PRESET.batch} × T ${LSTM_PRESET.context})`);
+  console.log(
+    `backend ${tf.getBackend()}, tfjs ${tf.version.tfjs}, node ${process.version}; ${TOKENS} tokens/step (batch ${LSTM_PRESET.batch} × T ${LSTM_PRESET.context})`,
+  );
   const runners = [tfjsLstmRunner(0), tlLstmRunner(0), gptWidthRunner(0)];
   for (const r of runners) console.log(`  ${r.name}: ${fmt(r.params)} parameters`);
   for (const r of runners) for (let i = 0; i < WARMUP; i++) await r.step();
@@ -38,7 +40,10 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
     for (const k of order) rates[k].push(await tokensPerSecond(runners[k], STEPS));
-    console.log(`round ${round + 1}: ` + runners.map((r, k) => `${r.name} ${fmt(rates[k][round].cpu)} tok/s (wall ${fmt(rates[k][round].wall)})`).join(", "));
+    console.log(
+      `round ${round + 1}: ` +
+        runners.map((r, k) => `${r.name} ${fmt(rates[k][round].cpu)} tok/s (wall ${fmt(rates[k][round].wall)})`).join(", "),
+    );
   }
   const med = rates.map((rs) => median(rs.map((r) => r.cpu)));
   console.log("\nmedian tokens/s (CPU time):");
@@ -46,10 +51,14 @@ async function main(): Promise<void> {
   const speedup = med[1] / med[0];
   const vsGpt = med[1] / med[2];
   console.log(`TLLSTM vs tf.layers.lstm: ${speedup.toFixed(1)}× (goal ≥ ${GOAL_SPEEDUP}×: ${speedup >= GOAL_SPEEDUP ? "met" : "NOT met"})`);
-  console.log(`TLLSTM vs GPT of width ${LSTM_PRESET.units}: ${vsGpt.toFixed(2)}× its tokens/s (goal ≥ 1: ${vsGpt >= 1 ? "met" : "NOT met"})`);
+  console.log(
+    `TLLSTM vs GPT of width ${LSTM_PRESET.units}: ${vsGpt.toFixed(2)}× its tokens/s (goal ≥ 1: ${vsGpt >= 1 ? "met" : "NOT met"})`,
+  );
   runners.forEach((r) => r.dispose());
   const g = lstmGradientMs(LSTM_PRESET.batch, LSTM_PRESET.context, 64, LSTM_PRESET.units);
-  console.log(`\none LSTM layer [${LSTM_PRESET.batch}, ${LSTM_PRESET.context}, 64] → ${LSTM_PRESET.units} units, forward + backward: tfjs autodiff through the loop ${g.autodiff.toFixed(0)} ms, hand-written BPTT ${g.bptt.toFixed(0)} ms (${(g.autodiff / g.bptt).toFixed(1)}×)`);
+  console.log(
+    `\none LSTM layer [${LSTM_PRESET.batch}, ${LSTM_PRESET.context}, 64] → ${LSTM_PRESET.units} units, forward + backward: tfjs autodiff through the loop ${g.autodiff.toFixed(0)} ms, hand-written BPTT ${g.bptt.toFixed(0)} ms (${(g.autodiff / g.bptt).toFixed(1)}×)`,
+  );
 }
 
 main().catch((err) => {

@@ -48,18 +48,25 @@ async function main(): Promise<void> {
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
   const threads = await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT");
   console.log(`backend ${tf.getBackend()} (SIMD ${simd}, threads ${threads}), tfjs ${tf.version.tfjs}, node ${process.version}`);
-  console.log(`model: vocab ${c.vocab}, context ${c.context}, width ${c.width}, ${c.heads} heads, ${c.layers} layers, batch ${c.batch} (${TOKENS} tokens/step)`);
+  console.log(
+    `model: vocab ${c.vocab}, context ${c.context}, width ${c.width}, ${c.heads} heads, ${c.layers} layers, batch ${c.batch} (${TOKENS} tokens/step)`,
+  );
 
   const eq = checkAgainstNaive(SEED);
   const e = (x: number) => x.toExponential(1);
-  console.log(`numerics, compiled vs hand-written with the same weights on one batch (relative to max(1, |x|)): logits ${e(eq.logits)}, loss ${e(eq.loss)}, gradients ${e(eq.grads)} (largest gradient ${eq.gradScale.toFixed(3)}); within 1e-5: ${eq.ok ? "yes" : "NO"}`);
+  console.log(
+    `numerics, compiled vs hand-written with the same weights on one batch (relative to max(1, |x|)): logits ${e(eq.logits)}, loss ${e(eq.loss)}, gradients ${e(eq.grads)} (largest gradient ${eq.gradScale.toFixed(3)}); within 1e-5: ${eq.ok ? "yes" : "NO"}`,
+  );
   if (!eq.ok) process.exitCode = 1;
 
   const runners = { compiled: compiledRunner(SEED), naive: naiveRunner(SEED) };
   const { compiled, naive } = runners;
-  if (compiled.params !== naive.params) throw new Error(`parameter counts differ: compiled ${compiled.params}, hand-written ${naive.params}`);
+  if (compiled.params !== naive.params)
+    throw new Error(`parameter counts differ: compiled ${compiled.params}, hand-written ${naive.params}`);
   const flops = flopsPerToken(compiled.params);
-  console.log(`parameters ${fmt(compiled.params)} (both); ${fmt(flops / 1e6, 2)} MFLOP per token, ${fmt((flops * TOKENS) / 1e9, 2)} GFLOP per step`);
+  console.log(
+    `parameters ${fmt(compiled.params)} (both); ${fmt(flops / 1e6, 2)} MFLOP per token, ${fmt((flops * TOKENS) / 1e9, 2)} GFLOP per step`,
+  );
   console.log(`warm-up ${WARMUP} steps each, then ${ROUNDS} rounds × ${STEPS} steps each, interleaved with the matmul peak\n`);
 
   const first = { compiled: await compiled.step(), naive: await naive.step() };
@@ -77,7 +84,9 @@ async function main(): Promise<void> {
     rates.peak.push(await matmulPeak());
     const show = (x: Rate, unit: string, d = 0) => `${fmt(x.cpu, d)} ${unit} (wall ${fmt(x.wall, d)})`;
     const roundShare = (100 * rates.compiled[r].cpu * flops) / 1e9 / rates.peak[r].cpu;
-    console.log(`round ${r + 1}: compiled ${show(rates.compiled[r], "tok/s")}, hand-written ${show(rates.naive[r], "tok/s")}, peak ${show(rates.peak[r], "GFLOP/s", 1)}; compiled = ${roundShare.toFixed(0)}% of this round's peak`);
+    console.log(
+      `round ${r + 1}: compiled ${show(rates.compiled[r], "tok/s")}, hand-written ${show(rates.naive[r], "tok/s")}, peak ${show(rates.peak[r], "GFLOP/s", 1)}; compiled = ${roundShare.toFixed(0)}% of this round's peak`,
+    );
   }
   const tensorsAfter = tf.memory().numTensors;
 
@@ -89,17 +98,32 @@ async function main(): Promise<void> {
   const share = gflops / peak.cpu;
   const ms = (x: Rate) => `${fmt((TOKENS * 1000) / x.cpu)} ms/step`;
   console.log("\n== results: median of rounds, by CPU time (wall-clock in brackets); peak = best 1024³ matmul ==");
-  console.log(`compiled preset     ${fmt(cTok.cpu).padStart(6)} tokens/s [${fmt(cTok.wall)}]  ${ms(cTok)}  loss ${first.compiled.toFixed(3)} → ${last.compiled.toFixed(3)}`);
-  console.log(`hand-written tfjs   ${fmt(nTok.cpu).padStart(6)} tokens/s [${fmt(nTok.wall)}]  ${ms(nTok)}  loss ${first.naive.toFixed(3)} → ${last.naive.toFixed(3)}`);
-  console.log(`speed-up            ${speedup.toFixed(2)}× [${(cTok.wall / nTok.wall).toFixed(2)}×]  goal ≥ ${GOAL_SPEEDUP}×: ${speedup >= GOAL_SPEEDUP ? "met" : "NOT met"}`);
-  console.log(`compiled GFLOP/s    ${gflops.toFixed(2)} of a ${peak.cpu.toFixed(2)} GFLOP/s matmul peak = ${(100 * share).toFixed(1)}% [wall ${((100 * cTok.wall * flops) / 1e9 / peak.wall).toFixed(1)}%]  goal ≥ ${100 * GOAL_PEAK_SHARE}%: ${share >= GOAL_PEAK_SHARE ? "met" : "NOT met"}`);
-  console.log(`tf.memory().numTensors before / after the timed steps: ${tensorsBefore} / ${tensorsAfter}  ${tensorsBefore === tensorsAfter ? "equal" : "NOT equal: a leak"}`);
+  console.log(
+    `compiled preset     ${fmt(cTok.cpu).padStart(6)} tokens/s [${fmt(cTok.wall)}]  ${ms(cTok)}  loss ${first.compiled.toFixed(3)} → ${last.compiled.toFixed(3)}`,
+  );
+  console.log(
+    `hand-written tfjs   ${fmt(nTok.cpu).padStart(6)} tokens/s [${fmt(nTok.wall)}]  ${ms(nTok)}  loss ${first.naive.toFixed(3)} → ${last.naive.toFixed(3)}`,
+  );
+  console.log(
+    `speed-up            ${speedup.toFixed(2)}× [${(cTok.wall / nTok.wall).toFixed(2)}×]  goal ≥ ${GOAL_SPEEDUP}×: ${speedup >= GOAL_SPEEDUP ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `compiled GFLOP/s    ${gflops.toFixed(2)} of a ${peak.cpu.toFixed(2)} GFLOP/s matmul peak = ${(100 * share).toFixed(1)}% [wall ${((100 * cTok.wall * flops) / 1e9 / peak.wall).toFixed(1)}%]  goal ≥ ${100 * GOAL_PEAK_SHARE}%: ${share >= GOAL_PEAK_SHARE ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `tf.memory().numTensors before / after the timed steps: ${tensorsBefore} / ${tensorsAfter}  ${tensorsBefore === tensorsAfter ? "equal" : "NOT equal: a leak"}`,
+  );
   if (tensorsBefore !== tensorsAfter) process.exitCode = 1;
 
-  for (const [key, label] of [["compiled", "compiled preset"], ["naive", "hand-written tfjs"]] as const) {
+  for (const [key, label] of [
+    ["compiled", "compiled preset"],
+    ["naive", "hand-written tfjs"],
+  ] as const) {
     const p = await profileStep(() => runners[key].step());
     const stepMs = (TOKENS * 1000) / (key === "compiled" ? cTok : nTok).cpu;
-    console.log(`\n== profile: ${label} (kernels ${fmt(p.kernelMs)} ms of a ${fmt(stepMs)} ms step; the rest is JS: op dispatch, tape, tidy) ==`);
+    console.log(
+      `\n== profile: ${label} (kernels ${fmt(p.kernelMs)} ms of a ${fmt(stepMs)} ms step; the rest is JS: op dispatch, tape, tidy) ==`,
+    );
     console.log(formatProfile(p));
   }
   compiled.dispose();

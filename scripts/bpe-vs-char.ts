@@ -40,7 +40,11 @@ async function run(data: Data) {
     kind: "language_model",
     batch(split, batchSize) {
       const b = data.sample(rng, batchSize, T, split);
-      return { inputs: [tf.tensor2d(b.x, [batchSize, T], "int32")], target: tf.tensor2d(b.y, [batchSize, T], "int32"), tokens: batchSize * T };
+      return {
+        inputs: [tf.tensor2d(b.x, [batchSize, T], "int32")],
+        target: tf.tensor2d(b.y, [batchSize, T], "int32"),
+        tokens: batchSize * T,
+      };
     },
   };
   const trainer = new Trainer(model, task, config);
@@ -48,7 +52,16 @@ async function run(data: Data) {
   await trainer.run();
   const seconds = (performance.now() - t0) / 1000;
   const ev = await trainer.evaluate(EVAL_BATCHES);
-  const out = { name: data.name, vocab: data.vocabSize, params: model.countParams(), tokens: STEPS * config.batchSize * T, charsSeen: (STEPS * config.batchSize * T) / data.tokensPerChar, perToken: ev.loss, perChar: ev.loss * data.tokensPerChar, seconds };
+  const out = {
+    name: data.name,
+    vocab: data.vocabSize,
+    params: model.countParams(),
+    tokens: STEPS * config.batchSize * T,
+    charsSeen: (STEPS * config.batchSize * T) / data.tokensPerChar,
+    perToken: ev.loss,
+    perChar: ev.loss * data.tokensPerChar,
+    seconds,
+  };
   trainer.dispose();
   model.dispose();
   return out;
@@ -60,10 +73,19 @@ const chars = createTextDataset(text);
 const bpe = createBpeTextDataset(text, { vocabSize: BPE_VOCAB });
 const rows = [
   await run({ name: "characters", vocabSize: chars.vocabSize, tokensPerChar: 1, sample: (r, b, T, s) => chars.sampleBatch(r, b, T, s) }),
-  await run({ name: `BPE ${BPE_VOCAB}`, vocabSize: bpe.vocabSize, tokensPerChar: bpe.val.length / bpe.valChars, sample: (r, b, T, s) => bpe.sampleBatch(r, b, T, s) }),
+  await run({
+    name: `BPE ${BPE_VOCAB}`,
+    vocabSize: bpe.vocabSize,
+    tokensPerChar: bpe.val.length / bpe.valChars,
+    sample: (r, b, T, s) => bpe.sampleBatch(r, b, T, s),
+  }),
 ];
-console.log(`GPT (${params.nLayer} layers, width ${params.nEmbd}, T ${params.blockSize}), ${STEPS} steps on ${backend}; BPE: ${(bpe.valChars / bpe.val.length).toFixed(2)} validation characters per token\n`);
+console.log(
+  `GPT (${params.nLayer} layers, width ${params.nEmbd}, T ${params.blockSize}), ${STEPS} steps on ${backend}; BPE: ${(bpe.valChars / bpe.val.length).toFixed(2)} validation characters per token\n`,
+);
 console.log("tokenizer   vocab   params    tokens  chars seen  val loss/token  val loss/char  bits/char  seconds");
 for (const r of rows) {
-  console.log(`${r.name.padEnd(10)}  ${String(r.vocab).padStart(5)}  ${r.params.toLocaleString("en-US").padStart(7)}  ${r.tokens.toLocaleString("en-US").padStart(8)}  ${Math.round(r.charsSeen).toLocaleString("en-US").padStart(10)}  ${r.perToken.toFixed(4).padStart(14)}  ${r.perChar.toFixed(4).padStart(13)}  ${(r.perChar / Math.LN2).toFixed(3).padStart(9)}  ${r.seconds.toFixed(0).padStart(7)}`);
+  console.log(
+    `${r.name.padEnd(10)}  ${String(r.vocab).padStart(5)}  ${r.params.toLocaleString("en-US").padStart(7)}  ${r.tokens.toLocaleString("en-US").padStart(8)}  ${Math.round(r.charsSeen).toLocaleString("en-US").padStart(10)}  ${r.perToken.toFixed(4).padStart(14)}  ${r.perChar.toFixed(4).padStart(13)}  ${(r.perChar / Math.LN2).toFixed(3).padStart(9)}  ${r.seconds.toFixed(0).padStart(7)}`,
+  );
 }

@@ -28,7 +28,8 @@ const idOf = (file) => relative(compilerDir, file).replace(/\.ts$/, "");
 
 /** Names a top-level statement declares. */
 function declared(statement) {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  if (ts.isVariableStatement(statement))
+    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
   return statement.name && ts.isIdentifier(statement.name) ? [statement.name.text] : [];
 }
 
@@ -40,7 +41,11 @@ function referenced(statement) {
       const parent = node.parent;
       const isMember =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isMethodDeclaration(parent) ||
+          ts.isPropertySignature(parent)) &&
+          parent.name === node) ||
         (ts.isQualifiedName(parent) && parent.right === node);
       if (!isMember) refs.add(node.text);
     }
@@ -70,18 +75,33 @@ function readModule(file) {
       const spec = statement.moduleSpecifier.text;
       if (pieces.length === 0 && !header) header = text.slice(start, statement.getStart()).trim();
       if (spec === "@tensorflow/tfjs") continue;
-      if (!spec.startsWith(".")) throw new Error(`${idOf(file)} imports ${spec}: a layer module may import only @tensorflow/tfjs and other compiler modules`);
+      if (!spec.startsWith("."))
+        throw new Error(`${idOf(file)} imports ${spec}: a layer module may import only @tensorflow/tfjs and other compiler modules`);
       deps.push(idOf(resolve(dirname(file), `${spec}.ts`)));
       continue;
     }
     const names = declared(statement);
     const refs = [...referenced(statement)].filter((r) => !names.includes(r));
-    pieces.push({ names, refs, source: text.slice(start, end).replace(/^\s*\n/, "").trimEnd() });
+    pieces.push({
+      names,
+      refs,
+      source: text
+        .slice(start, end)
+        .replace(/^\s*\n/, "")
+        .trimEnd(),
+    });
   }
-  const found = pieces.flatMap((p) => [...p.source.matchAll(/^export class (\w+) extends ([\w.]+)[^\n]*\{\n\s+static className = "(\w+)";/gm)]);
+  const found = pieces.flatMap((p) => [
+    ...p.source.matchAll(/^export class (\w+) extends ([\w.]+)[^\n]*\{\n\s+static className = "(\w+)";/gm),
+  ]);
   const classes = found.map((m) => m[3]);
   // A layer extends tf.layers.Layer, directly or through a base class of its own module (TLRecurrent).
-  const layerBases = new Set(["tf.layers.Layer", ...pieces.flatMap((p) => [...p.source.matchAll(/^(?:export )?(?:abstract )?class (\w+) extends tf\.layers\.Layer\b/gm)].map((m) => m[1]))]);
+  const layerBases = new Set([
+    "tf.layers.Layer",
+    ...pieces.flatMap((p) =>
+      [...p.source.matchAll(/^(?:export )?(?:abstract )?class (\w+) extends tf\.layers\.Layer\b/gm)].map((m) => m[1]),
+    ),
+  ]);
   const layers = found.filter((m) => layerBases.has(m[2])).map((m) => m[1]);
   return { id: idOf(file), deps: [...new Set(deps)], classes, layers, header, pieces };
 }
@@ -113,10 +133,11 @@ export function layerSources() {
   [...modules.keys()].sort().forEach((id) => visit(id));
   // Every top-level name once across the modules: an exported file defines them side by side.
   const owner = new Map();
-  for (const mod of ordered) for (const name of mod.pieces.flatMap((p) => p.names)) {
-    if (owner.has(name)) throw new Error(`${name} is declared in both ${owner.get(name)} and ${mod.id}: rename one`);
-    owner.set(name, mod.id);
-  }
+  for (const mod of ordered)
+    for (const name of mod.pieces.flatMap((p) => p.names)) {
+      if (owner.has(name)) throw new Error(`${name} is declared in both ${owner.get(name)} and ${mod.id}: rename one`);
+      owner.set(name, mod.id);
+    }
   for (const mod of ordered) for (const piece of mod.pieces) piece.refs = piece.refs.filter((r) => owner.has(r)).sort();
   return { modules: ordered };
 }

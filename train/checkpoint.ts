@@ -45,10 +45,14 @@ export async function takeCheckpoint(session: Session): Promise<Checkpoint> {
  * the first weight that does not fit.
  */
 export function applyCheckpoint(session: Session, checkpoint: Checkpoint, continueRun: boolean): void {
-  const artifacts: tf.io.ModelArtifacts = { weightSpecs: checkpoint.specs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype === "bool" ? "int32" : s.dtype })), weightData: checkpoint.data };
+  const artifacts: tf.io.ModelArtifacts = {
+    weightSpecs: checkpoint.specs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype === "bool" ? "int32" : s.dtype })),
+    weightData: checkpoint.data,
+  };
   setWeightsFrom(session.compiled.model, artifacts, `the checkpoint of step ${checkpoint.step}`);
   if (continueRun) {
-    if (checkpoint.step > session.config.steps) throw new Error(`the checkpoint is at step ${checkpoint.step}, past the run's ${session.config.steps} steps`);
+    if (checkpoint.step > session.config.steps)
+      throw new Error(`the checkpoint is at step ${checkpoint.step}, past the run's ${session.config.steps} steps`);
     session.trainer.restore({ step: checkpoint.step, elapsedMs: checkpoint.elapsedMs, optimizer: checkpoint.optimizer });
   }
 }

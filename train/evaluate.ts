@@ -29,7 +29,12 @@ function forward(model: tf.LayersModel, inputs: tf.Tensor[]): tf.Tensor {
  * Decodes `count` validation examples greedily and scores them.
  * `inputOrder` says which model input is the source for encoder–decoders ([src, tgt] indices).
  */
-export async function evaluateSequences(model: tf.LayersModel, bundle: TaskBundle, count: number, sourceFirst = true): Promise<SequenceEvaluation> {
+export async function evaluateSequences(
+  model: tf.LayersModel,
+  bundle: TaskBundle,
+  count: number,
+  sourceFirst = true,
+): Promise<SequenceEvaluation> {
   const seq = bundle.sequence;
   if (!seq) throw new Error("not a sequence task");
   const { data, valStart } = seq;
@@ -66,7 +71,12 @@ export async function evaluateSequences(model: tf.LayersModel, bundle: TaskBundl
     // Position srcLen-1+k+1 … : the answer token k is predicted at position srcLen + k.
     for (let k = 0; k < tgtLen; k++) {
       const pos = srcLen + k;
-      const step = tf.tidy(() => forward(model, [tf.tensor2d(x, [n, L], "int32")]).slice([0, pos, 0], [n, 1, -1]).argMax(-1).reshape([n]));
+      const step = tf.tidy(() =>
+        forward(model, [tf.tensor2d(x, [n, L], "int32")])
+          .slice([0, pos, 0], [n, 1, -1])
+          .argMax(-1)
+          .reshape([n]),
+      );
       const ids = await step.data();
       step.dispose();
       for (let i = 0; i < n; i++) {

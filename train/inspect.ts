@@ -33,7 +33,11 @@ export async function hostBatch(task: Task, rows: number): Promise<HostBatch> {
   const batch = task.batch("val", rows);
   try {
     const inputs = await Promise.all(
-      batch.inputs.map(async (t) => ({ values: (await t.data()) as Float32Array | Int32Array, shape: t.shape.slice(), dtype: t.dtype as HostTensor["dtype"] })),
+      batch.inputs.map(async (t) => ({
+        values: (await t.data()) as Float32Array | Int32Array,
+        shape: t.shape.slice(),
+        dtype: t.dtype as HostTensor["dtype"],
+      })),
     );
     return { inputs, rows };
   } finally {
@@ -56,7 +60,11 @@ function firstOutput(out: tf.Tensor | tf.Tensor[]): tf.Tensor {
  * margin), and accuracy and confusion over the validation split.
  * @example const b = await decisionBoundary(model, bundle.points!, 64); b.classes.length // 4096
  */
-export async function decisionBoundary(model: tf.LayersModel, points: NonNullable<TaskBundle["points"]>, resolution: number): Promise<DecisionBoundary> {
+export async function decisionBoundary(
+  model: tf.LayersModel,
+  points: NonNullable<TaskBundle["points"]>,
+  resolution: number,
+): Promise<DecisionBoundary> {
   const { x, y, numClasses, valStart } = points;
   let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let i = 0; i < x.length; i += 2) {
@@ -94,7 +102,19 @@ export async function decisionBoundary(model: tf.LayersModel, points: NonNullabl
       confusion[labels[i]][predicted[i]] += 1;
       if (labels[i] === predicted[i]) right += 1;
     }
-    return { classes, confidence, resolution, xMin, xMax, yMin, yMax, points: valPoints, labels, accuracy: labels.length ? right / labels.length : 0, confusion };
+    return {
+      classes,
+      confidence,
+      resolution,
+      xMin,
+      xMax,
+      yMin,
+      yMax,
+      points: valPoints,
+      labels,
+      accuracy: labels.length ? right / labels.length : 0,
+      confusion,
+    };
   } finally {
     tf.dispose([classesT, confidenceT, predictedT]);
   }
@@ -132,12 +152,19 @@ export function attentionAxes(doc: GraphDocument, compiled: CompiledModel, layer
  * Attention weights `[heads, T, S]` of `layer` for one example (`inputs`, one row each),
  * cropped to the first `length` queries and keys when given (a prompt shorter than the context).
  */
-export async function attentionWeights(compiled: CompiledModel, layer: string, inputs: HostTensor[], length?: number): Promise<{ weights: Float32Array; heads: number; queries: number; keys: number }> {
+export async function attentionWeights(
+  compiled: CompiledModel,
+  layer: string,
+  inputs: HostTensor[],
+  length?: number,
+): Promise<{ weights: Float32Array; heads: number; queries: number; keys: number }> {
   const probe = inspectionModel(compiled, [`${layer}:weights`]);
   const mapT = tf.tidy(() => {
     const maps = firstOutput(probe.predict(inputs.map((t) => rowsOf(t, 0, 1)))); // [1, h, T, S]
     const [, h, T, S] = maps.shape;
-    return length === undefined ? maps.reshape([h, T, S]) : maps.slice([0, 0, 0, 0], [1, h, Math.min(length, T), Math.min(length, S)]).squeeze([0]);
+    return length === undefined
+      ? maps.reshape([h, T, S])
+      : maps.slice([0, 0, 0, 0], [1, h, Math.min(length, T), Math.min(length, S)]).squeeze([0]);
   });
   try {
     const [heads, queries, keys] = mapT.shape;

@@ -36,7 +36,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   const beta1 = config.beta1 ?? 0.9;
   const beta2 = config.beta2 ?? (config.name === "adamw" ? 0.95 : 0.999);
   const eps = config.eps ?? 1e-8;
-  const decay = config.name === "adamw" ? config.weightDecay ?? 0.1 : 0;
+  const decay = config.name === "adamw" ? (config.weightDecay ?? 0.1) : 0;
   const momentum = config.momentum ?? 0.9;
   const slots = new Map<tf.Variable, tf.Variable[]>();
   let t = 0;
@@ -86,15 +86,22 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       return { t, slots: out };
     },
     restore(vars, snapshot) {
-      if (snapshot.slots.length !== vars.length) throw new Error(`the saved optimizer state has ${snapshot.slots.length} variables, the model has ${vars.length}`);
+      if (snapshot.slots.length !== vars.length)
+        throw new Error(`the saved optimizer state has ${snapshot.slots.length} variables, the model has ${vars.length}`);
       const size = (v: tf.Variable) => v.shape.reduce((a, b) => a * b, 1);
       vars.forEach((v, i) => {
-        for (const x of snapshot.slots[i]) if (x.length !== size(v)) throw new Error(`the saved optimizer state of ${v.name} has ${x.length} values, the weight has ${size(v)}`);
+        for (const x of snapshot.slots[i])
+          if (x.length !== size(v))
+            throw new Error(`the saved optimizer state of ${v.name} has ${x.length} values, the weight has ${size(v)}`);
       });
       for (const s of slots.values()) s.forEach((x) => x.dispose());
       slots.clear();
       vars.forEach((v, i) => {
-        if (snapshot.slots[i].length) slots.set(v, snapshot.slots[i].map((x) => tf.variable(tf.tensor(x, v.shape, "float32"), false)));
+        if (snapshot.slots[i].length)
+          slots.set(
+            v,
+            snapshot.slots[i].map((x) => tf.variable(tf.tensor(x, v.shape, "float32"), false)),
+          );
       });
       t = snapshot.t;
     },

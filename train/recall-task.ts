@@ -25,7 +25,12 @@ export function recallTask(data: RecallDataset, seed: number, valFraction = 0.1)
       y.set(data.y.subarray(r, r + L), b * L);
       w.set(data.mask.subarray(r, r + L), b * L);
     }
-    return { inputs: [tf.tensor2d(x, [batchSize, L], "int32")], target: tf.tensor2d(y, [batchSize, L], "int32"), weights: tf.tensor2d(w, [batchSize, L]), tokens: batchSize * L };
+    return {
+      inputs: [tf.tensor2d(x, [batchSize, L], "int32")],
+      target: tf.tensor2d(y, [batchSize, L], "int32"),
+      weights: tf.tensor2d(w, [batchSize, L]),
+      tokens: batchSize * L,
+    };
   };
   return { kind: "language_model", batch };
 }

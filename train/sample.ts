@@ -41,7 +41,13 @@ export function pickToken(logits: Float32Array, temperature: number, topK: numbe
  * Extends `context` token by token; calls `onToken` as each arrives (for streaming).
  * @example await generate(model, [0], { maxTokens: 100, temperature: 0.8, topK: 10, blockSize: 64 }, rng)
  */
-export async function generate(model: tf.LayersModel, context: number[], options: SampleOptions, rng: Rng, onToken?: (id: number) => void | Promise<void>): Promise<number[]> {
+export async function generate(
+  model: tf.LayersModel,
+  context: number[],
+  options: SampleOptions,
+  rng: Rng,
+  onToken?: (id: number) => void | Promise<void>,
+): Promise<number[]> {
   const T = options.blockSize;
   const tokens = context.length ? [...context] : [0];
   const added: number[] = [];

@@ -33,7 +33,10 @@ export interface SessionOverrides {
  * @example const r = createSession(buildPreset("mlp").graph, { config: { steps: 100 } });
  */
 export function createSession(doc: GraphDocument, overrides: SessionOverrides = {}): SessionResult {
-  const stored = doc.meta.training === undefined ? { success: true as const, data: defaultTraining(doc) } : TrainingSpecSchema.safeParse(doc.meta.training);
+  const stored =
+    doc.meta.training === undefined
+      ? { success: true as const, data: defaultTraining(doc) }
+      : TrainingSpecSchema.safeParse(doc.meta.training);
   const dataset = overrides.dataset ?? (stored.success ? stored.data.dataset : undefined);
   if (!dataset) return { ok: false, message: "the document names no dataset: choose one in the Train tab" };
   const parsedConfig = TrainingSpecSchema.shape.config.safeParse({ ...(stored.success ? stored.data.config : {}), ...overrides.config });
@@ -45,7 +48,11 @@ export function createSession(doc: GraphDocument, overrides: SessionOverrides = 
   const compiled = compile(doc, { seed: config.seed });
   if (!compiled.ok) {
     const first = compiled.diagnostics[0];
-    return { ok: false, message: `the graph has ${compiled.diagnostics.length} problem${compiled.diagnostics.length === 1 ? "" : "s"}: ${first?.message ?? ""}`, diagnostics: compiled.diagnostics };
+    return {
+      ok: false,
+      message: `the graph has ${compiled.diagnostics.length} problem${compiled.diagnostics.length === 1 ? "" : "s"}: ${first?.message ?? ""}`,
+      diagnostics: compiled.diagnostics,
+    };
   }
   const task = createTask(dataset, compiled.compiled, config.seed);
   if (!task.ok) {

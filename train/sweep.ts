@@ -89,16 +89,35 @@ export async function runSweep(doc: GraphDocument, spec: SweepSpec, hooks: Sweep
       hooks.onStart?.(runs.length, total, { width: m.width, depth: m.depth, tokens: budget });
       const T = m.doc.nodes.find((n) => n.type === "Input" && n.params.kind === "tokens")?.params.seqLen as number;
       const steps = Math.max(1, Math.ceil(budget / (base.batchSize * T)));
-      const config = { steps, seed: spec.seed, evalEvery: steps, evalBatches: spec.evalBatches, warmupSteps: Math.min(base.warmupSteps, Math.floor(steps / 10)) };
+      const config = {
+        steps,
+        seed: spec.seed,
+        evalEvery: steps,
+        evalBatches: spec.evalBatches,
+        warmupSteps: Math.min(base.warmupSteps, Math.floor(steps / 10)),
+      };
       const s = createSession(m.doc, { config });
       if (!s.ok) throw new SweepError(`${m.doc.name}: ${s.message}`);
       const t0 = performance.now();
       let last: { loss: number; valLoss?: number } = { loss: NaN };
       const end = await s.session.trainer.run({ onMetrics: (x) => void (last = x) });
       s.session.dispose();
-      if (end.status !== "done") throw new SweepError(`${m.doc.name} on ${budget} tokens: ${end.status === "diverged" ? end.message : "stopped"}`);
+      if (end.status !== "done")
+        throw new SweepError(`${m.doc.name} on ${budget} tokens: ${end.status === "diverged" ? end.message : "stopped"}`);
       const tokens = steps * base.batchSize * T;
-      const run: SweepRun = { width: m.width, depth: m.depth, heads: m.heads, params: m.params, paramsNonEmbedding: m.paramsNonEmbedding, tokens, steps, flops: trainingFlops(m.params, tokens), loss: last.valLoss ?? last.loss, trainLoss: last.loss, seconds: (performance.now() - t0) / 1000 };
+      const run: SweepRun = {
+        width: m.width,
+        depth: m.depth,
+        heads: m.heads,
+        params: m.params,
+        paramsNonEmbedding: m.paramsNonEmbedding,
+        tokens,
+        steps,
+        flops: trainingFlops(m.params, tokens),
+        loss: last.valLoss ?? last.loss,
+        trainLoss: last.loss,
+        seconds: (performance.now() - t0) / 1000,
+      };
       runs.push(run);
       hooks.onRun?.(run, runs.length - 1, total);
     }
@@ -108,7 +127,12 @@ export async function runSweep(doc: GraphDocument, spec: SweepSpec, hooks: Sweep
 
 /** The fit and compute-optimal sizes for finished runs (also used to refit loaded results). */
 export function summarise(runs: SweepRun[]): SweepResult {
-  const out: SweepResult = { runs, chinchilla: CHINCHILLA, paramConvention: "N counts every parameter, embeddings included (Hoffmann et al. 2022); paramsNonEmbedding is Kaplan et al. 2020's N", caveat: CAVEAT };
+  const out: SweepResult = {
+    runs,
+    chinchilla: CHINCHILLA,
+    paramConvention: "N counts every parameter, embeddings included (Hoffmann et al. 2022); paramsNonEmbedding is Kaplan et al. 2020's N",
+    caveat: CAVEAT,
+  };
   const sizes = new Set(runs.map((r) => r.params)).size;
   const budgets = new Set(runs.map((r) => r.tokens)).size;
   if (runs.length < 5 || sizes < 2 || budgets < 2) {

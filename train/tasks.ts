@@ -5,7 +5,16 @@
 import * as tf from "@tensorflow/tfjs";
 import type { DatasetSpec } from "../graph";
 import type { CompiledModel } from "../compiler";
-import { CharTokenizer, corpusTextDataset, createRng, createTextDataset, makePoints, makeSequenceTask, parseCsv, toDecoderOnly } from "./data";
+import {
+  CharTokenizer,
+  corpusTextDataset,
+  createRng,
+  createTextDataset,
+  makePoints,
+  makeSequenceTask,
+  parseCsv,
+  toDecoderOnly,
+} from "./data";
 import type { Rng, SequenceDataset, TextDataset } from "./data";
 import type { Batch, Task } from "./trainer";
 
@@ -57,7 +66,8 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
 
   if (spec.kind === "points" || spec.kind === "csv") {
     const input = ins.find((i) => i.kind === "features");
-    if (!input || ins.length !== 1) return fail(`${spec.kind === "points" ? "2-D points need" : "a table needs"} one Input of kind features`);
+    if (!input || ins.length !== 1)
+      return fail(`${spec.kind === "points" ? "2-D points need" : "a table needs"} one Input of kind features`);
     let x: Float32Array, y: Int32Array | Float32Array, classes: number, features: number;
     const preview: string[] = [];
     if (spec.kind === "points") {
@@ -68,14 +78,16 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
     } else {
       const regression = out.kind === "regression";
       const table = parseCsv(spec.text, { label: spec.label || undefined, mode: regression ? "regression" : "classification" });
-      if (table.x.length === 0) return fail(`the CSV has no usable rows${table.errors[0] ? `: line ${table.errors[0].row}: ${table.errors[0].message}` : ""}`);
+      if (table.x.length === 0)
+        return fail(`the CSV has no usable rows${table.errors[0] ? `: line ${table.errors[0].row}: ${table.errors[0].message}` : ""}`);
       x = table.x;
       y = table.y;
       features = table.featureNames.length;
       classes = "classes" in table ? table.classes.length : 1;
       for (const e of table.errors.slice(0, 3)) preview.push(`skipped line ${e.row}: ${e.message}`);
     }
-    if (input.shape[0] !== features) return fail(`the data has ${features} features but the Input has ${input.shape[0]}: set its features to ${features}`);
+    if (input.shape[0] !== features)
+      return fail(`the data has ${features} features but the Input has ${input.shape[0]}: set its features to ${features}`);
     if (out.kind === "classification" && out.width !== classes) {
       return fail(`the data has ${classes} classes but the network outputs ${out.width} scores: set the last Linear's units to ${classes}`);
     }
@@ -83,15 +95,32 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
     const valStart = Math.floor(n * (1 - VAL_FRACTION));
     const perm = rng.permutation(n);
     const xs = gatherRows(x, features, Array.from(perm), (k) => new Float32Array(k));
-    const ys = gatherRows(y as Int32Array, 1, Array.from(perm), (k) => (y instanceof Int32Array ? new Int32Array(k) : new Float32Array(k)) as Int32Array);
-    for (let i = 0; i < 4 && preview.length < 6; i++) preview.push(`x = (${Array.from(xs.subarray(i * features, (i + 1) * features), (v) => v.toFixed(2)).join(", ")}) → ${ys[i]}`);
+    const ys = gatherRows(
+      y as Int32Array,
+      1,
+      Array.from(perm),
+      (k) => (y instanceof Int32Array ? new Int32Array(k) : new Float32Array(k)) as Int32Array,
+    );
+    for (let i = 0; i < 4 && preview.length < 6; i++)
+      preview.push(`x = (${Array.from(xs.subarray(i * features, (i + 1) * features), (v) => v.toFixed(2)).join(", ")}) → ${ys[i]}`);
     const batch = (split: "train" | "val", batchSize: number): Batch => {
       const rows = split === "train" ? pickRows(rng, 0, valStart, batchSize) : pickRows(rng, valStart, n, batchSize);
       const bx = gatherRows(xs, features, rows, (k) => new Float32Array(k));
       const by = gatherRows(ys, 1, rows, (k) => (ys instanceof Int32Array ? new Int32Array(k) : new Float32Array(k)) as Int32Array);
-      return { inputs: [tf.tensor2d(bx, [batchSize, features])], target: out.kind === "regression" ? tf.tensor2d(by, [batchSize, 1], "float32") : tf.tensor1d(by, "int32"), tokens: batchSize };
+      return {
+        inputs: [tf.tensor2d(bx, [batchSize, features])],
+        target: out.kind === "regression" ? tf.tensor2d(by, [batchSize, 1], "float32") : tf.tensor1d(by, "int32"),
+        tokens: batchSize,
+      };
     };
-    return { ok: true, bundle: { task: { kind: out.kind, batch }, preview, ...(spec.kind === "points" ? { points: { x: xs, y: ys as Int32Array, numClasses: classes, valStart } } : {}) } };
+    return {
+      ok: true,
+      bundle: {
+        task: { kind: out.kind, batch },
+        preview,
+        ...(spec.kind === "points" ? { points: { x: xs, y: ys as Int32Array, numClasses: classes, valStart } } : {}),
+      },
+    };
   }
 
   if (spec.kind === "corpus" || spec.kind === "text") {
@@ -99,11 +128,18 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
     if (!input || ins.length !== 1) return fail("a language model needs one Input of kind tokens");
     if (out.kind !== "language_model") return fail("text trains a language model: set the Output to language modelling");
     const ds: TextDataset = spec.kind === "corpus" ? corpusTextDataset({ seed, minChars: spec.chars }) : createTextDataset(spec.text);
-    if (ds.vocabSize > (input.vocabSize ?? 0)) return fail(`the text has ${ds.vocabSize} distinct characters but the Input's vocabulary is ${input.vocabSize}: set vocab to at least ${ds.vocabSize}`);
+    if (ds.vocabSize > (input.vocabSize ?? 0))
+      return fail(
+        `the text has ${ds.vocabSize} distinct characters but the Input's vocabulary is ${input.vocabSize}: set vocab to at least ${ds.vocabSize}`,
+      );
     const T = input.shape[0];
     const batch = (split: "train" | "val", batchSize: number): Batch => {
       const b = ds.sampleBatch(rng, batchSize, T, split);
-      return { inputs: [tf.tensor2d(b.x, [batchSize, T], "int32")], target: tf.tensor2d(b.y, [batchSize, T], "int32"), tokens: batchSize * T };
+      return {
+        inputs: [tf.tensor2d(b.x, [batchSize, T], "int32")],
+        target: tf.tensor2d(b.y, [batchSize, T], "int32"),
+        tokens: batchSize * T,
+      };
     };
     const preview = [0, 1, 2].map((i) => JSON.stringify(ds.tokenizer.decode(ds.train.subarray(i * 997, i * 997 + 60))));
     return { ok: true, bundle: { task: { kind: "language_model", batch }, preview, tokenizer: ds.tokenizer } };
@@ -113,37 +149,71 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
   const data = makeSequenceTask(spec.task, { n: spec.samples, length: spec.length, seed, reversedAnswer: spec.task === "add" });
   const valStart = Math.floor(data.n * (1 - VAL_FRACTION));
   const vocab = data.vocab.length;
-  const preview = [0, 1, 2].map((i) => `${data.vocab.length > 0 ? decodeRow(data.vocab, data.src, data.srcLen, i) : ""} → ${decodeRow(data.vocab, data.tgtOut, data.tgtLen, i)}`);
-  const rows = (split: "train" | "val", batchSize: number) => (split === "train" ? pickRows(rng, 0, valStart, batchSize) : pickRows(rng, valStart, data.n, batchSize));
+  const preview = [0, 1, 2].map(
+    (i) =>
+      `${data.vocab.length > 0 ? decodeRow(data.vocab, data.src, data.srcLen, i) : ""} → ${decodeRow(data.vocab, data.tgtOut, data.tgtLen, i)}`,
+  );
+  const rows = (split: "train" | "val", batchSize: number) =>
+    split === "train" ? pickRows(rng, 0, valStart, batchSize) : pickRows(rng, valStart, data.n, batchSize);
   const tokenInputs = ins.filter((i) => i.kind === "tokens");
-  for (const i of tokenInputs) if ((i.vocabSize ?? 0) < vocab) return fail(`the ${spec.task} task has ${vocab} tokens but Input ${i.nodeId} has vocabulary ${i.vocabSize}: set it to ${vocab}`);
+  for (const i of tokenInputs)
+    if ((i.vocabSize ?? 0) < vocab)
+      return fail(`the ${spec.task} task has ${vocab} tokens but Input ${i.nodeId} has vocabulary ${i.vocabSize}: set it to ${vocab}`);
 
   if (spec.format === "seq2seq") {
-    if (tokenInputs.length !== 2 || ins.length !== 2) return fail("an encoder–decoder needs two token Inputs: the source (length symbol S) and the target (T)");
+    if (tokenInputs.length !== 2 || ins.length !== 2)
+      return fail("an encoder–decoder needs two token Inputs: the source (length symbol S) and the target (T)");
     // The source is the Input whose length symbol is S; otherwise the first Input.
     const order = ins[1].lengthName === "S" && ins[0].lengthName !== "S" ? [1, 0] : [0, 1];
     if (ins[order[0]].shape[0] !== data.srcLen || ins[order[1]].shape[0] !== data.tgtLen) {
-      return fail(`the ${spec.task} task has source length ${data.srcLen} and target length ${data.tgtLen}; set the Inputs' lengths to match`);
+      return fail(
+        `the ${spec.task} task has source length ${data.srcLen} and target length ${data.tgtLen}; set the Inputs' lengths to match`,
+      );
     }
     const batch = (split: "train" | "val", batchSize: number): Batch => {
       const r = rows(split, batchSize);
-      const src = tf.tensor2d(gatherRows(data.src, data.srcLen, r, (k) => new Int32Array(k)), [batchSize, data.srcLen], "int32");
-      const tgtIn = tf.tensor2d(gatherRows(data.tgtIn, data.tgtLen, r, (k) => new Int32Array(k)), [batchSize, data.tgtLen], "int32");
+      const src = tf.tensor2d(
+        gatherRows(data.src, data.srcLen, r, (k) => new Int32Array(k)),
+        [batchSize, data.srcLen],
+        "int32",
+      );
+      const tgtIn = tf.tensor2d(
+        gatherRows(data.tgtIn, data.tgtLen, r, (k) => new Int32Array(k)),
+        [batchSize, data.tgtLen],
+        "int32",
+      );
       const inputs = order[0] === 0 ? [src, tgtIn] : [tgtIn, src];
-      return { inputs, target: tf.tensor2d(gatherRows(data.tgtOut, data.tgtLen, r, (k) => new Int32Array(k)), [batchSize, data.tgtLen], "int32"), tokens: batchSize * data.tgtLen };
+      return {
+        inputs,
+        target: tf.tensor2d(
+          gatherRows(data.tgtOut, data.tgtLen, r, (k) => new Int32Array(k)),
+          [batchSize, data.tgtLen],
+          "int32",
+        ),
+        tokens: batchSize * data.tgtLen,
+      };
     };
     return { ok: true, bundle: { task: { kind: out.kind, batch }, preview, sequence: { data, valStart, format: "seq2seq" } } };
   }
   const dec = toDecoderOnly(data);
   if (ins.length !== 1 || tokenInputs.length !== 1) return fail("a decoder-only model needs one token Input");
-  if (ins[0].shape[0] !== dec.seqLen) return fail(`the ${spec.task} task as one stream has length ${dec.seqLen}: set the Input's length to ${dec.seqLen}`);
+  if (ins[0].shape[0] !== dec.seqLen)
+    return fail(`the ${spec.task} task as one stream has length ${dec.seqLen}: set the Input's length to ${dec.seqLen}`);
   const batch = (split: "train" | "val", batchSize: number): Batch => {
     const r = rows(split, batchSize);
-    const pick = (a: Int32Array) => tf.tensor2d(gatherRows(a, dec.seqLen, r, (k) => new Int32Array(k)), [batchSize, dec.seqLen], "int32");
+    const pick = (a: Int32Array) =>
+      tf.tensor2d(
+        gatherRows(a, dec.seqLen, r, (k) => new Int32Array(k)),
+        [batchSize, dec.seqLen],
+        "int32",
+      );
     return {
       inputs: [pick(dec.x)],
       target: pick(dec.y),
-      weights: tf.tensor2d(gatherRows(dec.lossMask, dec.seqLen, r, (k) => new Float32Array(k)), [batchSize, dec.seqLen]),
+      weights: tf.tensor2d(
+        gatherRows(dec.lossMask, dec.seqLen, r, (k) => new Float32Array(k)),
+        [batchSize, dec.seqLen],
+      ),
       tokens: batchSize * dec.seqLen,
     };
   };

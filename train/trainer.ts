@@ -55,9 +55,7 @@ export interface Metrics {
 }
 
 export type RunEnd =
-  | { status: "done"; step: number }
-  | { status: "stopped"; step: number }
-  | { status: "diverged"; step: number; message: string };
+  { status: "done"; step: number } | { status: "stopped"; step: number } | { status: "diverged"; step: number; message: string };
 
 export interface RunHooks {
   onMetrics?(m: Metrics): void | Promise<void>;
@@ -111,7 +109,16 @@ export class Trainer {
 
   /** One optimisation step (advances `step` and the schedule); returns the loss (and accuracy where it applies). */
   async trainStep(): Promise<{ loss: number; accuracy?: number; lr: number; tokens: number }> {
-    const lr = learningRate({ lr: this.config.lr, warmupSteps: this.config.warmupSteps, schedule: this.config.schedule, minLrRatio: this.config.minLrRatio, totalSteps: this.config.steps }, this.stepIndex);
+    const lr = learningRate(
+      {
+        lr: this.config.lr,
+        warmupSteps: this.config.warmupSteps,
+        schedule: this.config.schedule,
+        minLrRatio: this.config.minLrRatio,
+        totalSteps: this.config.steps,
+      },
+      this.stepIndex,
+    );
     const batch = this.task.batch("train", this.config.batchSize);
     const classify = this.task.kind !== "regression";
     let accT: tf.Scalar | undefined;
@@ -145,7 +152,10 @@ export class Trainer {
       const batch = this.task.batch("val", this.config.batchSize);
       const [l, a] = tf.tidy(() => {
         const out = this.forward(batch.inputs, false);
-        return [lossFor(this.task.kind, out, batch.target, batch.weights), classify ? accuracy(out, batch.target, batch.weights) : tf.scalar(0)];
+        return [
+          lossFor(this.task.kind, out, batch.target, batch.weights),
+          classify ? accuracy(out, batch.target, batch.weights) : tf.scalar(0),
+        ];
       });
       disposeBatch(batch);
       loss += (await l.data())[0];
@@ -200,7 +210,15 @@ export class Trainer {
           message: `training stopped: the loss became ${r.loss} at step ${this.stepIndex} with learning rate ${formatLr(r.lr)}; lower the learning rate or turn on gradient clipping`,
         };
       }
-      const metrics: Metrics = { step: this.stepIndex, loss: r.loss, accuracy: r.accuracy, lr: r.lr, msPerStep: ms, tokensPerSec: (r.tokens * 1000) / ms, elapsedMs: this.elapsed };
+      const metrics: Metrics = {
+        step: this.stepIndex,
+        loss: r.loss,
+        accuracy: r.accuracy,
+        lr: r.lr,
+        msPerStep: ms,
+        tokensPerSec: (r.tokens * 1000) / ms,
+        elapsedMs: this.elapsed,
+      };
       if (this.stepIndex % this.config.evalEvery === 0 || this.stepIndex === this.config.steps) {
         const v = await this.evaluate();
         metrics.valLoss = v.loss;

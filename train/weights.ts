@@ -53,9 +53,11 @@ export function setWeightsFrom(model: tf.LayersModel, artifacts: tf.io.ModelArti
   const specs = artifacts.weightSpecs ?? [];
   const targets = model.weights;
   const misfit = (why: string) => new Error(`the weights saved as "${name}" do not fit this graph: ${why}`);
-  if (!artifacts.weightData || specs.length !== targets.length) throw misfit(`they hold ${specs.length} tensors, the graph has ${targets.length}`);
+  if (!artifacts.weightData || specs.length !== targets.length)
+    throw misfit(`they hold ${specs.length} tensors, the graph has ${targets.length}`);
   specs.forEach((spec, i) => {
-    if (spec.shape.join("×") !== targets[i].shape.join("×")) throw misfit(`${targets[i].originalName} is [${targets[i].shape.join(", ")}] here but [${spec.shape.join(", ")}] in the file`);
+    if (spec.shape.join("×") !== targets[i].shape.join("×"))
+      throw misfit(`${targets[i].originalName} is [${targets[i].shape.join(", ")}] here but [${spec.shape.join(", ")}] in the file`);
   });
   const named = tf.io.decodeWeights(artifacts.weightData, specs);
   try {

@@ -148,7 +148,11 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
     for (;;) {
       const opened = open(request);
       if (!opened.ok) {
-        send({ type: "failed", message: `cannot start training: ${opened.message}`, ...(opened.diagnostics ? { diagnostics: opened.diagnostics } : {}) });
+        send({
+          type: "failed",
+          message: `cannot start training: ${opened.message}`,
+          ...(opened.diagnostics ? { diagnostics: opened.diagnostics } : {}),
+        });
         return;
       }
       const { session } = opened.current;
@@ -168,7 +172,9 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
       }
       control.flush();
       active = undefined;
-      const lost = control.lostReason ?? (typeof outcome === "object" && "error" in outcome && webglContextLost() ? "the WebGL context was lost" : undefined);
+      const lost =
+        control.lostReason ??
+        (typeof outcome === "object" && "error" in outcome && webglContextLost() ? "the WebGL context was lost" : undefined);
       if (lost !== undefined) {
         const step = trainer.step;
         control.close();
@@ -227,7 +233,9 @@ export function createTrainerCore(options: TrainerCoreOptions = {}): TrainerCore
       if (active) return active.lose(reason);
       const had = current !== undefined;
       drop();
-      void fallBack(backend).then((next) => notify?.({ type: "notice", message: `${reason}: now using ${next}${had ? "; the model was lost, train it again" : ""}` }));
+      void fallBack(backend).then((next) =>
+        notify?.({ type: "notice", message: `${reason}: now using ${next}${had ? "; the model was lost, train it again" : ""}` }),
+      );
     },
 
     async resetWeights() {

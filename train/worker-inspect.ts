@@ -55,7 +55,8 @@ export function safely<T>(fn: (x: T) => unknown): (x: T) => void {
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
 }
 
 /** Row `row` of a host tensor, as a batch of one. */
@@ -95,7 +96,13 @@ export function createInspectors(deps: InspectorDeps): Inspectors {
       let chunk = "";
       let lastSent = performance.now();
       let lastYield = lastSent;
-      const options = { maxTokens: o.maxTokens, temperature: o.temperature, topK: o.topK, blockSize: cur.session.compiled.inputs[0].shape[0], vocabLimit: tok.vocabSize };
+      const options = {
+        maxTokens: o.maxTokens,
+        temperature: o.temperature,
+        topK: o.topK,
+        blockSize: cur.session.compiled.inputs[0].shape[0],
+        vocabLimit: tok.vocabSize,
+      };
       const rng = createRng(o.seed ?? Math.floor(Math.random() * 2 ** 31));
       await generate(cur.session.compiled.model, context, options, rng, async (id) => {
         const ch = tok.decode([id]);

@@ -59,7 +59,9 @@ function pointsData(spec: Extract<DatasetSpec, { kind: "points" }>, inputs: Mode
   if (input.shape[0] !== 2) throw new CodegenError(`the points have 2 features but the Input has ${input.shape[0]}: set its features to 2`);
   const classes = spec.name === "spirals" || spec.name === "blobs" ? spec.classes : 2;
   if (output.kind !== "classification" || output.width !== classes) {
-    throw new CodegenError(`the points have ${classes} classes but the network outputs ${output.width} scores: set the last Linear's units to ${classes}`);
+    throw new CodegenError(
+      `the points have ${classes} classes but the network outputs ${output.width} scores: set the last Linear's units to ${classes}`,
+    );
   }
   const random = spec.name !== "blobs"; // a blob's centre is fixed: only the noise is random
   const source = String.raw`
@@ -153,13 +155,17 @@ const TASKS: Record<string, TaskText> = {
 };
 
 function sequenceData(spec: Extract<DatasetSpec, { kind: "sequence" }>, inputs: ModelInput[], output: ModelOutput): DataSource {
-  if (output.kind === "regression") throw new CodegenError("a sequence task predicts tokens: set the Output to classification or language modelling");
+  if (output.kind === "regression")
+    throw new CodegenError("a sequence task predicts tokens: set the Output to classification or language modelling");
   const task = TASKS[spec.task];
   const L = spec.length;
   const [S, T] = [task.source(L), task.target(L)];
   const tokens = inputs.filter((i) => i.kind === "tokens");
   for (const i of tokens) {
-    if ((i.vocabSize ?? 0) < task.vocab.length) throw new CodegenError(`the ${spec.task} task has ${task.vocab.length} tokens but an Input has vocabulary ${i.vocabSize}: set it to ${task.vocab.length}`);
+    if ((i.vocabSize ?? 0) < task.vocab.length)
+      throw new CodegenError(
+        `the ${spec.task} task has ${task.vocab.length} tokens but an Input has vocabulary ${i.vocabSize}: set it to ${task.vocab.length}`,
+      );
   }
   const head = String.raw`
 // The ${spec.task} task's tokens, by id: ${task.vocab.join(" ")}.
@@ -173,11 +179,15 @@ ${task.body.replace(/^\n/, "")}
 ${BATCH_TYPE}`;
   const description = `the ${spec.task} task (length ${L})`;
   if (spec.format === "seq2seq") {
-    if (tokens.length !== 2 || inputs.length !== 2) throw new CodegenError("an encoder–decoder needs two token Inputs: the source (length symbol S) and the target (T)");
+    if (tokens.length !== 2 || inputs.length !== 2)
+      throw new CodegenError("an encoder–decoder needs two token Inputs: the source (length symbol S) and the target (T)");
     const sourceFirst = !(inputs[1].lengthName === "S" && inputs[0].lengthName !== "S");
     const [src, tgt] = sourceFirst ? inputs : [inputs[1], inputs[0]];
-    if (src.shape[0] !== S || tgt.shape[0] !== T) throw new CodegenError(`the ${spec.task} task has source length ${S} and target length ${T}; set the Inputs' lengths to match`);
-    const ordered = sourceFirst ? "ids(source, SOURCE_LENGTH), ids(previous, TARGET_LENGTH)" : "ids(previous, TARGET_LENGTH), ids(source, SOURCE_LENGTH)";
+    if (src.shape[0] !== S || tgt.shape[0] !== T)
+      throw new CodegenError(`the ${spec.task} task has source length ${S} and target length ${T}; set the Inputs' lengths to match`);
+    const ordered = sourceFirst
+      ? "ids(source, SOURCE_LENGTH), ids(previous, TARGET_LENGTH)"
+      : "ids(previous, TARGET_LENGTH), ids(source, SOURCE_LENGTH)";
     const source = String.raw`${head}
 
 /** Lengths of the source (S) and the target (T). */
@@ -205,7 +215,8 @@ function trainingBatch(rng: () => number): Batch {
     return { source, needs: ["mulberry32"], description, text: false };
   }
   if (inputs.length !== 1 || tokens.length !== 1) throw new CodegenError("a decoder-only model needs one token Input");
-  if (inputs[0].shape[0] !== S + T) throw new CodegenError(`the ${spec.task} task as one stream has length ${S + T}: set the Input's length to ${S + T}`);
+  if (inputs[0].shape[0] !== S + T)
+    throw new CodegenError(`the ${spec.task} task as one stream has length ${S + T}: set the Input's length to ${S + T}`);
   const source = String.raw`${head}
 
 /** Length of a "source | target" stream without its last token: the model's T. */
@@ -242,9 +253,16 @@ function textData(text: string, from: string, inputs: ModelInput[], output: Mode
   const chars = Array.from(text).slice(0, MAX_TEXT_CHARS);
   const vocab = new Set(chars).size;
   const T = input.shape[0];
-  if (vocab > (input.vocabSize ?? 0)) throw new CodegenError(`the text has ${vocab} distinct characters but the Input's vocabulary is ${input.vocabSize}: set vocab to at least ${vocab}`);
-  if (chars.length <= T) throw new CodegenError(`the text has ${chars.length} characters, fewer than the context length ${T} + 1: use a longer text`);
-  const lines = chars.join("").split("\n").map((l) => `  ${stringLiteral(l, "the training text")},`);
+  if (vocab > (input.vocabSize ?? 0))
+    throw new CodegenError(
+      `the text has ${vocab} distinct characters but the Input's vocabulary is ${input.vocabSize}: set vocab to at least ${vocab}`,
+    );
+  if (chars.length <= T)
+    throw new CodegenError(`the text has ${chars.length} characters, fewer than the context length ${T} + 1: use a longer text`);
+  const lines = chars
+    .join("")
+    .split("\n")
+    .map((l) => `  ${stringLiteral(l, "the training text")},`);
   const source = String.raw`
 /** The training text: ${from}, one line per string. */
 const TEXT = [
@@ -277,9 +295,9 @@ function trainingBatch(rng: () => number): Batch {
 const FALLBACK_TEXT = [
   "Once upon a time, there was a little fox named Tom. He lived near the old mill by the river.",
   "One sunny morning, Tom looked for his red ball, but it was gone. He felt sad.",
-  "\"Have you seen my ball?\" asked Tom. \"No, but I can help you look for it,\" said Lily the owl.",
+  '"Have you seen my ball?" asked Tom. "No, but I can help you look for it," said Lily the owl.',
   "They looked under the bridge and behind the big tree. At last, they found the ball near the pond.",
-  "Tom was so happy that he danced in the grass. \"Thank you, Lily!\" he said. They played until dark.",
+  'Tom was so happy that he danced in the grass. "Thank you, Lily!" he said. They played until dark.',
   "The next day, Tom and Lily walked to the market. They bought bread, apples and a jar of honey.",
   "On the way home it began to rain, so they sat under a tree and told stories until the sun came out.",
 ].join("\n");
@@ -303,9 +321,12 @@ function tableData(table: EmbeddedTable, inputs: ModelInput[], output: ModelOutp
   const input = inputs[0];
   const F = table.featureNames.length;
   if (inputs.length !== 1 || input.kind !== "features") throw new CodegenError("a table needs one Input of kind features");
-  if (input.shape[0] !== F) throw new CodegenError(`the table has ${F} features but the Input has ${input.shape[0]}: set its features to ${F}`);
+  if (input.shape[0] !== F)
+    throw new CodegenError(`the table has ${F} features but the Input has ${input.shape[0]}: set its features to ${F}`);
   if (output.kind !== "classification" || output.width !== table.classes.length) {
-    throw new CodegenError(`the table has ${table.classes.length} classes but the network outputs ${output.width} scores: set the last Linear's units to ${table.classes.length}`);
+    throw new CodegenError(
+      `the table has ${table.classes.length} classes but the network outputs ${output.width} scores: set the last Linear's units to ${table.classes.length}`,
+    );
   }
   const rows = Math.min(table.y.length, MAX_TABLE_ROWS);
   const lines: string[] = [];
@@ -336,14 +357,25 @@ function trainingBatch(rng: () => number): Batch {
   }
   return { inputs: [tf.tensor2d(x, [size, FEATURES])], target: tf.tensor1d(y, "int32") };
 }`;
-  return { source, needs: ["mulberry32"], description: `the document's table (${rows} rows, ${F} features, ${table.classes.length} classes)`, text: false };
+  return {
+    source,
+    needs: ["mulberry32"],
+    description: `the document's table (${rows} rows, ${F} features, ${table.classes.length} classes)`,
+    text: false,
+  };
 }
 
 /**
  * The data for `spec`, or the reason the file cannot include it. `sampleText` stands in for the
  * built-in corpus (too big to embed); `table` is the document's CSV, parsed.
  */
-export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: ModelOutput[], sampleText: string | undefined, table?: EmbeddedTable): DataSource | string {
+export function dataSource(
+  spec: DatasetSpec,
+  inputs: ModelInput[],
+  outputs: ModelOutput[],
+  sampleText: string | undefined,
+  table?: EmbeddedTable,
+): DataSource | string {
   const output = outputs[0];
   switch (spec.kind) {
     case "points":
@@ -353,11 +385,15 @@ export function dataSource(spec: DatasetSpec, inputs: ModelInput[], outputs: Mod
     case "corpus":
       return textData(sampleText ?? FALLBACK_TEXT, "a sample of Tensorloom's built-in story corpus", inputs, output);
     case "text":
-      if (spec.text === "" && spec.file) return `its training text, ${spec.file.name}, is too big to keep in the document, which names it only`;
+      if (spec.text === "" && spec.file)
+        return `its training text, ${spec.file.name}, is too big to keep in the document, which names it only`;
       return textData(spec.text, "the start of the document's own text", inputs, output);
     case "csv":
       if (output.kind === "regression") return "its training data is a regression table, which this file does not embed";
-      if (!table || table.y.length === 0) return spec.file && spec.text === "" ? `its training table, ${spec.file.name}, is too big to keep in the document, which names it only` : "its CSV table has no usable rows";
+      if (!table || table.y.length === 0)
+        return spec.file && spec.text === ""
+          ? `its training table, ${spec.file.name}, is too big to keep in the document, which names it only`
+          : "its CSV table has no usable rows";
       return tableData(table, inputs, output);
   }
 }

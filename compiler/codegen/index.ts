@@ -68,7 +68,9 @@ function header(w: Writer, model: ModelSource, data: DataSource | undefined, lef
     ? `Run it with npx tsx model.ts [--steps N] (after npm install @tensorflow/tfjs tsx): it builds the model and trains it on ${data.description} with the document's training settings${data.text ? ", then prints a sample" : ""}.`
     : "Run it with npx tsx model.ts (after npm install @tensorflow/tfjs tsx) to build the model and print its summary.";
   const loads = "With --weights x.model.json it first loads weights trained in Tensorloom (downloaded with its Weights button)";
-  const weights = data ? `${loads}; --steps 0 then uses them as they are${data.text ? " to print a sample" : ""}, without training.` : `${loads}.`;
+  const weights = data
+    ? `${loads}; --steps 0 then uses them as they are${data.text ? " to print a sample" : ""}, without training.`
+    : `${loads}.`;
   const use = `Or import ${data ? (data.text ? "buildModel(), loadWeights(), train() and generate()" : "buildModel(), loadWeights() and train()") : "buildModel() and loadWeights()"} from it.`;
   w.doc([
     "A neural network exported from Tensorloom (MODEL_NAME below) as a standalone TypeScript program that depends only on @tensorflow/tfjs.",
@@ -88,10 +90,15 @@ function labels(w: Writer, graph: GraphDocument): void {
   ];
   if (entries.length === 0) return;
   w.blank().doc(["The labels the blocks have in Tensorloom, by node id (inside a block body: body id/node id)."]);
-  w.block("export const LABELS: Record<string, string> = {", () => {
-    // A computed key: a quoted "__proto__" key in an object literal would set the prototype instead.
-    for (const [key, label] of entries) w.line(`[${stringLiteral(key, `the id of node ${key}`)}]: ${stringLiteral(label, `the label of node ${key}`)},`);
-  }, "};");
+  w.block(
+    "export const LABELS: Record<string, string> = {",
+    () => {
+      // A computed key: a quoted "__proto__" key in an object literal would set the prototype instead.
+      for (const [key, label] of entries)
+        w.line(`[${stringLiteral(key, `the id of node ${key}`)}]: ${stringLiteral(label, `the label of node ${key}`)},`);
+    },
+    "};",
+  );
 }
 
 /** Module sources, one blank line apart, each under a comment naming the app's file. */
@@ -110,7 +117,9 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
     const errors = analysis.diagnostics.filter((d) => d.severity === "error");
     const first = errors[0];
     const where = [first.groupId && `in block ${first.groupId}`, first.nodeId && `node ${first.nodeId}`].filter(Boolean).join(", ");
-    throw new CodegenError(`the graph has ${errors.length} error${errors.length === 1 ? "" : "s"}; fix them to export (first${where ? `, ${where}` : ""}: ${first.message})`);
+    throw new CodegenError(
+      `the graph has ${errors.length} error${errors.length === 1 ? "" : "s"}; fix them to export (first${where ? `, ${where}` : ""}: ${first.message})`,
+    );
   }
   const moduleNames = new Names(GENERATED_NAMES);
   const model = emitModel(graph, analysis, moduleNames);
@@ -149,7 +158,9 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
     w.line("// weights and kernels, so a model saved by either program loads in the other and trains alike.");
     modules(w, layerSource);
   }
-  w.blank().line(`// The model. Shapes: B is the batch${model.inputs.some((i) => i.kind !== "features") ? ", T (or S) the sequence length" : ""}.`);
+  w.blank().line(
+    `// The model. Shapes: B is the batch${model.inputs.some((i) => i.kind !== "features") ? ", T (or S) the sequence length" : ""}.`,
+  );
   if (model.helpers.has("apply")) w.blank().source(APPLY);
   if (model.helpers.has("applyAll")) w.blank().source(APPLY_ALL);
   if (model.helpers.has("RESIDUAL_STDDEV")) {
@@ -164,4 +175,3 @@ export function emitTypeScript(graph: GraphDocument, options: EmitOptions = {}):
   w.blank().source(training.source);
   return w.toString();
 }
-

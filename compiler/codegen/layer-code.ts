@@ -45,7 +45,10 @@ export function isAppClass(className: string): boolean {
  * earlier in the file) are left out.
  * @example layerCode(["TLLinear"]).map((m) => m.id) // ["kernels", "layers/args", "layers/linear"]
  */
-export function layerCode(wanted: Iterable<string>, defined: ReadonlySet<string> = new Set()): { id: string; source: string; names: string[] }[] {
+export function layerCode(
+  wanted: Iterable<string>,
+  defined: ReadonlySet<string> = new Set(),
+): { id: string; source: string; names: string[] }[] {
   const byName = new Map(LAYER_MODULES.flatMap((m) => m.pieces.flatMap((p) => p.names.map((n) => [n, p] as const))));
   const used = new Set<string>();
   const visit = (name: string) => {
@@ -57,7 +60,10 @@ export function layerCode(wanted: Iterable<string>, defined: ReadonlySet<string>
   };
   for (const name of wanted) visit(name);
   // Statements that declare nothing (registerClass calls) come along with what they use.
-  const taken = (p: LayerPiece) => (p.names.length > 0 ? p.names.some((n) => used.has(n)) : p.refs.some((r) => used.has(r)) && p.refs.every((r) => used.has(r) || defined.has(r)));
+  const taken = (p: LayerPiece) =>
+    p.names.length > 0
+      ? p.names.some((n) => used.has(n))
+      : p.refs.some((r) => used.has(r)) && p.refs.every((r) => used.has(r) || defined.has(r));
   return LAYER_MODULES.flatMap((m) => {
     const pieces = m.pieces.filter(taken);
     if (pieces.length === 0) return [];

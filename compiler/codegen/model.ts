@@ -4,7 +4,18 @@
  * follow compile() exactly, so the two models match layer for layer and weight for weight.
  */
 import { findGroup, groupInterface, idPrefixFor, lowerNode, topoSort } from "../../graph";
-import type { Analysis, ConfigValue, GraphDocument, GraphEdge, GraphNode, GroupDef, LayerConfig, Lowering, ScopeAnalysis, TensorType } from "../../graph";
+import type {
+  Analysis,
+  ConfigValue,
+  GraphDocument,
+  GraphEdge,
+  GraphNode,
+  GroupDef,
+  LayerConfig,
+  Lowering,
+  ScopeAnalysis,
+  TensorType,
+} from "../../graph";
 import { isAppClass } from "./layer-code";
 import { CodegenError, Names, Writer, array, call, formatCount, numberLiteral, object, stringLiteral } from "./source";
 import type { Doc } from "./source";
@@ -189,7 +200,10 @@ class ModelEmitter {
       return this.construct(token.className, token.config, (v, k) => printValue(v, id, `${key}.${k}`), "tf.initializers");
     };
 
-    for (const id of topoSort(scope.nodes.map((n) => n.id), scope.edges).order) {
+    for (const id of topoSort(
+      scope.nodes.map((n) => n.id),
+      scope.edges,
+    ).order) {
       const node = byId.get(id)!;
       const info = scope.info.nodes[id];
       const lowering = lowerings.get(id)!;
@@ -221,11 +235,18 @@ class ModelEmitter {
       if (lowering.kind === "reuse") {
         const shared = tiedLayers.get(lowering.node);
         if (!shared || inGroup) {
-          throw new CodegenError(`${where(id)}: export supports reusing the layer of a node built before it at the top level; untie it or move both out of the block`);
+          throw new CodegenError(
+            `${where(id)}: export supports reusing the layer of a node built before it at the top level; untie it or move both out of the block`,
+          );
         }
         layer = shared;
       } else {
-        layer = this.construct(lowering.className, { name: "", ...lowering.config }, (value, key) => (key === "name" ? layerName(id) : printValue(value, id, key)), "tf.layers");
+        layer = this.construct(
+          lowering.className,
+          { name: "", ...lowering.config },
+          (value, key) => (key === "name" ? layerName(id) : printValue(value, id, key)),
+          "tf.layers",
+        );
         if (reused.has(id) && !inGroup) {
           const shared = names.claim(`${v}Layer`, `${v}Layer`);
           tiedLayers.set(id, shared);
@@ -236,11 +257,18 @@ class ModelEmitter {
       if (lowering.outputs.length === 1) {
         this.helpers.add("apply");
         const tied = lowering.kind === "reuse" ? `, tied to ${layer as string}` : "";
-        body.statement(`const ${v} = `, call("apply", input, layer), ";", `${shapeText(info.outputs.out)}${tied}${paramsText(info.cost.params)}`);
+        body.statement(
+          `const ${v} = `,
+          call("apply", input, layer),
+          ";",
+          `${shapeText(info.outputs.out)}${tied}${paramsText(info.cost.params)}`,
+        );
         refs.set(`${id}:out`, v);
       } else {
         // Several outputs (attention: [out, weights]); only the used ones get a name.
-        const used = lowering.outputs.map((p, i) => (i === 0 || scope.edges.some((e) => e.source === id && e.sourcePort === p) ? p : undefined));
+        const used = lowering.outputs.map((p, i) =>
+          i === 0 || scope.edges.some((e) => e.source === id && e.sourcePort === p) ? p : undefined,
+        );
         while (used[used.length - 1] === undefined) used.pop();
         const vars = used.map((p, i) => (p === undefined ? "" : i === 0 ? v : names.claim(`${v}${capitalise(p)}`, `${v}${capitalise(p)}`)));
         used.forEach((p, i) => p && refs.set(`${id}:${p}`, vars[i]));
@@ -250,7 +278,17 @@ class ModelEmitter {
     }
     if (!inGroup) {
       if (modelOutputs.length === 0) throw new CodegenError("the graph has no Output block: add one to export");
-      body.statement("return ", call("tf.model", object([["inputs", array(modelInputs)], ["outputs", array(modelOutputs)], ["name", '"tensorloom"']])));
+      body.statement(
+        "return ",
+        call(
+          "tf.model",
+          object([
+            ["inputs", array(modelInputs)],
+            ["outputs", array(modelOutputs)],
+            ["name", '"tensorloom"'],
+          ]),
+        ),
+      );
     }
     return { body, seeded, outputs };
   }
@@ -269,13 +307,23 @@ class ModelEmitter {
     return call(`${namespace}.${factory}`, args);
   }
 
-  private emitInput(w: Writer, node: GraphNode, shape: number[], info: ScopeAnalysis["nodes"][string], names: Names, refs: Map<string, string>): string {
+  private emitInput(
+    w: Writer,
+    node: GraphNode,
+    shape: number[],
+    info: ScopeAnalysis["nodes"][string],
+    names: Names,
+    refs: Map<string, string>,
+  ): string {
     const p = node.params as { kind: ModelInput["kind"]; features: number; seqLen: number; vocabSize: number; lengthName: "T" | "S" };
     const at = (key: string) => numberLiteral(p[key as keyof typeof p], `node ${node.id}: ${key}`);
     const v = names.claim(node.id, p.kind === "tokens" ? "tokens" : "input");
     const args: [string, Doc][] = [
       ["name", stringLiteral(node.id, `the id of node ${node.id}`)],
-      ["shape", `[${(p.kind === "features" ? ["features"] : p.kind === "tokens" ? ["seqLen"] : ["seqLen", "features"]).map(at).join(", ")}]`],
+      [
+        "shape",
+        `[${(p.kind === "features" ? ["features"] : p.kind === "tokens" ? ["seqLen"] : ["seqLen", "features"]).map(at).join(", ")}]`,
+      ],
     ];
     if (p.kind === "tokens") args.push(["dtype", '"int32"']);
     const length = p.kind === "features" ? "" : `, ${p.lengthName} = ${at("seqLen")}`;
@@ -341,7 +389,10 @@ class ModelEmitter {
     for (const f of this.functionSources) w.append(f).blank();
     const params = this.params;
     const same = top.seeded ? " and, for the same seed, its initial weights" : "";
-    w.doc([`Builds the model: ${formatCount(params)} parameters, with the layer names of Tensorloom's model${same}.`, "@example const model = buildModel(); model.summary();"]);
+    w.doc([
+      `Builds the model: ${formatCount(params)} parameters, with the layer names of Tensorloom's model${same}.`,
+      "@example const model = buildModel(); model.summary();",
+    ]);
     w.line(`export function buildModel(${top.seeded ? "seed = 0" : ""}): tf.LayersModel {`);
     w.append(top.body).line("}");
     return {
@@ -356,7 +407,6 @@ class ModelEmitter {
     };
   }
 }
-
 
 /**
  * The model section of an exported file for a graph analysis found valid. `moduleNames` holds

@@ -29,7 +29,9 @@ export function stringLiteral(value: string, where: string): string {
   const bidi = BIDI_CONTROL.exec(value);
   if (bidi) {
     const code = bidi[0].codePointAt(0)!.toString(16).toUpperCase();
-    throw new CodegenError(`${where} contains the bidirectional control character U+${code} at position ${bidi.index}: remove it to export`);
+    throw new CodegenError(
+      `${where} contains the bidirectional control character U+${code} at position ${bidi.index}: remove it to export`,
+    );
   }
   return JSON.stringify(value).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
@@ -145,16 +147,22 @@ export function layout(doc: Doc, column: number, base: number, reserve = 0): str
   const inner = (d: Doc, close: number) => `  ${layout(d, base + 2, base + 2, close).replace(/\n/g, "\n  ")}`;
   if (doc.kind === "call") {
     const last = doc.args[doc.args.length - 1];
-    const hugs = last !== undefined && typeof last !== "string" && last.kind !== "array" && doc.args.slice(0, -1).every((a) => typeof a === "string");
+    const hugs =
+      last !== undefined && typeof last !== "string" && last.kind !== "array" && doc.args.slice(0, -1).every((a) => typeof a === "string");
     if (hugs) {
-      const head = `${doc.callee}(${doc.args.slice(0, -1).map((a) => `${flat(a)}, `).join("")}`;
+      const head = `${doc.callee}(${doc.args
+        .slice(0, -1)
+        .map((a) => `${flat(a)}, `)
+        .join("")}`;
       const tail = layout(last, column + head.length, base, reserve + 1);
       if (column + head.length + firstLine(tail).length <= PRINT_WIDTH) return `${head}${tail})`;
     }
     return `${doc.callee}(\n${doc.args.map((a) => `${inner(a, 1)},`).join("\n")}\n)`;
   }
   if (doc.kind === "array") return `[\n${doc.items.map((a) => `${inner(a, 1)},`).join("\n")}\n]`;
-  const entries = doc.entries.map(([k, v]) => (flat(v) === k ? `  ${k},` : `  ${k}: ${layout(v, base + 4 + k.length, base + 2, 1).replace(/\n/g, "\n  ")},`));
+  const entries = doc.entries.map(([k, v]) =>
+    flat(v) === k ? `  ${k},` : `  ${k}: ${layout(v, base + 4 + k.length, base + 2, 1).replace(/\n/g, "\n  ")},`,
+  );
   return `{\n${entries.join("\n")}\n}`;
 }
 

@@ -11,7 +11,10 @@ import type { Analysis, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnal
 /** Ids of `nodes` that lead to a sink (`sinkType`) along `edges`, plus Inputs and the layers live ones reuse. */
 export function liveNodes(nodes: GraphNode[], edges: GraphEdge[], sinkType: string, info: ScopeAnalysis | undefined): Set<string> {
   const back = adjacency(edges, true);
-  let live = reachable(back, nodes.filter((n) => n.type === sinkType || n.type === "Input").map((n) => n.id));
+  let live = reachable(
+    back,
+    nodes.filter((n) => n.type === sinkType || n.type === "Input").map((n) => n.id),
+  );
   const checked = new Set<string>();
   for (;;) {
     const reused: string[] = [];
@@ -56,7 +59,10 @@ export function builtParams(doc: GraphDocument, analysis: Analysis): number {
   const liveScope = (scope: { nodes: GraphNode[]; edges: GraphEdge[] }, info: ScopeAnalysis | undefined, sinks: string[]): LiveScope => {
     const byId = new Map(scope.nodes.map((n) => [n.id, n]));
     const incoming = adjacencyEdges(scope.edges);
-    const order = topoSort(scope.nodes.map((n) => n.id), scope.edges).order;
+    const order = topoSort(
+      scope.nodes.map((n) => n.id),
+      scope.edges,
+    ).order;
     const extra = new Set<string>(); // tie targets found after their turn: walk again with them
     for (;;) {
       const usedPorts = new Map<string, Set<string>>();

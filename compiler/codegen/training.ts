@@ -23,9 +23,14 @@ function settings(config: TrainConfig, w: Writer): void {
     ["seed", "seed of the weights and the batches", true],
   ];
   w.doc(["The document's training settings."]);
-  w.block("export const TRAINING = {", () => {
-    for (const [key, text, used] of fields) if (used) w.line(`${key}: ${numberLiteral(config[key], `training setting ${key}`)}, // ${text}`);
-  }, "};");
+  w.block(
+    "export const TRAINING = {",
+    () => {
+      for (const [key, text, used] of fields)
+        if (used) w.line(`${key}: ${numberLiteral(config[key], `training setting ${key}`)}, // ${text}`);
+    },
+    "};",
+  );
 }
 
 function optimizer(config: TrainConfig): string {
@@ -116,7 +121,8 @@ function trainLoop(config: TrainConfig, model: ModelSource): string {
   const inputs = model.inputs.length === 1 ? "batch.inputs[0]" : "batch.inputs";
   const forward = `model.apply(${inputs}, { training: true })`;
   const out = model.outputs.length === 1 ? `${forward} as tf.Tensor` : `(${forward} as tf.Tensor[])[0]`;
-  const rate = config.schedule === "constant" ? (config.warmupSteps > 0 ? "learningRate(step)" : "TRAINING.lr") : "learningRate(step, steps)";
+  const rate =
+    config.schedule === "constant" ? (config.warmupSteps > 0 ? "learningRate(step)" : "TRAINING.lr") : "learningRate(step, steps)";
   const list = "vars.map((v) => grads[v.name])";
   const grads = config.clipNorm > 0 ? `clipByGlobalNorm(${list})` : list;
   return String.raw`
@@ -225,7 +231,10 @@ function main(model: ModelSource, data: DataSource | undefined): string {
       " (--steps 0 with --weights: no training)"
     : "npx tsx model.ts [--weights x.model.json]: builds the model, loads the weights when given, prints its summary";
   return String.raw`
-${new Writer().doc([`${usage}.`]).toString().trimEnd()}
+${new Writer()
+  .doc([`${usage}.`])
+  .toString()
+  .trimEnd()}
 async function main(args: string[]): Promise<void> {
   /** The value after a flag: undefined when the flag is not given, "" when nothing follows it. */
   const option = (flag: string) => {

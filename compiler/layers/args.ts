@@ -56,7 +56,8 @@ export function requireChoice<T extends string>(layer: string, key: string, valu
 /** An optional integer seed; null (how a saved config stores "none") means unseeded. */
 export function optionalSeed(layer: string, value: unknown): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isSafeInteger(value * 8)) throw new Error(`${layer}: seed must be an integer of at most 15 digits, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value * 8))
+    throw new Error(`${layer}: seed must be an integer of at most 15 digits, got ${String(value)}`);
   return value;
 }
 

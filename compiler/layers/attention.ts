@@ -66,11 +66,14 @@ export function groupsToHeads(x: tf.Tensor, batch: number): tf.Tensor {
  * @example const { out, weights } = attend(q, k, v, { causal: true });
  */
 export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: AttendOptions): { out: tf.Tensor; weights: tf.Tensor } {
-  if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4) throw new Error(`attention needs q, k, v of rank 4, got [${q.shape}], [${k.shape}], [${v.shape}]`);
+  if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4)
+    throw new Error(`attention needs q, k, v of rank 4, got [${q.shape}], [${k.shape}], [${v.shape}]`);
   const [B, h, , d] = q.shape as number[];
   const S = k.shape[2] as number;
-  if (k.shape[0] !== B || k.shape[1] !== h || k.shape[3] !== d) throw new Error(`attention: q [${q.shape}] and k [${k.shape}] need the same batch, heads and head size`);
-  if (v.shape[0] !== B || v.shape[1] !== h || v.shape[2] !== S) throw new Error(`attention: k [${k.shape}] and v [${v.shape}] need the same batch, heads and length`);
+  if (k.shape[0] !== B || k.shape[1] !== h || k.shape[3] !== d)
+    throw new Error(`attention: q [${q.shape}] and k [${k.shape}] need the same batch, heads and head size`);
+  if (v.shape[0] !== B || v.shape[1] !== h || v.shape[2] !== S)
+    throw new Error(`attention: k [${k.shape}] and v [${v.shape}] need the same batch, heads and length`);
   const { out, weights } = attendGrouped(headsToGroups(q), headsToGroups(k), headsToGroups(v), options);
   return { out: groupsToHeads(out, B), weights: groupsToHeads(weights, B) };
 }

@@ -61,7 +61,12 @@ export class TLEmbedding extends tf.layers.Layer {
 
   /** True when the input is token ids (lookup), false when it is vectors (tied head). */
   private isLookup(shape: Shape): boolean {
-    expectRank(this.name, shape, [this.idsRank, this.idsRank + 1], `input (ids of rank ${this.idsRank} or vectors of rank ${this.idsRank + 1})`);
+    expectRank(
+      this.name,
+      shape,
+      [this.idsRank, this.idsRank + 1],
+      `input (ids of rank ${this.idsRank} or vectors of rank ${this.idsRank + 1})`,
+    );
     if (shape.length === this.idsRank) return true;
     if (shape[shape.length - 1] !== null && shape[shape.length - 1] !== this.dim) {
       throw new Error(`${this.name}: a tied head needs vectors of size ${this.dim}, got [${shape.map((d) => d ?? "?").join(", ")}]`);
@@ -84,7 +89,10 @@ export class TLEmbedding extends tf.layers.Layer {
     });
   }
 
-  apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+  apply(
+    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
+    kwargs?: Kwargs,
+  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     const out = super.apply(inputs, kwargs);
     if (x instanceof tf.SymbolicTensor && !this.isLookup(x.shape)) this.headUses++;

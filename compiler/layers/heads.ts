@@ -38,7 +38,8 @@ export class TLSplitHeads extends tf.layers.Layer {
   computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const [B, T, C] = inputShape as Shape;
     expectRank(this.name, inputShape as Shape, [3]);
-    if (C === null || C % this.heads !== 0) throw new Error(`${this.name}: heads (${this.heads}) must divide the model width (${C ?? "?"})`);
+    if (C === null || C % this.heads !== 0)
+      throw new Error(`${this.name}: heads (${this.heads}) must divide the model width (${C ?? "?"})`);
     return [B, this.heads, T, C / this.heads];
   }
 
@@ -63,7 +64,8 @@ export class TLMergeHeads extends tf.layers.Layer {
   computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const [B, h, T, d] = inputShape as Shape;
     expectRank(this.name, inputShape as Shape, [4]);
-    if (h === null || d === null) throw new Error(`${this.name}: needs fixed heads and head size, got [${(inputShape as Shape).join(", ")}]`);
+    if (h === null || d === null)
+      throw new Error(`${this.name}: needs fixed heads and head size, got [${(inputShape as Shape).join(", ")}]`);
     return [B, T, h * d];
   }
 

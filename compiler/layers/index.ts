@@ -18,7 +18,16 @@ export { TLMultiHeadAttention, type TLMultiHeadAttentionArgs } from "./mha";
 export { TLLayerNorm, TLRMSNorm, type TLNormArgs } from "./norm";
 export { GATES, recurrence, type RecurrentCell } from "./recurrent-bptt";
 export { TLGRU, TLLSTM, type TLLSTMArgs, type TLRecurrentArgs } from "./recurrent";
-export { applyRope, ropeTables, sinusoidTable, TLPositionEmbedding, TLRoPE, TLSinusoidal, type TLPositionEmbeddingArgs, type TLRoPEArgs } from "./position";
+export {
+  applyRope,
+  ropeTables,
+  sinusoidTable,
+  TLPositionEmbedding,
+  TLRoPE,
+  TLSinusoidal,
+  type TLPositionEmbeddingArgs,
+  type TLRoPEArgs,
+} from "./position";
 
 /** Every custom layer class, in a fixed order (listed by scripts/gen-layer-sources.mjs in ./classes.ts). */
 export const CUSTOM_LAYERS = LAYER_CLASSES;

@@ -79,7 +79,9 @@ export class TLMultiHeadAttention extends tf.layers.Layer {
     const shapes = shapeList(inputShape);
     const wanted = this.cross ? 2 : 1;
     if (shapes.length !== wanted) {
-      throw new Error(`${this.name}: ${this.cross ? "cross-attention needs inputs [query, context]" : "self-attention needs one input"}, got ${shapes.length}`);
+      throw new Error(
+        `${this.name}: ${this.cross ? "cross-attention needs inputs [query, context]" : "self-attention needs one input"}, got ${shapes.length}`,
+      );
     }
     shapes.forEach((s) => expectRank(this.name, s, [3]));
     const C = featureSize(this.name, shapes[0]);

@@ -71,7 +71,11 @@ export class TLOrthogonal extends InitializerBase {
   apply(shape: number[], dtype?: tf.DataType): tf.Tensor {
     if (shape.length !== 2) throw new Error(`TLOrthogonal needs a 2-D shape, got [${shape.join(", ")}]`);
     const [rows, cols] = shape;
-    return tf.tensor2d(orthogonalMatrix(rows, cols, this.gain, this.seed), [rows, cols], dtype === "int32" ? "float32" : dtype ?? "float32");
+    return tf.tensor2d(
+      orthogonalMatrix(rows, cols, this.gain, this.seed),
+      [rows, cols],
+      dtype === "int32" ? "float32" : (dtype ?? "float32"),
+    );
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -36,7 +36,12 @@ export class TLPositionEmbedding extends tf.layers.Layer {
   build(inputShape: Shape | Shape[]): void {
     const shape = inputShape as Shape;
     expectRank(this.name, shape, [3]);
-    this.table = this.addWeight("embeddings", [this.maxLen, featureSize(this.name, shape)], "float32", normalInit(this.stddev, this.seed, 0));
+    this.table = this.addWeight(
+      "embeddings",
+      [this.maxLen, featureSize(this.name, shape)],
+      "float32",
+      normalInit(this.stddev, this.seed, 0),
+    );
     this.built = true;
   }
 

@@ -190,11 +190,29 @@ const OPS = {
  * with `returnSequences`, else the last [B, H]. Differentiable w.r.t. x and every weight.
  * @example recurrence("lstm", x, W, U, bih, bhh, true) // x [32, 64, 64], W [64, 768], U [192, 768] → [32, 64, 192]
  */
-export function recurrence(cell: RecurrentCell, x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, bih: tf.Tensor, bhh: tf.Tensor, returnSequences: boolean): tf.Tensor {
+export function recurrence(
+  cell: RecurrentCell,
+  x: tf.Tensor,
+  W: tf.Tensor,
+  U: tf.Tensor,
+  bih: tf.Tensor,
+  bhh: tf.Tensor,
+  returnSequences: boolean,
+): tf.Tensor {
   const G = GATES[cell];
   const H = U.shape[0] as number;
-  if (x.rank !== 3 || W.rank !== 2 || W.shape[0] !== x.shape[2] || W.shape[1] !== G * H || U.shape[1] !== G * H || bih.size !== G * H || bhh.size !== G * H) {
-    throw new Error(`${cell}: needs x [B, T, D], W [D, ${G}H], U [H, ${G}H], biases [${G}H]; got x [${x.shape}], W [${W.shape}], U [${U.shape}], bih [${bih.shape}], bhh [${bhh.shape}]`);
+  if (
+    x.rank !== 3 ||
+    W.rank !== 2 ||
+    W.shape[0] !== x.shape[2] ||
+    W.shape[1] !== G * H ||
+    U.shape[1] !== G * H ||
+    bih.size !== G * H ||
+    bhh.size !== G * H
+  ) {
+    throw new Error(
+      `${cell}: needs x [B, T, D], W [D, ${G}H], U [H, ${G}H], biases [${G}H]; got x [${x.shape}], W [${W.shape}], U [${U.shape}], bih [${bih.shape}], bhh [${bhh.shape}]`,
+    );
   }
   if (x.shape[1] === 0) throw new Error(`${cell}: the sequence is empty (T = 0)`);
   const op = returnSequences ? OPS[cell].seq : OPS[cell].last;

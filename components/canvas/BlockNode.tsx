@@ -62,9 +62,21 @@ function BlockNodeView({ id, data, selected }: NodeProps<Node<BlockData>>) {
     measured.current = handles;
     updateInternals(id);
   }, [id, handles, updateInternals]);
-  const cls = ["tl-node", `tl-cat-${data.category}`, data.severity ? `tl-${data.severity}` : "", selected ? "tl-selected" : "", data.type === "Group" ? "tl-group" : ""].join(" ");
+  const cls = [
+    "tl-node",
+    `tl-cat-${data.category}`,
+    data.severity ? `tl-${data.severity}` : "",
+    selected ? "tl-selected" : "",
+    data.type === "Group" ? "tl-group" : "",
+  ].join(" ");
   return (
-    <div className={cls} data-testid={`node-${id}`} data-title={data.title} data-flipped={flipped || undefined} title={data.messages.join("\n") || undefined}>
+    <div
+      className={cls}
+      data-testid={`node-${id}`}
+      data-title={data.title}
+      data-flipped={flipped || undefined}
+      title={data.messages.join("\n") || undefined}
+    >
       {data.inputs.length === 1 && <PortHandle port={data.inputs[0]} side="in" flipped={flipped} />}
       <div className="tl-node-head">
         <span className="tl-node-title">{data.title}</span>
@@ -78,7 +90,9 @@ function BlockNodeView({ id, data, selected }: NodeProps<Node<BlockData>>) {
       <PortRows inputs={data.inputs} outputs={data.outputs} flipped={flipped} />
       <div className="tl-node-summary">{data.summary}</div>
       <div className="tl-node-foot">
-        <span className="tl-node-shape" data-testid={`shape-${id}`}>{data.shape ?? "—"}</span>
+        <span className="tl-node-shape" data-testid={`shape-${id}`}>
+          {data.shape ?? "—"}
+        </span>
         {data.params > 0 && <span className="tl-node-params">{formatCount(data.params)} params</span>}
       </div>
       {data.outputs.length === 1 && <PortHandle port={data.outputs[0]} side="out" flipped={flipped} />}

@@ -94,7 +94,11 @@ export function Canvas() {
   }, [doc, scope, analysis, selected]);
   const shownEdges = useRef<Edge<ShapeEdgeData>[]>([]);
   const edges = useMemo(
-    () => (shownEdges.current = reuseEdges(shownEdges.current, toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })))),
+    () =>
+      (shownEdges.current = reuseEdges(
+        shownEdges.current,
+        toFlowEdges(doc, scope, analysis).map((e) => ({ ...e, selected: selected.has(e.id) })),
+      )),
     [doc, scope, analysis, selected],
   );
 
@@ -110,7 +114,12 @@ export function Canvas() {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<Node<BlockData>>[]) => {
-      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns));
+      setNodes((ns) =>
+        applyNodeChanges(
+          changes.filter((c) => c.type !== "remove"),
+          ns,
+        ),
+      );
       applySelection(store, changes);
     },
     [store],
@@ -139,7 +148,13 @@ export function Canvas() {
     [edit, scope, store],
   );
 
-  const wire = (c: Connection | Edge) => ({ source: c.source, sourcePort: c.sourceHandle ?? "", target: c.target, targetPort: c.targetHandle ?? "", scope });
+  const wire = (c: Connection | Edge) => ({
+    source: c.source,
+    sourcePort: c.sourceHandle ?? "",
+    target: c.target,
+    targetPort: c.targetHandle ?? "",
+    scope,
+  });
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => {
@@ -167,7 +182,8 @@ export function Canvas() {
       const position = flow.screenToFlowPosition(screen);
       const d0 = store.getState().doc;
       const id = newNodeId(d0, type, scope);
-      if (edit((d) => addNode(d, { type, id, position: { x: Math.round(position.x), y: Math.round(position.y) }, scope }))) store.getState().select([id]);
+      if (edit((d) => addNode(d, { type, id, position: { x: Math.round(position.x), y: Math.round(position.y) }, scope })))
+        store.getState().select([id]);
     },
     [edit, flow, scope, store],
   );
@@ -189,7 +205,9 @@ export function Canvas() {
 
   const onNodeDoubleClick = useCallback(
     (_: ReactMouseEvent, node: Node) => {
-      const n = (store.getState().scope ? store.getState().doc.groups.find((g) => g.id === scope)?.nodes : store.getState().doc.nodes)?.find((x) => x.id === node.id);
+      const n = (
+        store.getState().scope ? store.getState().doc.groups.find((g) => g.id === scope)?.nodes : store.getState().doc.nodes
+      )?.find((x) => x.id === node.id);
       if (n?.type === "Group") store.getState().enterScope(String(n.params.group));
     },
     [store, scope],

@@ -62,5 +62,15 @@ export function OverviewEdges({ edges }: { edges: readonly Edge[] }) {
     ctx.stroke();
   }, [edges, nodes, lookup, x, y, zoom, width, height, ratio]);
 
-  return <canvas ref={canvas} className="tl-overview-edges" data-testid="overview-edges" aria-hidden="true" width={Math.round(width * ratio)} height={Math.round(height * ratio)} style={{ width, height }} />;
+  return (
+    <canvas
+      ref={canvas}
+      className="tl-overview-edges"
+      data-testid="overview-edges"
+      aria-hidden="true"
+      width={Math.round(width * ratio)}
+      height={Math.round(height * ratio)}
+      style={{ width, height }}
+    />
+  );
 }

@@ -18,7 +18,18 @@ export function turnPath(sx: number, sy: number, tx: number, ty: number, side: "
   return [`M${sx},${sy} C${x},${sy} ${x},${ty} ${tx},${ty}`, (sx + tx) / 8 + (3 * x) / 4, (sy + ty) / 2];
 }
 
-function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<Edge<ShapeEdgeData>>) {
+function ShapeEdgeView({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+  markerEnd,
+}: EdgeProps<Edge<ShapeEdgeData>>) {
   const [path, labelX, labelY] =
     sourcePosition === targetPosition && (sourcePosition === Position.Left || sourcePosition === Position.Right)
       ? turnPath(sourceX, sourceY, targetX, targetY, sourcePosition === Position.Right ? "right" : "left")

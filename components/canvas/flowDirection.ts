@@ -31,7 +31,10 @@ export function flowsLeft(nodes: readonly GraphNode[], edges: readonly GraphEdge
     if (v === 0 && !straightIn.has(e.target)) straightIn.set(e.target, e.source);
   }
   const left = new Set<string>();
-  const { order, cyclic } = topoSort(nodes.map((n) => n.id), inner);
+  const { order, cyclic } = topoSort(
+    nodes.map((n) => n.id),
+    inner,
+  );
   for (const id of [...order, ...cyclic]) {
     const s = score.get(id) ?? 0;
     if (s < 0) left.add(id);

@@ -23,21 +23,27 @@ const SLACK = 8;
 /** The minimap's box (in canvas pixels) when placed in `corner` of a `view`-sized canvas. */
 export function minimapRect(corner: MinimapCorner, view: { width: number; height: number }, size: { width: number; height: number }): Rect {
   const x = corner === "top-left" ? PANEL_MARGIN : view.width - PANEL_MARGIN - size.width;
-  const y = corner === "bottom-right" ? view.height - PANEL_MARGIN - size.height : PANEL_MARGIN + (corner === "top-right" ? ATTRIBUTION_ROOM : 0);
+  const y =
+    corner === "bottom-right" ? view.height - PANEL_MARGIN - size.height : PANEL_MARGIN + (corner === "top-right" ? ATTRIBUTION_ROOM : 0);
   return { x, y, ...size };
 }
 
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width + SLACK && b.x < a.x + a.width + SLACK && a.y < b.y + b.height + SLACK && b.y < a.y + a.height + SLACK;
+const overlaps = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width + SLACK && b.x < a.x + a.width + SLACK && a.y < b.y + b.height + SLACK && b.y < a.y + a.height + SLACK;
 
 /**
  * The first corner whose minimap box no block's box (in canvas pixels) comes near, or undefined.
  * @example minimapCorner([{ x: 900, y: 500, width: 200, height: 84 }], { width: 1000, height: 600 }, { width: 168, height: 110 }) // "top-left"
  */
-export function minimapCorner(blocks: Iterable<Rect>, view: { width: number; height: number }, size: { width: number; height: number }): MinimapCorner | undefined {
+export function minimapCorner(
+  blocks: Iterable<Rect>,
+  view: { width: number; height: number },
+  size: { width: number; height: number },
+): MinimapCorner | undefined {
   const corners: MinimapCorner[] = ["bottom-right", "top-left", "top-right"];
   const boxes = corners.map((c) => minimapRect(c, view, size));
   const free = corners.map(() => true);
-  for (const b of blocks) boxes.forEach((box, i) => free[i] &&= !overlaps(box, b));
+  for (const b of blocks) boxes.forEach((box, i) => (free[i] &&= !overlaps(box, b)));
   const i = free.indexOf(true);
   return i < 0 ? undefined : corners[i];
 }

@@ -86,7 +86,8 @@ export function toFlowNodes(doc: GraphDocument, scope: string | undefined, a: An
   });
 }
 
-const samePorts = (a: PortView[], b: PortView[]) => a.length === b.length && a.every((p, i) => p.name === b[i].name && p.label === b[i].label);
+const samePorts = (a: PortView[], b: PortView[]) =>
+  a.length === b.length && a.every((p, i) => p.name === b[i].name && p.label === b[i].label);
 const sameStrings = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function sameBlockData(a: BlockData, b: BlockData): boolean {
@@ -117,7 +118,8 @@ export function reuseNodes(prev: readonly Node<BlockData>[], next: Node<BlockDat
     const p = old.get(n.id);
     if (!p) return n;
     const data = p.type === n.type && sameBlockData(p.data, n.data) ? p.data : n.data;
-    if (data === p.data && p.position.x === n.position.x && p.position.y === n.position.y && Boolean(p.selected) === Boolean(n.selected)) return p;
+    if (data === p.data && p.position.x === n.position.x && p.position.y === n.position.y && Boolean(p.selected) === Boolean(n.selected))
+      return p;
     return { ...n, data, measured: p.measured };
   });
 }

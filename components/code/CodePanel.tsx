@@ -109,16 +109,46 @@ export function CodePanel() {
       <div className="tl-code-bar">
         <span className="tl-code-file">model.ts</span>
         <span className="tl-code-status" data-testid="code-status" role="status">
-          {flash ? <span className={flash.kind === "error" ? "tl-code-flash-error" : undefined}>{flash.text}</span> : source.ok ? `${lineCount(source.code).toLocaleString("en-US")} lines · TypeScript · depends only on @tensorflow/tfjs` : "none while the graph has errors"}
+          {flash ? (
+            <span className={flash.kind === "error" ? "tl-code-flash-error" : undefined}>{flash.text}</span>
+          ) : source.ok ? (
+            `${lineCount(source.code).toLocaleString("en-US")} lines · TypeScript · depends only on @tensorflow/tfjs`
+          ) : (
+            "none while the graph has errors"
+          )}
         </span>
         <div className="tl-code-actions">
-          <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Copy model.ts to the clipboard"} onClick={() => void copy()} data-testid="code-copy">
+          <button
+            type="button"
+            className="tl-button tl-button-small"
+            disabled={!source.ok}
+            title={blocked ?? "Copy model.ts to the clipboard"}
+            onClick={() => void copy()}
+            data-testid="code-copy"
+          >
             Copy
           </button>
-          <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Download model.ts: the same file `export` writes"} onClick={() => void download()} data-testid="code-download">
+          <button
+            type="button"
+            className="tl-button tl-button-small"
+            disabled={!source.ok}
+            title={blocked ?? "Download model.ts: the same file `export` writes"}
+            onClick={() => void download()}
+            data-testid="code-download"
+          >
             Download model.ts
           </button>
-          <button type="button" className="tl-button tl-button-small" disabled={!source.ok} title={blocked ?? "Download a project: model.ts, package.json, a README (npm install && npx tsx model.ts) and the trained weights when the Weights button has them"} onClick={() => void downloadZip()} data-testid="code-zip">
+          <button
+            type="button"
+            className="tl-button tl-button-small"
+            disabled={!source.ok}
+            title={
+              blocked ??
+              "Download a project: model.ts, package.json, a README (npm install && npx tsx model.ts) and the trained weights when the Weights button has them"
+            }
+            onClick={() => void downloadZip()}
+            data-testid="code-zip"
+          >
             Project .zip
           </button>
           <WeightsButton doc={liveDoc} blocked={blocked} onDone={setFlash} />
@@ -191,7 +221,14 @@ function SessionWeightsButton({ session, doc, blocked, onDone }: WeightsButtonPr
 
 function WeightsButtonView({ title, enabled = false, onClick }: { title: string; enabled?: boolean; onClick?: () => void }) {
   return (
-    <button type="button" className="tl-button tl-button-small" disabled={!enabled} title={title} onClick={onClick} data-testid="code-weights">
+    <button
+      type="button"
+      className="tl-button tl-button-small"
+      disabled={!enabled}
+      title={title}
+      onClick={onClick}
+      data-testid="code-weights"
+    >
       Weights
     </button>
   );

@@ -19,8 +19,10 @@ self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
     if (label === "typescript" || label === "javascript") return new Worker(new URL("./ts.worker.ts", import.meta.url), { type: "module" });
     if (label === "json") return new Worker(new URL("./json.worker.ts", import.meta.url), { type: "module" });
-    if (label === "css" || label === "scss" || label === "less") return new Worker(new URL("./css.worker.ts", import.meta.url), { type: "module" });
-    if (label === "html" || label === "handlebars" || label === "razor") return new Worker(new URL("./html.worker.ts", import.meta.url), { type: "module" });
+    if (label === "css" || label === "scss" || label === "less")
+      return new Worker(new URL("./css.worker.ts", import.meta.url), { type: "module" });
+    if (label === "html" || label === "handlebars" || label === "razor")
+      return new Worker(new URL("./html.worker.ts", import.meta.url), { type: "module" });
     return new Worker(new URL("./editor.worker.ts", import.meta.url), { type: "module" });
   },
 };
@@ -32,7 +34,12 @@ monaco.typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidatio
 // Monaco's own themes on the app's panel colours (globals.css --panel), so the editor reads as
 // part of the dock rather than a box of another grey.
 monaco.editor.defineTheme("tensorloom-light", { base: "vs", inherit: true, rules: [], colors: { "editor.background": "#ffffff" } });
-monaco.editor.defineTheme("tensorloom-dark", { base: "vs-dark", inherit: true, rules: [], colors: { "editor.background": "#1a1e26", "editorGutter.background": "#1a1e26" } });
+monaco.editor.defineTheme("tensorloom-dark", {
+  base: "vs-dark",
+  inherit: true,
+  rules: [],
+  colors: { "editor.background": "#1a1e26", "editorGutter.background": "#1a1e26" },
+});
 
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   readOnly: true,

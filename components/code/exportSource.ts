@@ -21,7 +21,10 @@ export function exportSource(document: GraphDocument): ExportedSource {
   } catch (err) {
     if (err instanceof CodegenError) return { ok: false, message: err.message };
     // A generator bug: say so here rather than take the whole page down.
-    return { ok: false, message: `the code generator failed (${err instanceof Error ? err.message : String(err)}); please report it with the document` };
+    return {
+      ok: false,
+      message: `the code generator failed (${err instanceof Error ? err.message : String(err)}); please report it with the document`,
+    };
   }
 }
 

@@ -30,7 +30,10 @@ function abilities(code: string): { trains: boolean; generates: boolean } {
  * @example packageName("GPT (tiny)") // "gpt-tiny"
  */
 export function packageName(graphName: string): string {
-  const ascii = modelSlug(graphName).replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  const ascii = modelSlug(graphName)
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
   return ascii || "tensorloom-model";
 }
 
@@ -100,9 +103,13 @@ export function projectReadme(graphName: string, code: string, withWeights = fal
     "",
     "## Files",
     "",
-    "- `model.ts`: the model, with the same layer names and parameter count as in Tensorloom" + (trains ? ", and its training loop" : "") + ".",
+    "- `model.ts`: the model, with the same layer names and parameter count as in Tensorloom" +
+      (trains ? ", and its training loop" : "") +
+      ".",
     `- \`package.json\`: \`@tensorflow/tfjs\` ${TFJS_VERSION} and \`tsx\` ${TSX_VERSION}, pinned.`,
-    ...(withWeights ? [`- \`${WEIGHTS_FOLDER}/\`: the trained weights, in the tfjs format (\`model.json\` and the weights file it names).`] : []),
+    ...(withWeights
+      ? [`- \`${WEIGHTS_FOLDER}/\`: the trained weights, in the tfjs format (\`model.json\` and the weights file it names).`]
+      : []),
     "",
   ].join("\n");
 }

@@ -30,7 +30,10 @@ export function weightsAvailability(run: RunRecord | undefined, fingerprint: str
     return { ok: false, title: why };
   }
   if (run.fingerprint !== fingerprint) {
-    return { ok: false, title: `${runLabel(run)} trained an earlier version of this graph; train it again to download weights that fit this code` };
+    return {
+      ok: false,
+      title: `${runLabel(run)} trained an earlier version of this graph; train it again to download weights that fit this code`,
+    };
   }
   return { ok: true, title: `Download the weights of ${runLabel(run)}: model.json and its weights file (tfjs format)` };
 }

@@ -36,7 +36,10 @@ function ticks([lo, hi]: [number, number]): number[] {
 }
 
 /** FLOP ticks with SI prefixes only (`100G`): "B" would read as bytes next to the memory axis. */
-const flopTick = (v: number) => formatFlops(v).replace(/ ?FLOPs$/, "").replace(" ", "");
+const flopTick = (v: number) =>
+  formatFlops(v)
+    .replace(/ ?FLOPs$/, "")
+    .replace(" ", "");
 
 const lengthLabel = (T: number) => (T >= 1024 ? `${T / 1024}k` : String(T));
 
@@ -47,7 +50,10 @@ export function CostChart({ points, current, batch }: Props) {
   const x = (T: number) => PAD.left + ((lx(T) - x0) / (x1 - x0)) * PLOT_W;
   const flopRange = decades(points.map((p) => p.flops));
   const byteRange = decades(points.flatMap((p) => [p.bytes, p.attentionBytes]));
-  const y = ([lo, hi]: [number, number]) => (v: number) => PAD.top + (1 - (Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
+  const y =
+    ([lo, hi]: [number, number]) =>
+    (v: number) =>
+      PAD.top + (1 - (Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
   const yFlops = y(flopRange);
   const yBytes = y(byteRange);
   const path = (pick: (p: SeriesPoint) => number, yOf: (v: number) => number) =>
@@ -60,7 +66,14 @@ export function CostChart({ points, current, batch }: Props) {
   const showCurrent = current !== undefined && current >= points[0].T && current <= points[points.length - 1].T;
 
   return (
-    <svg className="tl-chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Forward FLOPs and activation memory against sequence length, log–log">
+    <svg
+      className="tl-chart"
+      width={W}
+      height={H}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="Forward FLOPs and activation memory against sequence length, log–log"
+    >
       {ticks(flopRange).map((e) => (
         <g key={`f${e}`}>
           <line className="tl-chart-grid" x1={PAD.left} x2={W - PAD.right} y1={yFlops(10 ** e)} y2={yFlops(10 ** e)} />
@@ -95,7 +108,12 @@ export function CostChart({ points, current, batch }: Props) {
         <g>
           <line className="tl-chart-current" x1={x(current)} x2={x(current)} y1={PAD.top} y2={H - PAD.bottom} />
           {/* The label sits on the side of the line with more room, clear of the axis ticks. */}
-          <text className="tl-chart-tick" x={x(current) + (x(current) > PAD.left + PLOT_W / 2 ? -3 : 3)} y={PAD.top + 8} textAnchor={x(current) > PAD.left + PLOT_W / 2 ? "end" : "start"}>
+          <text
+            className="tl-chart-tick"
+            x={x(current) + (x(current) > PAD.left + PLOT_W / 2 ? -3 : 3)}
+            y={PAD.top + 8}
+            textAnchor={x(current) > PAD.left + PLOT_W / 2 ? "end" : "start"}
+          >
             T={current}
           </text>
         </g>

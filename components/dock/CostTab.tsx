@@ -102,7 +102,14 @@ export function CostTab() {
       <div className="tl-cost-grid">
         <div className="tl-cost-side">
           <div className="tl-cost-controls">
-            <NumberControl label="Batch" title="Batch size B for activation memory" value={batch} max={MAX_BATCH} onChange={setBatch} testId="cost-batch" />
+            <NumberControl
+              label="Batch"
+              title="Batch size B for activation memory"
+              value={batch}
+              max={MAX_BATCH}
+              onChange={setBatch}
+              testId="cost-batch"
+            />
             {bound !== undefined && (
               <NumberControl
                 label="T"
@@ -114,7 +121,12 @@ export function CostTab() {
               />
             )}
             {lengthOverride !== undefined && bound !== undefined && (
-              <button type="button" className="tl-link" onClick={() => setLengthOverride(undefined)} title={`Back to T=${bound}, the length the graph's Input binds`}>
+              <button
+                type="button"
+                className="tl-link"
+                onClick={() => setLengthOverride(undefined)}
+                title={`Back to T=${bound}, the length the graph's Input binds`}
+              >
                 reset
               </button>
             )}
@@ -166,7 +178,11 @@ export function CostTab() {
               Inside <strong>{group.name}</strong>: costs of one copy.
             </p>
           )}
-          {rows.length ? <CostTable rows={rows} selection={selection} batch={batch} onSelect={(id) => select([id])} /> : <p className="tl-empty">No blocks here yet.</p>}
+          {rows.length ? (
+            <CostTable rows={rows} selection={selection} batch={batch} onSelect={(id) => select([id])} />
+          ) : (
+            <p className="tl-empty">No blocks here yet.</p>
+          )}
         </div>
 
         <figure className="tl-cost-chart" data-testid="cost-chart">

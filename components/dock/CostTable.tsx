@@ -24,7 +24,11 @@ export function CostTable({ rows, selection, batch, onSelect }: Props) {
   const [sort, setSort] = useState<SortState>({ key: "order", dir: "asc" });
   const sorted = sortRows(rows, sort);
   const selected = new Set(selection);
-  const total = rows.reduce((a, r) => ({ params: a.params + r.params, flops: a.flops + r.flops, memory: a.memory + r.memory }), { params: 0, flops: 0, memory: 0 });
+  const total = rows.reduce((a, r) => ({ params: a.params + r.params, flops: a.flops + r.flops, memory: a.memory + r.memory }), {
+    params: 0,
+    flops: 0,
+    memory: 0,
+  });
 
   return (
     <table className="tl-cost-table" data-testid="cost-table">
@@ -47,7 +51,12 @@ export function CostTable({ rows, selection, batch, onSelect }: Props) {
                 className={NUMERIC_KEYS.has(c.key) ? "tl-num" : undefined}
                 aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
               >
-                <button type="button" className="tl-sort" title={`${c.title}. Click to sort${active ? "; again to reverse" : ""}.`} onClick={() => setSort(nextSort(sort, c.key))}>
+                <button
+                  type="button"
+                  className="tl-sort"
+                  title={`${c.title}. Click to sort${active ? "; again to reverse" : ""}.`}
+                  onClick={() => setSort(nextSort(sort, c.key))}
+                >
                   {c.label}
                   <span className="tl-sort-mark" aria-hidden>
                     {active ? (sort.dir === "asc" ? "▲" : "▼") : ""}

@@ -59,7 +59,13 @@ function Row({ s, selected, onSelect }: { s: StrategyPlan; selected: boolean; on
   const m = s.modelStates;
   const dash = <td className="tl-num tl-muted">—</td>;
   return (
-    <tr className={selected ? "tl-row-selected" : undefined} onClick={onSelect} data-testid={`plan-row-${s.strategy}`} data-fits={s.fits} aria-selected={selected}>
+    <tr
+      className={selected ? "tl-row-selected" : undefined}
+      onClick={onSelect}
+      data-testid={`plan-row-${s.strategy}`}
+      data-fits={s.fits}
+      aria-selected={selected}
+    >
       <th scope="row" title={`tensor ${s.tp} × pipeline ${s.pp} × data ${s.dp}${s.zeroStage ? `, ZeRO stage ${s.zeroStage}` : ""}`}>
         {s.label}
       </th>
@@ -68,14 +74,32 @@ function Row({ s, selected, onSelect }: { s: StrategyPlan; selected: boolean; on
       </td>
       {s.applicable ? (
         <>
-          <td className="tl-num" title={`${formatExact(m.weights)} B of weights`}>{formatBytes(m.weights)}</td>
-          <td className="tl-num" title={`${formatExact(m.gradients)} B of gradients`}>{formatBytes(m.gradients)}</td>
-          <td className="tl-num" title={`${formatExact(m.optimizer)} B of optimizer state`}>{formatBytes(m.optimizer)}</td>
-          <td className="tl-num" title={`${formatExact(s.activationBytes)} B of activations`}>{formatBytes(s.activationBytes)}</td>
-          <td className="tl-num tl-plan-total" title={`${formatExact(s.totalBytes)} B per GPU`}>{formatBytes(s.totalBytes)}</td>
-          <td className="tl-num" title={`data parallel ${formatBytes(s.comm.dataParallel)}, tensor ${formatBytes(s.comm.tensorParallel)}, pipeline ${formatBytes(s.comm.pipeline)}`}>{formatBytes(s.commBytesPerStep)}</td>
+          <td className="tl-num" title={`${formatExact(m.weights)} B of weights`}>
+            {formatBytes(m.weights)}
+          </td>
+          <td className="tl-num" title={`${formatExact(m.gradients)} B of gradients`}>
+            {formatBytes(m.gradients)}
+          </td>
+          <td className="tl-num" title={`${formatExact(m.optimizer)} B of optimizer state`}>
+            {formatBytes(m.optimizer)}
+          </td>
+          <td className="tl-num" title={`${formatExact(s.activationBytes)} B of activations`}>
+            {formatBytes(s.activationBytes)}
+          </td>
+          <td className="tl-num tl-plan-total" title={`${formatExact(s.totalBytes)} B per GPU`}>
+            {formatBytes(s.totalBytes)}
+          </td>
+          <td
+            className="tl-num"
+            title={`data parallel ${formatBytes(s.comm.dataParallel)}, tensor ${formatBytes(s.comm.tensorParallel)}, pipeline ${formatBytes(s.comm.pipeline)}`}
+          >
+            {formatBytes(s.commBytesPerStep)}
+          </td>
           <td className="tl-num">{seconds(s.commSeconds)}</td>
-          <td className="tl-num" title={s.pp > 1 ? `includes the pipeline bubble, ${(s.bubbleFraction * 100).toFixed(1)}% of the step` : undefined}>
+          <td
+            className="tl-num"
+            title={s.pp > 1 ? `includes the pipeline bubble, ${(s.bubbleFraction * 100).toFixed(1)}% of the step` : undefined}
+          >
             {seconds(s.computeSeconds)}
             {s.pp > 1 && <span className="tl-muted"> · bubble {(s.bubbleFraction * 100).toFixed(1)}%</span>}
           </td>
@@ -89,7 +113,9 @@ function Row({ s, selected, onSelect }: { s: StrategyPlan; selected: boolean; on
           {dash}
           {dash}
           {dash}
-          <td className="tl-muted tl-plan-reason" title={s.reason}>{s.reason}</td>
+          <td className="tl-muted tl-plan-reason" title={s.reason}>
+            {s.reason}
+          </td>
         </>
       )}
     </tr>
@@ -101,7 +127,10 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const figures = useMemo(() => modelFigures(doc, analysis), [doc, analysis]);
   const plan = useMemo(() => planParallelism(figures, cluster), [figures, cluster]);
-  const set = <K extends keyof Cluster>(k: K) => (v: Cluster[K]) => setCluster((c) => ({ ...c, [k]: v }));
+  const set =
+    <K extends keyof Cluster>(k: K) =>
+    (v: Cluster[K]) =>
+      setCluster((c) => ({ ...c, [k]: v }));
   const d = plan.dims;
   const selected = plan.strategies.find((s) => s.strategy === chosen) ?? plan.strategies.find((s) => s.fits);
   const fig = (name: "layers" | "width" | "heads" | "seqLen" | "vocab", label: string) => {
@@ -121,23 +150,77 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
       <div className="tl-plan-body">
         <div className="tl-plan-inputs">
           <Field label="GPUs" title="GPUs in the cluster" value={cluster.gpus} onChange={set("gpus")} testId="plan-gpus" />
-          <Field label="GB / GPU" title="Memory per GPU, GB (10⁹ bytes)" value={cluster.gpuMemoryGB} whole={false} onChange={set("gpuMemoryGB")} testId="plan-memory" />
-          <Field label="GPUs / node" title="GPUs per node; tensor parallelism stays inside one" value={cluster.gpusPerNode} onChange={set("gpusPerNode")} testId="plan-per-node" />
-          <Field label="NVLink GB/s" title="Bandwidth per GPU inside a node" value={cluster.intraNodeGBps} whole={false} onChange={set("intraNodeGBps")} testId="plan-intra" />
-          <Field label="Network GB/s" title="Bandwidth per GPU between nodes" value={cluster.interNodeGBps} whole={false} onChange={set("interNodeGBps")} testId="plan-inter" />
-          <Field label="TFLOP/s" title="Achieved compute per GPU, for the compute-time estimate" value={cluster.gpuTflops} whole={false} onChange={set("gpuTflops")} testId="plan-tflops" />
-          <Field label="Micro-batch" title="Sequences per GPU per forward pass (b)" value={cluster.microBatch} onChange={set("microBatch")} testId="plan-micro-batch" />
-          <Field label="Global batch" title="Sequences per optimizer step, whole cluster" value={cluster.globalBatch} onChange={set("globalBatch")} testId="plan-global-batch" />
+          <Field
+            label="GB / GPU"
+            title="Memory per GPU, GB (10⁹ bytes)"
+            value={cluster.gpuMemoryGB}
+            whole={false}
+            onChange={set("gpuMemoryGB")}
+            testId="plan-memory"
+          />
+          <Field
+            label="GPUs / node"
+            title="GPUs per node; tensor parallelism stays inside one"
+            value={cluster.gpusPerNode}
+            onChange={set("gpusPerNode")}
+            testId="plan-per-node"
+          />
+          <Field
+            label="NVLink GB/s"
+            title="Bandwidth per GPU inside a node"
+            value={cluster.intraNodeGBps}
+            whole={false}
+            onChange={set("intraNodeGBps")}
+            testId="plan-intra"
+          />
+          <Field
+            label="Network GB/s"
+            title="Bandwidth per GPU between nodes"
+            value={cluster.interNodeGBps}
+            whole={false}
+            onChange={set("interNodeGBps")}
+            testId="plan-inter"
+          />
+          <Field
+            label="TFLOP/s"
+            title="Achieved compute per GPU, for the compute-time estimate"
+            value={cluster.gpuTflops}
+            whole={false}
+            onChange={set("gpuTflops")}
+            testId="plan-tflops"
+          />
+          <Field
+            label="Micro-batch"
+            title="Sequences per GPU per forward pass (b)"
+            value={cluster.microBatch}
+            onChange={set("microBatch")}
+            testId="plan-micro-batch"
+          />
+          <Field
+            label="Global batch"
+            title="Sequences per optimizer step, whole cluster"
+            value={cluster.globalBatch}
+            onChange={set("globalBatch")}
+            testId="plan-global-batch"
+          />
           <label className="tl-plan-field">
             <span>Precision</span>
-            <select value={cluster.precision} onChange={(e) => set("precision")(e.target.value as Cluster["precision"])} data-testid="plan-precision">
+            <select
+              value={cluster.precision}
+              onChange={(e) => set("precision")(e.target.value as Cluster["precision"])}
+              data-testid="plan-precision"
+            >
               <option value="mixed">mixed (bf16 + fp32 master)</option>
               <option value="fp32">fp32</option>
             </select>
           </label>
           <label className="tl-plan-field">
             <span>Optimizer</span>
-            <select value={cluster.optimizer} onChange={(e) => set("optimizer")(e.target.value as Cluster["optimizer"])} data-testid="plan-optimizer">
+            <select
+              value={cluster.optimizer}
+              onChange={(e) => set("optimizer")(e.target.value as Cluster["optimizer"])}
+              data-testid="plan-optimizer"
+            >
               <option value="adam">Adam</option>
               <option value="sgd">SGD + momentum</option>
             </select>
@@ -162,15 +245,33 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
               <thead>
                 <tr>
                   <th scope="col">Strategy</th>
-                  <th scope="col" title={`Fits in ${cluster.gpuMemoryGB} GB per GPU`}>Fits</th>
-                  <th scope="col" className="tl-num" title="Weights per GPU (ZeRO: 2Ψ mixed, 4Ψ fp32)">Weights</th>
-                  <th scope="col" className="tl-num" title="Gradients per GPU">Grads</th>
-                  <th scope="col" className="tl-num" title="Optimizer states per GPU (ZeRO's KΨ, K = 12 for mixed Adam)">Optimizer</th>
-                  <th scope="col" className="tl-num" title="Activations per GPU (Korthikanti et al. 2022)">Activations</th>
-                  <th scope="col" className="tl-num">Total / GPU</th>
-                  <th scope="col" className="tl-num" title="Bytes one GPU sends per optimizer step">Comm / step</th>
-                  <th scope="col" className="tl-num" title="Communication time, no overlap">Comm time</th>
-                  <th scope="col" className="tl-num" title="Compute time per step at the TFLOP/s set, with the pipeline bubble">Compute</th>
+                  <th scope="col" title={`Fits in ${cluster.gpuMemoryGB} GB per GPU`}>
+                    Fits
+                  </th>
+                  <th scope="col" className="tl-num" title="Weights per GPU (ZeRO: 2Ψ mixed, 4Ψ fp32)">
+                    Weights
+                  </th>
+                  <th scope="col" className="tl-num" title="Gradients per GPU">
+                    Grads
+                  </th>
+                  <th scope="col" className="tl-num" title="Optimizer states per GPU (ZeRO's KΨ, K = 12 for mixed Adam)">
+                    Optimizer
+                  </th>
+                  <th scope="col" className="tl-num" title="Activations per GPU (Korthikanti et al. 2022)">
+                    Activations
+                  </th>
+                  <th scope="col" className="tl-num">
+                    Total / GPU
+                  </th>
+                  <th scope="col" className="tl-num" title="Bytes one GPU sends per optimizer step">
+                    Comm / step
+                  </th>
+                  <th scope="col" className="tl-num" title="Communication time, no overlap">
+                    Comm time
+                  </th>
+                  <th scope="col" className="tl-num" title="Compute time per step at the TFLOP/s set, with the pipeline bubble">
+                    Compute
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -77,7 +77,13 @@ export function ProblemsTab({ onFocusNode }: ProblemsTabProps) {
               className={`tl-problem tl-problem-${d.severity}`}
               data-testid={`problem-${i}`}
               onClick={() => reveal(d)}
-              title={d.nodeId ? `Show ${d.nodeId}${d.groupId ? ` in ${groupName(d.groupId)}` : ""}` : d.groupId ? `Open ${groupName(d.groupId)}` : undefined}
+              title={
+                d.nodeId
+                  ? `Show ${d.nodeId}${d.groupId ? ` in ${groupName(d.groupId)}` : ""}`
+                  : d.groupId
+                    ? `Open ${groupName(d.groupId)}`
+                    : undefined
+              }
             >
               <SeverityIcon severity={d.severity} />
               <span className="tl-problem-code">{d.code}</span>

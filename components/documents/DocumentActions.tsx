@@ -44,14 +44,26 @@ export function DocumentActions() {
       <button type="button" className="tl-button" onClick={onNew} title="New empty document" data-testid="doc-new">
         New
       </button>
-      <button type="button" className="tl-button" onClick={() => fileInput.current?.click()} title="Open a .json document (or drop it on the canvas)" data-testid="doc-open">
+      <button
+        type="button"
+        className="tl-button"
+        onClick={() => fileInput.current?.click()}
+        title="Open a .json document (or drop it on the canvas)"
+        data-testid="doc-open"
+      >
         Open
       </button>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={onFile} data-testid="doc-file-input" />
       <button type="button" className="tl-button" onClick={onDownload} title="Download the document as .json" data-testid="doc-download">
         Download
       </button>
-      <button type="button" className="tl-button" onClick={() => void shareDocument(store)} title="Copy a link that holds the whole document" data-testid="doc-share">
+      <button
+        type="button"
+        className="tl-button"
+        onClick={() => void shareDocument(store)}
+        title="Copy a link that holds the whole document"
+        data-testid="doc-share"
+      >
         Share
       </button>
       <button type="button" className="tl-button" onClick={() => setGalleryOpen(true)} title="Open a preset" data-testid="doc-presets">

@@ -37,8 +37,20 @@ export function Modal({ title, onClose, testId, children, className }: ModalProp
 
   return (
     // Keys stay in the modal: the editor's shortcuts (undo, select all, …) must not act behind it.
-    <div className="tl-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()} onKeyDown={(e) => e.stopPropagation()}>
-      <div ref={box} className={`tl-modal ${className ?? ""}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} data-testid={testId}>
+    <div
+      className="tl-modal-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      <div
+        ref={box}
+        className={`tl-modal ${className ?? ""}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid={testId}
+      >
         <header className="tl-modal-head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="tl-modal-close" onClick={onClose} aria-label="Close" data-testid="modal-close">

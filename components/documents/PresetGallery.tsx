@@ -30,7 +30,9 @@ export function PresetGallery({ onClose }: { onClose(): void }) {
 
   return (
     <Modal title="Presets" onClose={onClose} testId="preset-gallery" className="tl-modal-wide">
-      <p className="tl-gallery-lead">Each preset is a step on the path MLP → LSTM → Transformer → GPT. Open one to replace the current document (Undo brings it back).</p>
+      <p className="tl-gallery-lead">
+        Each preset is a step on the path MLP → LSTM → Transformer → GPT. Open one to replace the current document (Undo brings it back).
+      </p>
       <ul className="tl-gallery">
         {cards.map((card) => (
           <li key={card.id}>

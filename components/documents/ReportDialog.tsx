@@ -21,14 +21,23 @@ export function ReportDialog({ report, onClose }: { report: DocumentReport; onCl
       )}
       {report.kind === "repairs" && (
         <>
-          <p className="tl-report-lead">The document was opened. These small fixes were made while reading it (Undo brings back the previous document):</p>
+          <p className="tl-report-lead">
+            The document was opened. These small fixes were made while reading it (Undo brings back the previous document):
+          </p>
           <Issues items={report.repairs} />
         </>
       )}
       {report.kind === "link" && (
         <>
           <p className="tl-report-lead">{report.message}</p>
-          <input className="tl-report-url" readOnly value={report.url} onFocus={(e) => e.currentTarget.select()} aria-label="Share link" data-testid="share-link-url" />
+          <input
+            className="tl-report-url"
+            readOnly
+            value={report.url}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-label="Share link"
+            data-testid="share-link-url"
+          />
         </>
       )}
       <div className="tl-modal-actions">

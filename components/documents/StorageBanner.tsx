@@ -15,7 +15,8 @@ export function StorageBanner({ status }: { status: AutosaveStatus }) {
       {status.state === "failed" && (
         <div className="tl-storage-banner" role="alert" data-testid="storage-banner">
           <span>
-            <strong>Autosave failed:</strong> {status.message ?? "the document could not be saved"}. Your document is still open here; download a copy to keep it.
+            <strong>Autosave failed:</strong> {status.message ?? "the document could not be saved"}. Your document is still open here;
+            download a copy to keep it.
           </span>
           {status.retry && (
             <button type="button" className="tl-button" onClick={status.retry} data-testid="storage-retry">

@@ -52,7 +52,9 @@ export function createAutosaver({ store, storage, onStatus, delayMs = AUTOSAVE_D
     const text = serializeGraph(doc);
     if (last && last.text === text && last.dirty === dirty && last.docId === docId) return;
     onStatus({ state: "saving" });
-    const result = await storage.saveDocument(text, { dirty, docId }).catch((e: unknown) => ({ ok: false as const, reason: `could not save (${e instanceof Error ? e.message : "unknown error"})` }));
+    const result = await storage
+      .saveDocument(text, { dirty, docId })
+      .catch((e: unknown) => ({ ok: false as const, reason: `could not save (${e instanceof Error ? e.message : "unknown error"})` }));
     if (result.ok) {
       last = { text, dirty, docId, savedAt: result.savedAt };
       onStatus({ state: "saved", savedAt: result.savedAt });

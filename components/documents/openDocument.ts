@@ -46,9 +46,16 @@ export function openFromText(text: string, store: EditorStore, source = "the doc
   }
   store.getState().load(result.graph, { clean: result.repairs.length === 0 });
   if (result.repairs.length) {
-    showReport(store, { kind: "repairs", title: `Opened ${source} with ${plural(result.repairs.length, "repair")}`, repairs: result.repairs });
+    showReport(store, {
+      kind: "repairs",
+      title: `Opened ${source} with ${plural(result.repairs.length, "repair")}`,
+      repairs: result.repairs,
+    });
   }
-  notify({ kind: "info", text: `Opened "${result.graph.name}"${result.repairs.length ? ` (${plural(result.repairs.length, "repair")})` : ""}. ${UNDO_HINT}` });
+  notify({
+    kind: "info",
+    text: `Opened "${result.graph.name}"${result.repairs.length ? ` (${plural(result.repairs.length, "repair")})` : ""}. ${UNDO_HINT}`,
+  });
   return result;
 }
 
@@ -67,13 +74,21 @@ function refuse(store: EditorStore, source: string, error: DocError): ParseResul
 export async function openFromFile(file: File, store: EditorStore): Promise<ParseResult> {
   const source = `"${file.name}"`;
   if (file.size > MAX_FILE_BYTES) {
-    return refuse(store, source, { code: "too-large", path: "", message: `the file is ${(file.size / 1048576).toFixed(1)} MB; a Tensorloom document is at most about 10 MB` });
+    return refuse(store, source, {
+      code: "too-large",
+      path: "",
+      message: `the file is ${(file.size / 1048576).toFixed(1)} MB; a Tensorloom document is at most about 10 MB`,
+    });
   }
   let text: string;
   try {
     text = await file.text();
   } catch (e) {
-    return refuse(store, source, { code: "invalid-json", path: "", message: `the file could not be read (${e instanceof Error ? e.message : "unknown error"})` });
+    return refuse(store, source, {
+      code: "invalid-json",
+      path: "",
+      message: `the file could not be read (${e instanceof Error ? e.message : "unknown error"})`,
+    });
   }
   return openFromText(text, store, source);
 }

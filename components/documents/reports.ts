@@ -34,7 +34,8 @@ export function showReport(store: EditorStore, report: DocumentReport): void {
 
 /** One line for a notice: `Could not open "a.json": nodes[0].type: unknown block type "Foo" (and 2 more)`. */
 export function reportSummary(report: DocumentReport): string {
-  const first = (items: { message: string }[]) => (items.length ? `: ${items[0].message}${items.length > 1 ? ` (and ${items.length - 1} more)` : ""}` : "");
+  const first = (items: { message: string }[]) =>
+    items.length ? `: ${items[0].message}${items.length > 1 ? ` (and ${items.length - 1} more)` : ""}` : "";
   if (report.kind === "errors") return `${report.title}${first(report.errors)}`;
   if (report.kind === "repairs") return `${report.title}${first(report.repairs)}`;
   return `${report.title}: ${report.url}`;

@@ -34,7 +34,12 @@ export function openShareLink(store: EditorStore, link: ShareFragment): Notice |
     return { kind: "error", text: `Could not open the shared link: ${n} problem${n === 1 ? "" : "s"}. Nothing was changed.` };
   }
   store.getState().load(result.graph, { clean: result.repairs.length === 0 });
-  if (result.repairs.length) showReport(store, { kind: "repairs", title: `Opened the shared link with ${result.repairs.length} repair${result.repairs.length === 1 ? "" : "s"}`, repairs: result.repairs });
+  if (result.repairs.length)
+    showReport(store, {
+      kind: "repairs",
+      title: `Opened the shared link with ${result.repairs.length} repair${result.repairs.length === 1 ? "" : "s"}`,
+      repairs: result.repairs,
+    });
   return { kind: "info", text: `Opened the shared document "${result.graph.name}". Undo (Ctrl+Z) brings back the previous document.` };
 }
 
@@ -49,10 +54,13 @@ export function applyRestore(store: EditorStore, sources: RestoreSources, initia
   let restored: Restored = "initial";
   if (saved.ok && saved.found) {
     const untouched = store.getState().doc === initial;
-    store.getState().load(saved.graph, { resetHistory: untouched, clean: !saved.dirty, ...(saved.docId !== undefined ? { id: saved.docId } : {}) });
+    store
+      .getState()
+      .load(saved.graph, { resetHistory: untouched, clean: !saved.dirty, ...(saved.docId !== undefined ? { id: saved.docId } : {}) });
     restored = "autosave";
   } else if (!saved.ok) {
-    const text = saved.code === "unavailable" ? `Autosave is off: ${saved.reason}.` : `Could not restore the autosaved document: ${saved.reason}.`;
+    const text =
+      saved.code === "unavailable" ? `Autosave is off: ${saved.reason}.` : `Could not restore the autosaved document: ${saved.reason}.`;
     notices.push({ kind: "error", text });
   }
   const linkNotice = openShareLink(store, link);
@@ -61,7 +69,9 @@ export function applyRestore(store: EditorStore, sources: RestoreSources, initia
     if (link.found && link.result.ok) restored = "link";
   }
   if (notices.length) {
-    store.getState().notify({ kind: notices.some((n) => n.kind === "error") ? "error" : "info", text: notices.map((n) => n.text).join(" ") });
+    store
+      .getState()
+      .notify({ kind: notices.some((n) => n.kind === "error") ? "error" : "info", text: notices.map((n) => n.text).join(" ") });
   }
   return restored;
 }

@@ -26,7 +26,12 @@ export async function shareDocument(
     notify({ kind: "info", text: "Link copied" });
     return "copied";
   } catch {
-    showReport(store, { kind: "link", title: "Share link", message: "The browser did not let Tensorloom copy the link. Copy it from here:", url: link.url });
+    showReport(store, {
+      kind: "link",
+      title: "Share link",
+      message: "The browser did not let Tensorloom copy the link. Copy it from here:",
+      url: link.url,
+    });
     return "shown";
   }
 }

@@ -62,7 +62,16 @@ export function readShareFragment(hash: string): ShareFragment {
   if (!text) {
     return {
       found: true,
-      result: { ok: false, errors: [{ code: "invalid-json", path: "", message: "the link is damaged: its document does not decompress (was it cut off when copied?)" }] },
+      result: {
+        ok: false,
+        errors: [
+          {
+            code: "invalid-json",
+            path: "",
+            message: "the link is damaged: its document does not decompress (was it cut off when copied?)",
+          },
+        ],
+      },
     };
   }
   return { found: true, result: parseGraph(text) };

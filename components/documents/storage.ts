@@ -61,7 +61,8 @@ export const REASONS = {
 
 /** Maps what a backend threw to a reason a user can act on. */
 export function storageFailure(error: unknown): StorageFailure {
-  const name = error instanceof Error || (typeof DOMException !== "undefined" && error instanceof DOMException) ? (error as Error).name : "";
+  const name =
+    error instanceof Error || (typeof DOMException !== "undefined" && error instanceof DOMException) ? (error as Error).name : "";
   const message = error instanceof Error ? error.message : String(error);
   if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || /quota/i.test(message)) {
     return { ok: false, code: "full", reason: REASONS.full };
@@ -76,7 +77,12 @@ function asStored(value: unknown): StoredDocument | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.text !== "string") return undefined;
-  return { text: v.text, dirty: v.dirty !== false, savedAt: typeof v.savedAt === "number" ? v.savedAt : 0, ...(typeof v.docId === "string" ? { docId: v.docId } : {}) };
+  return {
+    text: v.text,
+    dirty: v.dirty !== false,
+    savedAt: typeof v.savedAt === "number" ? v.savedAt : 0,
+    ...(typeof v.docId === "string" ? { docId: v.docId } : {}),
+  };
 }
 
 /**
@@ -92,7 +98,11 @@ export function createDocumentStorage(backend: StorageBackend, now: () => number
   async function save(text: string, dirty: boolean, docId: string | undefined): Promise<SaveResult> {
     const checked = parseGraph(text);
     if (!checked.ok) {
-      return { ok: false, code: "invalid", reason: `the document has an error, so it was not saved (${checked.errors[0]?.message ?? "unreadable"})` };
+      return {
+        ok: false,
+        code: "invalid",
+        reason: `the document has an error, so it was not saved (${checked.errors[0]?.message ?? "unreadable"})`,
+      };
     }
     const record: StoredDocument = { text, dirty, savedAt: now(), ...(docId !== undefined ? { docId } : {}) };
     try {
@@ -130,7 +140,15 @@ export function createDocumentStorage(backend: StorageBackend, now: () => number
         const why = parsed && !parsed.ok ? parsed.errors[0]?.message : "it is not a saved document";
         return { ok: false, code: "invalid", reason: `the autosaved document could not be read (${why})` };
       }
-      return { ok: true, found: true, graph: parsed.graph, repairs: parsed.repairs, dirty: stored.dirty, savedAt: stored.savedAt, ...(stored.docId !== undefined ? { docId: stored.docId } : {}) };
+      return {
+        ok: true,
+        found: true,
+        graph: parsed.graph,
+        repairs: parsed.repairs,
+        dirty: stored.dirty,
+        savedAt: stored.savedAt,
+        ...(stored.docId !== undefined ? { docId: stored.docId } : {}),
+      };
     },
   };
 }

@@ -60,14 +60,18 @@ export interface EditorStoreOptions {
   newId?: () => string;
 }
 
-const randomId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+const randomId = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 export function createEditorStore(initial: GraphDocument, options: EditorStoreOptions = {}) {
   const newId = options.newId ?? randomId;
   return create<EditorState>()(
     temporal(
       (set, get, api) => {
-        const history = () => (api as unknown as { temporal: { getState(): { pause(): void; resume(): void; clear(): void } } }).temporal.getState();
+        const history = () =>
+          (api as unknown as { temporal: { getState(): { pause(): void; resume(): void; clear(): void } } }).temporal.getState();
         let lastMerge: { key: string; at: number } | undefined;
         const commit = (doc: GraphDocument, merge: string | undefined) => {
           const now = Date.now();
@@ -83,41 +87,44 @@ export function createEditorStore(initial: GraphDocument, options: EditorStoreOp
         api.subscribe((s, prev) => {
           if (s.doc === prev.doc) return;
           const scope = getScope(s.doc, s.scope) ? s.scope : undefined;
-          const here = new Set([...(getScope(s.doc, scope)?.nodes ?? []).map((n) => n.id), ...(getScope(s.doc, scope)?.edges ?? []).map((e) => e.id)]);
+          const here = new Set([
+            ...(getScope(s.doc, scope)?.nodes ?? []).map((n) => n.id),
+            ...(getScope(s.doc, scope)?.edges ?? []).map((e) => e.id),
+          ]);
           const selection = s.selection.filter((id) => here.has(id));
           if (scope !== s.scope || selection.length !== s.selection.length) set({ scope, selection });
         });
         return {
-        doc: initial,
-        docId: newId(),
-        scope: undefined,
-        selection: [],
-        notice: undefined,
-        theme: "light",
-        dockTab: "cost",
-        dirty: false,
-        loads: 0,
-        edit(op, options = {}) {
-          const out = op(get().doc);
-          if (isResult(out) && !out.ok) {
-            set({ notice: { kind: "error", text: out.message } });
-            return false;
-          }
-          const next = isResult(out) ? out.graph : out;
-          if (next !== get().doc) commit(next, options.merge);
-          return true;
-        },
-        load(doc, options = {}) {
-          set({ doc, docId: options.id ?? newId(), scope: undefined, selection: [], dirty: !options.clean, loads: get().loads + 1 });
-          lastMerge = undefined;
-          if (options.resetHistory) history().clear();
-        },
-        select: (ids) => set({ selection: ids }),
-        enterScope: (scope) => set({ scope, selection: [] }),
-        notify: (notice) => set({ notice }),
-        setTheme: (theme) => set({ theme }),
-        setDockTab: (dockTab) => set({ dockTab }),
-        markClean: () => set({ dirty: false }),
+          doc: initial,
+          docId: newId(),
+          scope: undefined,
+          selection: [],
+          notice: undefined,
+          theme: "light",
+          dockTab: "cost",
+          dirty: false,
+          loads: 0,
+          edit(op, options = {}) {
+            const out = op(get().doc);
+            if (isResult(out) && !out.ok) {
+              set({ notice: { kind: "error", text: out.message } });
+              return false;
+            }
+            const next = isResult(out) ? out.graph : out;
+            if (next !== get().doc) commit(next, options.merge);
+            return true;
+          },
+          load(doc, options = {}) {
+            set({ doc, docId: options.id ?? newId(), scope: undefined, selection: [], dirty: !options.clean, loads: get().loads + 1 });
+            lastMerge = undefined;
+            if (options.resetHistory) history().clear();
+          },
+          select: (ids) => set({ selection: ids }),
+          enterScope: (scope) => set({ scope, selection: [] }),
+          notify: (notice) => set({ notice }),
+          setTheme: (theme) => set({ theme }),
+          setDockTab: (dockTab) => set({ dockTab }),
+          markClean: () => set({ dirty: false }),
         };
       },
       {

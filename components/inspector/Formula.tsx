@@ -39,6 +39,11 @@ export function Formula({ block }: { block: BlockDef }) {
       live = false;
     };
   }, [block]);
-  if (shown?.block !== block) return <div className="tl-formula tl-formula-source" data-testid="inspector-formula" aria-busy="true"><code>{block.formula}</code></div>;
+  if (shown?.block !== block)
+    return (
+      <div className="tl-formula tl-formula-source" data-testid="inspector-formula" aria-busy="true">
+        <code>{block.formula}</code>
+      </div>
+    );
   return <div className="tl-formula" data-testid="inspector-formula" dangerouslySetInnerHTML={{ __html: shown.html }} />;
 }

@@ -33,7 +33,17 @@ function EmptyState({ blocks, params }: { blocks: number; params: number }) {
   );
 }
 
-function MultiSelection({ doc, nodes, sa, onPick }: { doc: GraphDocument; nodes: GraphNode[]; sa: ScopeAnalysis | undefined; onPick(id: string): void }) {
+function MultiSelection({
+  doc,
+  nodes,
+  sa,
+  onPick,
+}: {
+  doc: GraphDocument;
+  nodes: GraphNode[];
+  sa: ScopeAnalysis | undefined;
+  onPick(id: string): void;
+}) {
   const cost = (n: GraphNode) => sa?.nodes[n.id]?.cost;
   const sum = (pick: (c: NonNullable<ReturnType<typeof cost>>) => number) => nodes.reduce((a, n) => a + (cost(n) ? pick(cost(n)!) : 0), 0);
   const params = sum((c) => c.params);

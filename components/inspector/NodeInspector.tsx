@@ -29,7 +29,10 @@ function embeddingChoices(doc: GraphDocument): Choice[] {
   const all = [...doc.nodes, ...doc.groups.flatMap((g) => g.nodes)].filter((n) => n.type === "Embedding");
   return [
     { value: "", label: "none" },
-    ...all.map((n) => ({ value: n.id, label: `${n.label ? `${n.label} (${n.id})` : n.id} · ${String(n.params.vocabSize)}×${String(n.params.dim)}` })),
+    ...all.map((n) => ({
+      value: n.id,
+      label: `${n.label ? `${n.label} (${n.id})` : n.id} · ${String(n.params.vocabSize)}×${String(n.params.dim)}`,
+    })),
   ];
 }
 
@@ -149,7 +152,13 @@ export function NodeInspector({ node, info, diagnostics }: Props) {
                 <dt>
                   in <span className="tl-mono">{p.name}</span>
                 </dt>
-                <dd className="tl-mono">{types.length ? types.map(formatTensor).join(", ") : <span className="tl-muted">{p.optional ? "optional" : "not connected"}</span>}</dd>
+                <dd className="tl-mono">
+                  {types.length ? (
+                    types.map(formatTensor).join(", ")
+                  ) : (
+                    <span className="tl-muted">{p.optional ? "optional" : "not connected"}</span>
+                  )}
+                </dd>
               </div>
             );
           })}
@@ -157,7 +166,15 @@ export function NodeInspector({ node, info, diagnostics }: Props) {
             const t = info?.outputs[p.name];
             return (
               <div key={`out-${p.name}`}>
-                <dt>{p.name === "out" ? "out" : <>out <span className="tl-mono">{p.name}</span></>}</dt>
+                <dt>
+                  {p.name === "out" ? (
+                    "out"
+                  ) : (
+                    <>
+                      out <span className="tl-mono">{p.name}</span>
+                    </>
+                  )}
+                </dt>
                 <dd className="tl-mono">{t ? formatTensor(t) : <span className="tl-muted">unknown</span>}</dd>
               </div>
             );

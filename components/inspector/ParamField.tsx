@@ -84,7 +84,9 @@ export function ParamField({ field, value, apply, choices, label }: ParamFieldPr
       {error && (
         <p className="tl-field-error" id={errorId} data-testid={`param-error-${field.key}`} role="alert">
           {error}
-          {draft !== undefined && <span className="tl-field-escape"> · Esc restores {formatFieldValue(field, value) || "the saved value"}</span>}
+          {draft !== undefined && (
+            <span className="tl-field-escape"> · Esc restores {formatFieldValue(field, value) || "the saved value"}</span>
+          )}
         </p>
       )}
       {hint && <p className="tl-field-hint">{hint}</p>}

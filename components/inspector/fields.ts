@@ -145,7 +145,14 @@ export function allowedText(field: FieldSpec): string {
       return `a number${bounds(field)}`;
     case "numberList": {
       const { minItems: lo, maxItems: hi } = field;
-      const count = lo !== undefined && hi !== undefined ? `${lo} to ${hi} ` : lo !== undefined ? `at least ${lo} ` : hi !== undefined ? `at most ${hi} ` : "";
+      const count =
+        lo !== undefined && hi !== undefined
+          ? `${lo} to ${hi} `
+          : lo !== undefined
+            ? `at least ${lo} `
+            : hi !== undefined
+              ? `at most ${hi} `
+              : "";
       return `${count}${field.integerItems ? "integers" : "numbers"}${bounds(field)}, separated by commas`;
     }
     case "enum":
@@ -185,7 +192,8 @@ export function parseFieldInput(field: FieldSpec, text: string): ParsedInput {
       if (t === "") return { ok: false, message: `Enter ${allowedText(field)}` };
       const parts = t.split(",").map((s) => s.trim());
       const bad = parts.find((s) => !NUMBER.test(s));
-      if (bad !== undefined) return { ok: false, message: `${bad === "" ? "An entry is empty" : `"${bad}" is not a number`}: enter ${allowedText(field)}` };
+      if (bad !== undefined)
+        return { ok: false, message: `${bad === "" ? "An entry is empty" : `"${bad}" is not a number`}: enter ${allowedText(field)}` };
       return { ok: true, value: parts.map(Number) };
     }
     case "boolean":

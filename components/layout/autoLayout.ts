@@ -48,13 +48,23 @@ export async function layoutScope(
       // Top to bottom, a long graph wraps into columns instead of one line far taller than the
       // screen. Left to right it is laid out in one line and then wrapped into snaking rows
       // (elk's own wrapping joins each row's end to the next row's start by a wire across it).
-      ...(direction === "DOWN" && nodes.length > WRAP_ABOVE ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "0.8" } : {}),
+      ...(direction === "DOWN" && nodes.length > WRAP_ABOVE
+        ? { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "0.8" }
+        : {}),
     },
     children: nodes.map((n) => ({ id: n.id, ...(Object.hasOwn(sizes, n.id) ? sizes[n.id] : DEFAULT_SIZE) })),
-    edges: edges.filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: edges
+      .filter((e) => nodes.some((n) => n.id === e.source) && nodes.some((n) => n.id === e.target))
+      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const out = await (await loadElk()).layout(graph);
-  const placed = (out.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? DEFAULT_SIZE.width, height: c.height ?? DEFAULT_SIZE.height }));
+  const placed = (out.children ?? []).map((c) => ({
+    id: c.id,
+    x: c.x ?? 0,
+    y: c.y ?? 0,
+    width: c.width ?? DEFAULT_SIZE.width,
+    height: c.height ?? DEFAULT_SIZE.height,
+  }));
   if (direction === "RIGHT") return snakeLayout(layersOf(placed));
   const positions = emptyRecord<Position>(); // keyed by node ids, which may be any string
   for (const c of placed) positions[c.id] = { x: Math.round(c.x), y: Math.round(c.y) };
@@ -74,6 +84,7 @@ export function scopeSizes(doc: GraphDocument, nodes: readonly GraphNode[]): Rec
 /** Lays out the top level and every group body of `doc`. */
 export async function layoutDocument(doc: GraphDocument, direction: LayoutDirection = "RIGHT"): Promise<GraphDocument> {
   let next = moveNodes(doc, { positions: await layoutScope(doc.nodes, doc.edges, direction, scopeSizes(doc, doc.nodes)) });
-  for (const g of doc.groups) next = moveNodes(next, { positions: await layoutScope(g.nodes, g.edges, direction, scopeSizes(doc, g.nodes)), scope: g.id });
+  for (const g of doc.groups)
+    next = moveNodes(next, { positions: await layoutScope(g.nodes, g.edges, direction, scopeSizes(doc, g.nodes)), scope: g.id });
   return next;
 }

@@ -43,7 +43,11 @@ function rowsOf(layers: readonly LayerNode[][], perRow: number): { rows: LayerNo
 
 function measure(layers: readonly LayerNode[][], perRow: number, column: number): Rows {
   const { heights } = rowsOf(layers, perRow);
-  return { perRow, width: Math.min(perRow, layers.length) * column - SNAKE_GAP_X, height: heights.reduce((a, b) => a + b, 0) + (heights.length - 1) * SNAKE_GAP_Y };
+  return {
+    perRow,
+    width: Math.min(perRow, layers.length) * column - SNAKE_GAP_X,
+    height: heights.reduce((a, b) => a + b, 0) + (heights.length - 1) * SNAKE_GAP_Y,
+  };
 }
 
 /** Zoom at which a drawing this size fits the reference screen. */
@@ -73,7 +77,8 @@ export function snakeLayout(layers: readonly LayerNode[][]): Record<string, Posi
     row.forEach((layer, i) => {
       const col = r % 2 === 0 ? i : best.perRow - 1 - i;
       const layerWidth = Math.max(...layer.map((n) => n.width));
-      for (const n of layer) positions[n.id] = { x: Math.round(MARGIN + col * column + (layerWidth - n.width) / 2), y: Math.round(top + n.y - rowTop) };
+      for (const n of layer)
+        positions[n.id] = { x: Math.round(MARGIN + col * column + (layerWidth - n.width) / 2), y: Math.round(top + n.y - rowTop) };
     });
     top += heights[r] + SNAKE_GAP_Y;
   });

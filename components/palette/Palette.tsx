@@ -12,7 +12,14 @@ export function Palette() {
   const found = searchBlocks(query, inGroup);
   return (
     <aside className="tl-palette" data-testid="palette">
-      <input className="tl-search" type="search" placeholder="Search blocks (e.g. att)" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search blocks" />
+      <input
+        className="tl-search"
+        type="search"
+        placeholder="Search blocks (e.g. att)"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search blocks"
+      />
       <div className="tl-palette-list">
         {categories.map((cat) => {
           const items = found.filter((b) => b.category === cat);

@@ -161,18 +161,25 @@ export function createTrainerClient(options: TrainerClientOptions = {}): Trainer
   function watch(): void {
     const l = live;
     if (!l || !busy()) return;
-    const allowance = run ? (run.sawMetrics ? hangMs + run.msPerStep * (2 + run.evalBatches) : Math.max(startupMs, hangMs)) : Math.max(callMs, hangMs);
+    const allowance = run
+      ? run.sawMetrics
+        ? hangMs + run.msPerStep * (2 + run.evalBatches)
+        : Math.max(startupMs, hangMs)
+      : Math.max(callMs, hangMs);
     if (Date.now() - lastHeard > allowance) return fault(l, HUNG);
     if (pinging) return;
     pinging = true;
-    l.conn.api.ping().then(
-      () => {
-        if (live === l) heard();
-      },
-      () => {},
-    ).finally(() => {
-      if (live === l) pinging = false;
-    });
+    l.conn.api
+      .ping()
+      .then(
+        () => {
+          if (live === l) heard();
+        },
+        () => {},
+      )
+      .finally(() => {
+        if (live === l) pinging = false;
+      });
   }
 
   function worker(): Live {

@@ -69,7 +69,7 @@ function Shell() {
   // would zoom onto the first dropped block: so only fit when there is something to show.)
   useEffect(() => {
     const { doc, scope: current } = store.getState();
-    if (!(getScope(doc, current)?.nodes.length)) return;
+    if (!getScope(doc, current)?.nodes.length) return;
     const t = setTimeout(fitView, 80);
     return () => clearTimeout(t);
   }, [scope, loads, fitView, store]);
@@ -84,7 +84,12 @@ function Shell() {
   }, []);
 
   return (
-    <div className={dock.maximised ? "tl-app tl-dock-max" : "tl-app"} data-theme={theme} data-testid="editor" style={{ ["--dock-height" as string]: `${dock.height}px` }}>
+    <div
+      className={dock.maximised ? "tl-app tl-dock-max" : "tl-app"}
+      data-theme={theme}
+      data-testid="editor"
+      style={{ ["--dock-height" as string]: `${dock.height}px` }}
+    >
       <TopBar actions={<DocumentActions />} backend={backend} onLayoutDone={fitView} />
       <StorageBanner status={autosave} />
       <div className="tl-main" inert={dock.maximised}>
@@ -105,13 +110,28 @@ function Shell() {
         <div className="tl-dock-head">
           <div className="tl-tabs" role="tablist">
             {TABS.map((t) => (
-              <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} className={tab === t.id ? "tl-tab tl-tab-active" : "tl-tab"} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+              <button
+                key={t.id}
+                role="tab"
+                type="button"
+                aria-selected={tab === t.id}
+                className={tab === t.id ? "tl-tab tl-tab-active" : "tl-tab"}
+                onClick={() => setTab(t.id)}
+                data-testid={`tab-${t.id}`}
+              >
                 {t.label}
                 {t.id === "problems" && <ProblemsCount />}
               </button>
             ))}
           </div>
-          <button type="button" className="tl-dock-max-button" aria-pressed={dock.maximised} onClick={dock.toggleMaximised} title={dock.maximised ? "Give the canvas its room back" : "Give the dock the whole window below the top bar"} data-testid="dock-maximise">
+          <button
+            type="button"
+            className="tl-dock-max-button"
+            aria-pressed={dock.maximised}
+            onClick={dock.toggleMaximised}
+            title={dock.maximised ? "Give the canvas its room back" : "Give the dock the whole window below the top bar"}
+            data-testid="dock-maximise"
+          >
             {dock.maximised ? "Restore" : "Maximise"}
           </button>
         </div>

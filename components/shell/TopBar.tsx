@@ -68,27 +68,53 @@ export function TopBar({ actions, backend, onLayoutDone }: { actions?: ReactNode
           store.getState().edit((d) => ({ ...d, name: value }), { merge: "doc-name" });
         }}
       />
-      {dirty && <span className="tl-dirty" title="Changes since the last download">●</span>}
+      {dirty && (
+        <span className="tl-dirty" title="Changes since the last download">
+          ●
+        </span>
+      )}
       <div className="tl-toolbar">{actions}</div>
       <div className="tl-toolbar">
         <Button label="Undo" testId="undo" disabled={!canUndo} onClick={() => store.temporal.getState().undo()} title="Undo (Ctrl+Z)" />
-        <Button label="Redo" testId="redo" disabled={!canRedo} onClick={() => store.temporal.getState().redo()} title="Redo (Shift+Ctrl+Z)" />
+        <Button
+          label="Redo"
+          testId="redo"
+          disabled={!canRedo}
+          onClick={() => store.temporal.getState().redo()}
+          title="Redo (Shift+Ctrl+Z)"
+        />
       </div>
       <div className="tl-toolbar">
         <Button label="Layout →" testId="layout-lr" onClick={() => void layout("RIGHT")} title="Auto-layout left to right" />
         <Button label="Layout ↓" testId="layout-tb" onClick={() => void layout("DOWN")} title="Auto-layout top to bottom" />
-        <Button label="Group" testId="group" disabled={selectionKinds.count < 1} onClick={group} title="Group the selected blocks into one block" />
+        <Button
+          label="Group"
+          testId="group"
+          disabled={selectionKinds.count < 1}
+          onClick={group}
+          title="Group the selected blocks into one block"
+        />
         {selectionKinds.group && (
           <>
-            <Button label="Ungroup" testId="ungroup" onClick={() => doUngroup(selectionKinds.group!)} title="Put the block's contents back (repeat must be 1)" />
-            <Button label="×N" testId="repeat" onClick={() => {
-              const { doc, scope, edit } = store.getState();
-              const node = getScope(doc, scope)?.nodes.find((n) => n.id === selectionKinds.group);
-              const current = Number(node?.params.repeat ?? 1);
-              const answer = window.prompt("Repeat this block how many times?", String(current));
-              const n = answer === null ? NaN : Number(answer);
-              if (Number.isInteger(n)) edit((d) => setRepeat(d, { id: selectionKinds.group!, repeat: n, scope }));
-            }} title="Set the repeat count" />
+            <Button
+              label="Ungroup"
+              testId="ungroup"
+              onClick={() => doUngroup(selectionKinds.group!)}
+              title="Put the block's contents back (repeat must be 1)"
+            />
+            <Button
+              label="×N"
+              testId="repeat"
+              onClick={() => {
+                const { doc, scope, edit } = store.getState();
+                const node = getScope(doc, scope)?.nodes.find((n) => n.id === selectionKinds.group);
+                const current = Number(node?.params.repeat ?? 1);
+                const answer = window.prompt("Repeat this block how many times?", String(current));
+                const n = answer === null ? NaN : Number(answer);
+                if (Number.isInteger(n)) edit((d) => setRepeat(d, { id: selectionKinds.group!, repeat: n, scope }));
+              }}
+              title="Set the repeat count"
+            />
           </>
         )}
       </div>
@@ -96,12 +122,29 @@ export function TopBar({ actions, backend, onLayoutDone }: { actions?: ReactNode
       <span className="tl-backend" data-testid="backend-badge" title="Compute backend used for training">
         {backend}
       </span>
-      <Button label={theme === "light" ? "Dark" : "Light"} testId="theme" onClick={() => store.getState().setTheme(theme === "light" ? "dark" : "light")} title="Switch theme" />
+      <Button
+        label={theme === "light" ? "Dark" : "Light"}
+        testId="theme"
+        onClick={() => store.getState().setTheme(theme === "light" ? "dark" : "light")}
+        title="Switch theme"
+      />
     </header>
   );
 }
 
-export function Button({ label, onClick, disabled, title, testId }: { label: string; onClick(): void; disabled?: boolean; title?: string; testId?: string }) {
+export function Button({
+  label,
+  onClick,
+  disabled,
+  title,
+  testId,
+}: {
+  label: string;
+  onClick(): void;
+  disabled?: boolean;
+  title?: string;
+  testId?: string;
+}) {
   return (
     <button type="button" className="tl-button" onClick={onClick} disabled={disabled} title={title} data-testid={testId}>
       {label}

@@ -23,7 +23,15 @@ export function fragmentFromText(text: string): { ok: true; fragment: Fragment }
     return { ok: false, message: "the clipboard does not hold Tensorloom blocks" };
   }
   const { nodes, edges, groups } = raw as Record<string, unknown>;
-  const wrapped = JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_VERSION, name: "clipboard", nodes, edges, groups: groups ?? [], meta: {} });
+  const wrapped = JSON.stringify({
+    format: GRAPH_FORMAT,
+    version: GRAPH_VERSION,
+    name: "clipboard",
+    nodes,
+    edges,
+    groups: groups ?? [],
+    meta: {},
+  });
   const parsed = parseGraph(wrapped);
   if (!parsed.ok) return { ok: false, message: `the copied blocks are not valid: ${parsed.errors[0]?.message ?? "unknown error"}` };
   return { ok: true, fragment: { nodes: parsed.graph.nodes, edges: parsed.graph.edges, groups: parsed.graph.groups } };

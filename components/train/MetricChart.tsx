@@ -17,7 +17,8 @@ const FORMAT: Record<ChartKind, (v: number | null | undefined) => string> = { lo
 
 const css = (el: Element, name: string, fallback: string) => getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 
-const tickFormat = (kind: ChartKind) => (_u: uPlot, values: number[]) => values.map((v) => (v === null || v === undefined ? "" : tickLabel(kind, v)));
+const tickFormat = (kind: ChartKind) => (_u: uPlot, values: number[]) =>
+  values.map((v) => (v === null || v === undefined ? "" : tickLabel(kind, v)));
 
 /** Room for the y tick labels: 6px per character of the 10px font, and the ticks. */
 const axisSize = (_u: uPlot, values: string[] | null) => Math.max(32, Math.max(0, ...(values ?? []).map((t) => String(t).length)) * 6 + 14);
@@ -81,7 +82,12 @@ export function MetricChart({ kind, title, runs, revision, testId, data }: Props
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 6 } },
       scales: {
         x: { time: false },
-        y: kind === "accuracy" ? { range: [0, 1] } : kind === "lr" ? { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } : { auto: true },
+        y:
+          kind === "accuracy"
+            ? { range: [0, 1] }
+            : kind === "lr"
+              ? { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }
+              : { auto: true },
       },
       axes: [
         { ...axis, size: 24, values: stepTicks },
@@ -101,14 +107,22 @@ export function MetricChart({ kind, title, runs, revision, testId, data }: Props
             const parts = [`step ${u.data[0][i]}`];
             for (let s = 1; s < u.data.length; s++) {
               const v = u.data[s][i];
-              if (v !== null && v !== undefined) parts.push(`${u.series[s].label?.toString().replace(" training", "").replace(" validation", " val")} ${FORMAT[kind](v)}`);
+              if (v !== null && v !== undefined)
+                parts.push(`${u.series[s].label?.toString().replace(" training", "").replace(" validation", " val")} ${FORMAT[kind](v)}`);
             }
             out.textContent = parts.join(" · ");
           },
         ],
       },
     };
-    const u = new uPlot(opts, alignRuns(runsRef.current.map((r) => r.series), kind) as uPlot.AlignedData, el);
+    const u = new uPlot(
+      opts,
+      alignRuns(
+        runsRef.current.map((r) => r.series),
+        kind,
+      ) as uPlot.AlignedData,
+      el,
+    );
     plot.current = u;
     const resize = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
@@ -125,13 +139,23 @@ export function MetricChart({ kind, title, runs, revision, testId, data }: Props
   // New data: replace it on the next frame (revisions come at most a few times a second).
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
-      plot.current?.setData(alignRuns(runsRef.current.map((r) => r.series), kind) as uPlot.AlignedData);
+      plot.current?.setData(
+        alignRuns(
+          runsRef.current.map((r) => r.series),
+          kind,
+        ) as uPlot.AlignedData,
+      );
     });
     return () => cancelAnimationFrame(frame);
   }, [revision, kind, structure]);
 
   return (
-    <figure className="tl-metric-chart" data-testid={testId} aria-label={`${title} against step for ${labels.join(", ") || "no runs"}`} {...Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
+    <figure
+      className="tl-metric-chart"
+      data-testid={testId}
+      aria-label={`${title} against step for ${labels.join(", ") || "no runs"}`}
+      {...Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]))}
+    >
       <figcaption className="tl-metric-head">
         <span className="tl-metric-title">{title}</span>
         <span className="tl-metric-readout" ref={readout} />

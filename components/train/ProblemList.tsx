@@ -25,13 +25,24 @@ export function ProblemList({ problems, invalid, onFix, labels }: Props & { labe
   if (problems.length === 0 && fields.length === 0) return null;
   const count = problems.length + fields.length;
   return (
-    <div className="tl-train-msg tl-train-msg-warning tl-problems" role="status" aria-label="Problems before Start" data-testid="train-problems">
+    <div
+      className="tl-train-msg tl-train-msg-warning tl-problems"
+      role="status"
+      aria-label="Problems before Start"
+      data-testid="train-problems"
+    >
       <p className="tl-problems-head">
         <span>
           {count} problem{count === 1 ? "" : "s"} before Start
         </span>
         {fixes.length > 1 && (
-          <button type="button" className="tl-link" data-testid="train-fix-all" title={fixes.map((f) => f.label).join("; ")} onClick={() => onFix(fixes)}>
+          <button
+            type="button"
+            className="tl-link"
+            data-testid="train-fix-all"
+            title={fixes.map((f) => f.label).join("; ")}
+            onClick={() => onFix(fixes)}
+          >
             Apply all fixes
           </button>
         )}
@@ -46,7 +57,13 @@ export function ProblemList({ problems, invalid, onFix, labels }: Props & { labe
           <li key={`${p.code}-${i}`} data-testid="train-problem" data-code={p.code} data-node={p.nodeId} data-field={p.field}>
             {p.message}
             {p.fix && (
-              <button type="button" className="tl-button tl-button-small tl-problem-fix" data-testid="train-problem-fix" title={p.fix.label} onClick={() => onFix([p.fix!])}>
+              <button
+                type="button"
+                className="tl-button tl-button-small tl-problem-fix"
+                data-testid="train-problem-fix"
+                title={p.fix.label}
+                onClick={() => onFix([p.fix!])}
+              >
                 Apply fix
               </button>
             )}

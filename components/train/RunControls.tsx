@@ -70,7 +70,15 @@ function Progress({ run }: { run: RunRecord | undefined }) {
   const unit = rateUnit(run.settings.dataset.kind);
   return (
     <div className="tl-train-progress-wrap">
-      <div className={`tl-progress tl-progress-${run.status}`} role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={step} aria-label={`step ${step} of ${total}`} data-testid="train-progress">
+      <div
+        className={`tl-progress tl-progress-${run.status}`}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={step}
+        aria-label={`step ${step} of ${total}`}
+        data-testid="train-progress"
+      >
         <div className="tl-progress-fill" style={{ width: `${Math.min(100, (step / total) * 100)}%`, background: run.color }} />
       </div>
       <p className="tl-train-line">
@@ -167,7 +175,14 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
   return (
     <aside className="tl-train-side">
       <div className="tl-train-buttons">
-        <button type="button" className="tl-button tl-button-primary" data-testid="train-start" disabled={live || startProblem !== undefined} title={startProblem ?? "Compile the graph and train it in a worker"} onClick={onStart}>
+        <button
+          type="button"
+          className="tl-button tl-button-primary"
+          data-testid="train-start"
+          disabled={live || startProblem !== undefined}
+          title={startProblem ?? "Compile the graph and train it in a worker"}
+          onClick={onStart}
+        >
           Start
         </button>
         {run?.status === "paused" ? (
@@ -175,11 +190,23 @@ export function RunControls({ graphProblem, settingsProblem, problems, stale, on
             Resume
           </button>
         ) : run && resumable(run) ? (
-          <button type="button" className="tl-button" data-testid="train-resume" title={`Go on from the saved step ${run.checkpoint?.step.toLocaleString("en-US")}`} onClick={() => void controller.resumeRun(run.id)}>
+          <button
+            type="button"
+            className="tl-button"
+            data-testid="train-resume"
+            title={`Go on from the saved step ${run.checkpoint?.step.toLocaleString("en-US")}`}
+            onClick={() => void controller.resumeRun(run.id)}
+          >
             Resume
           </button>
         ) : (
-          <button type="button" className="tl-button" data-testid="train-pause" disabled={run?.status !== "running"} onClick={() => controller.pause()}>
+          <button
+            type="button"
+            className="tl-button"
+            data-testid="train-pause"
+            disabled={run?.status !== "running"}
+            onClick={() => controller.pause()}
+          >
             Pause
           </button>
         )}

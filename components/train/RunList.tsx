@@ -22,7 +22,9 @@ function summary(r: RunRecord, previous: RunRecord | undefined): string {
   const loss = r.last?.valLoss ?? r.last?.loss;
   const state = r.status === "done" ? undefined : r.status === "running" ? "training" : r.status;
   const lossText = loss !== undefined && r.status !== "diverged" ? `loss ${Number(loss.toPrecision(3))}` : undefined;
-  const differs = previous ? `vs ${runLabel(previous)}: ${describeDiff(runDiff(previous, r), 2)}` : `${c.optimizer} ${formatLr(c.lr)} · seed ${c.seed}`;
+  const differs = previous
+    ? `vs ${runLabel(previous)}: ${describeDiff(runDiff(previous, r), 2)}`
+    : `${c.optimizer} ${formatLr(c.lr)} · seed ${c.seed}`;
   return [state, lossText, differs].filter(Boolean).join(" · ");
 }
 
@@ -34,7 +36,14 @@ export function RunList() {
   return (
     <ul className="tl-runs" aria-label="Runs" data-testid="run-list">
       {runs.map((r, i) => (
-        <li key={r.id} className={r.id === activeId ? "tl-run tl-run-active" : "tl-run"} title={describe(r)} data-testid={`run-${r.number}`} data-status={r.status} data-checkpoint-step={r.checkpoint?.step}>
+        <li
+          key={r.id}
+          className={r.id === activeId ? "tl-run tl-run-active" : "tl-run"}
+          title={describe(r)}
+          data-testid={`run-${r.number}`}
+          data-status={r.status}
+          data-checkpoint-step={r.checkpoint?.step}
+        >
           <input
             type="checkbox"
             className="tl-run-toggle"
@@ -45,7 +54,12 @@ export function RunList() {
           />
           <span className="tl-run-name">
             <span className="tl-run-swatch" style={{ background: r.color }} aria-hidden />
-            <button type="button" className="tl-run-title tl-run-pick" title="Pick this run for the controls and panels" onClick={() => store.setState({ activeId: r.id })}>
+            <button
+              type="button"
+              className="tl-run-title tl-run-pick"
+              title="Pick this run for the controls and panels"
+              onClick={() => store.setState({ activeId: r.id })}
+            >
               {runLabel(r)}
             </button>
           </span>

@@ -31,10 +31,19 @@ export function ModelNotLoaded({ run }: { run: RunRecord }) {
     <div className="tl-panel-note" data-testid="model-not-loaded">
       <p>
         The model of {runLabel(run)} is not in the training worker.
-        {run.checkpoint ? ` Its weights of step ${run.checkpoint.step.toLocaleString("en-US")} are saved in this browser.` : " Its weights were not saved (or were dropped): its curves and snapshots are in Runs."}
+        {run.checkpoint
+          ? ` Its weights of step ${run.checkpoint.step.toLocaleString("en-US")} are saved in this browser.`
+          : " Its weights were not saved (or were dropped): its curves and snapshots are in Runs."}
       </p>
       {run.checkpoint && (
-        <button type="button" className="tl-button" disabled={busy} title={busy ? "A run is training: the worker holds one model at a time" : undefined} onClick={() => void controller.loadRun(run.id)} data-testid="load-run">
+        <button
+          type="button"
+          className="tl-button"
+          disabled={busy}
+          title={busy ? "A run is training: the worker holds one model at a time" : undefined}
+          onClick={() => void controller.loadRun(run.id)}
+          data-testid="load-run"
+        >
           Load its weights
         </button>
       )}

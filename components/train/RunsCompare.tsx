@@ -23,7 +23,8 @@ function BoundaryThumb({ run, boundary }: { run: RunRecord; boundary: DecisionBo
     <figure className="tl-compare-item" data-testid={`compare-boundary-${run.number}`}>
       <canvas ref={canvas} className="tl-compare-canvas" role="img" aria-label={`Decision boundary of ${runLabel(run)}`} />
       <figcaption>
-        <span className="tl-run-swatch" style={{ background: run.color }} aria-hidden /> {runLabel(run)} · {formatAccuracy(boundary.accuracy)}
+        <span className="tl-run-swatch" style={{ background: run.color }} aria-hidden /> {runLabel(run)} ·{" "}
+        {formatAccuracy(boundary.accuracy)}
       </figcaption>
     </figure>
   );
@@ -47,7 +48,9 @@ export function RunsCompare({ runs }: { runs: RunRecord[] }) {
       )}
       {attended.length > 0 && (
         <>
-          <h3 className="tl-compare-title">Attention of {attended[0].attention!.layer} (validation example 0, at each run&apos;s last save)</h3>
+          <h3 className="tl-compare-title">
+            Attention of {attended[0].attention!.layer} (validation example 0, at each run&apos;s last save)
+          </h3>
           <div className="tl-compare-row" data-testid="compare-attention">
             {attended.map((r) => (
               <figure key={r.id} className="tl-compare-item tl-compare-wide" data-testid={`compare-attention-${r.number}`}>

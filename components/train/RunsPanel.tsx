@@ -43,7 +43,12 @@ function RunRow({ run, base, runs }: { run: RunRecord; base: RunRecord | undefin
   const ended = !isLive(run);
   const n = run.number;
   return (
-    <li className={run.id === activeId ? "tl-runs-row tl-run-active" : "tl-runs-row"} data-testid={`runs-row-${n}`} data-status={run.status} data-checkpoint-step={run.checkpoint?.step}>
+    <li
+      className={run.id === activeId ? "tl-runs-row tl-run-active" : "tl-runs-row"}
+      data-testid={`runs-row-${n}`}
+      data-status={run.status}
+      data-checkpoint-step={run.checkpoint?.step}
+    >
       <span className="tl-run-swatch tl-runs-swatch" style={{ background: run.color }} aria-hidden />
       <input
         className="tl-train-input tl-runs-name"
@@ -67,16 +72,36 @@ function RunRow({ run, base, runs }: { run: RunRecord; base: RunRecord | undefin
         </span>
       )}
       <span className="tl-runs-actions">
-        <button type="button" className="tl-button tl-button-small" onClick={() => store.setState({ activeId: run.id })} disabled={run.id === activeId} title="Pick this run for the controls and panels">
+        <button
+          type="button"
+          className="tl-button tl-button-small"
+          onClick={() => store.setState({ activeId: run.id })}
+          disabled={run.id === activeId}
+          title="Pick this run for the controls and panels"
+        >
           Pick
         </button>
         {resumable(run) && (
-          <button type="button" className="tl-button tl-button-small" disabled={anyLive} data-testid={`run-resume-${n}`} title={`Go on from step ${run.checkpoint?.step ?? 0}`} onClick={() => void controller.resumeRun(run.id)}>
+          <button
+            type="button"
+            className="tl-button tl-button-small"
+            disabled={anyLive}
+            data-testid={`run-resume-${n}`}
+            title={`Go on from step ${run.checkpoint?.step ?? 0}`}
+            onClick={() => void controller.resumeRun(run.id)}
+          >
             Resume
           </button>
         )}
         {ended && run.checkpoint && (
-          <button type="button" className="tl-button tl-button-small" disabled={anyLive} data-testid={`run-continue-${n}`} title="A new run that starts from these weights (fresh optimizer and schedule)" onClick={() => void controller.continueFrom(run.id)}>
+          <button
+            type="button"
+            className="tl-button tl-button-small"
+            disabled={anyLive}
+            data-testid={`run-continue-${n}`}
+            title="A new run that starts from these weights (fresh optimizer and schedule)"
+            onClick={() => void controller.continueFrom(run.id)}
+          >
             Continue
           </button>
         )}
@@ -103,14 +128,25 @@ export function RunsPanel() {
   const runs = useTrain(useShallow(docRuns));
   const baseId = useId();
   const [baseRun, setBaseRun] = useState<string | undefined>(undefined);
-  if (runs.length === 0) return <p className="tl-muted tl-panel-note">No runs of this document yet: press Start. Runs are kept in this browser with their curves and weights.</p>;
+  if (runs.length === 0)
+    return (
+      <p className="tl-muted tl-panel-note">
+        No runs of this document yet: press Start. Runs are kept in this browser with their curves and weights.
+      </p>
+    );
   const base = runs.find((r) => r.id === baseRun) ?? runs[0];
   return (
     <div className="tl-runs-view" data-testid="runs-view">
       <div className="tl-panel-head">
         <div className="tl-knob">
           <label htmlFor={baseId}>Compare with</label>
-          <select id={baseId} className="tl-train-select" value={base.id} onChange={(e) => setBaseRun(e.target.value)} data-testid="runs-base">
+          <select
+            id={baseId}
+            className="tl-train-select"
+            value={base.id}
+            onChange={(e) => setBaseRun(e.target.value)}
+            data-testid="runs-base"
+          >
             {runs.map((r) => (
               <option key={r.id} value={r.id}>
                 {runLabel(r)}

@@ -46,7 +46,14 @@ export function SettingField({ field, values, schema, onChange, label, testId, d
   let control;
   if (field.kind === "enum") {
     control = (
-      <select id={id} className="tl-train-select" value={String(value)} disabled={disabled} data-testid={testId} onChange={(e) => pick(e.target.value)}>
+      <select
+        id={id}
+        className="tl-train-select"
+        value={String(value)}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => pick(e.target.value)}
+      >
         {(field.options ?? []).map((o) => (
           <option key={o} value={o}>
             {o}
@@ -55,7 +62,16 @@ export function SettingField({ field, values, schema, onChange, label, testId, d
       </select>
     );
   } else if (field.kind === "boolean") {
-    control = <input id={id} type="checkbox" checked={value === true} disabled={disabled} data-testid={testId} onChange={(e) => pick(e.target.checked)} />;
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => pick(e.target.checked)}
+      />
+    );
   } else {
     control = (
       <input

@@ -6,7 +6,17 @@
 import { useId, useState } from "react";
 import { TrainConfigSchema } from "@/graph";
 import type { RunRecord } from "./runStore";
-import { changeKind, configFields, DATASET_KINDS, datasetFields, datasetSchema, datasetSummary, fieldApplies, MAX_DOCUMENT_DATA_CHARS, SHORT_LABELS } from "./settings";
+import {
+  changeKind,
+  configFields,
+  DATASET_KINDS,
+  datasetFields,
+  datasetSchema,
+  datasetSummary,
+  fieldApplies,
+  MAX_DOCUMENT_DATA_CHARS,
+  SHORT_LABELS,
+} from "./settings";
 import type { DatasetKind, TrainSettings } from "./settings";
 import { SettingField } from "./SettingField";
 import type { FieldDraft } from "./setupStore";
@@ -31,7 +41,13 @@ interface Props {
 /** Longest text accepted (the schema's limit), checked before reading a file. */
 const MAX_TEXT = 20_000_000;
 
-function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>; onChange(text: string, name: string | undefined): void }) {
+function TextSource({
+  dataset,
+  onChange,
+}: {
+  dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>;
+  onChange(text: string, name: string | undefined): void;
+}) {
   const id = useId();
   const [error, setError] = useState<string | undefined>(undefined);
   const csv = dataset.kind === "csv";
@@ -47,7 +63,11 @@ function TextSource({ dataset, onChange }: { dataset: Extract<DatasetSpec, { kin
       <textarea
         className="tl-train-textarea"
         aria-label={csv ? "CSV table" : "Training text"}
-        placeholder={csv ? "Paste a table: a header row, then one example per line, e.g.\nsepal,petal,species\n5.1,1.4,setosa" : "Paste text to learn from (a few thousand characters or more)…"}
+        placeholder={
+          csv
+            ? "Paste a table: a header row, then one example per line, e.g.\nsepal,petal,species\n5.1,1.4,setosa"
+            : "Paste text to learn from (a few thousand characters or more)…"
+        }
         spellCheck={false}
         data-testid="train-text"
         // A very large text is not put in the box (it would freeze typing); the summary says what is loaded.
@@ -153,7 +173,11 @@ export function SetupPanel({ settings, dataset, onChange, onText, invalid, onInv
       <section className="tl-setup-section tl-setup-train" aria-label="Optimisation">
         <div className="tl-setup-head">
           <h3>Optimisation</h3>
-          <span className="tl-muted tl-setup-note" title={`Data and settings are saved with the document (text and tables up to ${(MAX_DOCUMENT_DATA_CHARS / 1e6).toFixed(0)} MB); every change can be undone`} data-testid="train-in-document">
+          <span
+            className="tl-muted tl-setup-note"
+            title={`Data and settings are saved with the document (text and tables up to ${(MAX_DOCUMENT_DATA_CHARS / 1e6).toFixed(0)} MB); every change can be undone`}
+            data-testid="train-in-document"
+          >
             saved in the document
           </span>
         </div>

@@ -26,8 +26,14 @@ export function StorageView({ runs }: { runs: RunRecord[] }) {
   const key = runs.map((r) => `${r.id}:${r.checkpoint?.step ?? "-"}:${r.status}`).join(",");
   useEffect(() => {
     let live = true;
-    void keeper.usage(docId).then((u) => live && setUsage(u), () => {});
-    void navigator.storage?.estimate?.().then((e) => live && setBrowser(e), () => {});
+    void keeper.usage(docId).then(
+      (u) => live && setUsage(u),
+      () => {},
+    );
+    void navigator.storage?.estimate?.().then(
+      (e) => live && setBrowser(e),
+      () => {},
+    );
     return () => {
       live = false;
     };
@@ -61,7 +67,14 @@ export function StorageView({ runs }: { runs: RunRecord[] }) {
                 </td>
                 <td className="tl-num">{u ? formatBytes(u.metrics) : "…"}</td>
                 <td>
-                  <button type="button" className="tl-button tl-button-small" disabled={!u?.weights || isLive(r)} data-testid={`storage-drop-${r.number}`} title="Delete the saved weights; the curves and snapshots stay" onClick={() => void keeper.dropWeights(r.id)}>
+                  <button
+                    type="button"
+                    className="tl-button tl-button-small"
+                    disabled={!u?.weights || isLive(r)}
+                    data-testid={`storage-drop-${r.number}`}
+                    title="Delete the saved weights; the curves and snapshots stay"
+                    onClick={() => void keeper.dropWeights(r.id)}
+                  >
                     Drop weights
                   </button>
                   <button

@@ -41,7 +41,13 @@ export function TrainSession({ client, visible, backend }: Props) {
     const store = createRunStore();
     const current = () => clientRef.current;
     const keeper = createRunKeeper({ store, db: createRunsDb({ estimate: storageEstimate() }), client: current });
-    return { store, client: current, keeper, controller: createTrainController({ client: current, store, keeper }), setup: createSetupStore() };
+    return {
+      store,
+      client: current,
+      keeper,
+      controller: createTrainController({ client: current, store, keeper }),
+      setup: createSetupStore(),
+    };
   });
   useEffect(() => () => value.controller.dispose(), [value]);
   useEffect(() => {

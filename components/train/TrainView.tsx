@@ -22,7 +22,18 @@ import { ProblemList } from "./ProblemList";
 import { ModelNotLoaded, StorageProblem } from "./RunNotices";
 import { RunsPanel } from "./RunsPanel";
 import { activeRun } from "./runStore";
-import { datasetFields, fieldApplies, fixSettings, MAX_DOCUMENT_DATA_CHARS, placeData, resolveData, settingsFromDocument, settingsOf, SHORT_LABELS, withSettings } from "./settings";
+import {
+  datasetFields,
+  fieldApplies,
+  fixSettings,
+  MAX_DOCUMENT_DATA_CHARS,
+  placeData,
+  resolveData,
+  settingsFromDocument,
+  settingsOf,
+  SHORT_LABELS,
+  withSettings,
+} from "./settings";
 import type { TrainSettings } from "./settings";
 import { SetupPanel } from "./SetupPanel";
 import { setFieldDraft, sha256Hex } from "./setupStore";
@@ -50,18 +61,29 @@ export function TrainView() {
     [structure, analysis, training],
   );
   /** Every settings edit is a document edit (undoable; typing into one field is one step). */
-  const setSettings = (next: TrainSettings, merge?: string) => editor.getState().edit((d) => withSettings(d, next), merge ? { merge: `train:${merge}` } : undefined);
+  const setSettings = (next: TrainSettings, merge?: string) =>
+    editor.getState().edit((d) => withSettings(d, next), merge ? { merge: `train:${merge}` } : undefined);
   // Only fields on the form count: a field hidden since (another optimiser, another kind of data) is not in the way.
   const invalid = useMemo(() => {
     const dataKeys = new Set(datasetFields(settings.dataset.kind).map((f) => f.key));
-    return Object.fromEntries(Object.entries(allInvalid).filter(([key]) => (key.startsWith("config.") ? fieldApplies(key.slice(7), settings.config) : dataKeys.has(key.slice(8)))));
+    return Object.fromEntries(
+      Object.entries(allInvalid).filter(([key]) =>
+        key.startsWith("config.") ? fieldApplies(key.slice(7), settings.config) : dataKeys.has(key.slice(8)),
+      ),
+    );
   }, [allInvalid, settings]);
   const onInvalid = useCallback((key: string, draft: FieldDraft | undefined) => setFieldDraft(setup, key, draft), [setup]);
 
   const dataset = useMemo(() => resolveData(settings.dataset, files), [settings.dataset, files]);
   const regression = structure.nodes.some((n) => n.type === "Output" && n.params.kind === "regression");
-  const facts = useMemo(() => describeData(dataset, { seed: settings.config.seed, regression }), [dataset, settings.config.seed, regression]);
-  const problems = useMemo(() => checkTraining(structure, { dataset, config: settings.config, facts, analysis }), [structure, analysis, dataset, settings.config, facts]);
+  const facts = useMemo(
+    () => describeData(dataset, { seed: settings.config.seed, regression }),
+    [dataset, settings.config.seed, regression],
+  );
+  const problems = useMemo(
+    () => checkTraining(structure, { dataset, config: settings.config, facts, analysis }),
+    [structure, analysis, dataset, settings.config, facts],
+  );
   /** New text or CSV: kept in the document up to the limit, named by a reference (and kept in this page) above it. */
   const onText = async (text: string, name: string | undefined) => {
     if (text.length <= MAX_DOCUMENT_DATA_CHARS) {
@@ -75,7 +97,10 @@ export function TrainView() {
     const d = now.dataset;
     if (d.kind !== "text" && d.kind !== "csv") return;
     const fileName = name ?? (d.kind === "csv" ? "pasted table" : "pasted text");
-    const other = d.file && d.file.hash !== hash ? ` It differs from ${d.file.name}, which the document named before; the document now names this one.` : "";
+    const other =
+      d.file && d.file.hash !== hash
+        ? ` It differs from ${d.file.name}, which the document named before; the document now names this one.`
+        : "";
     setSettings({ ...now, dataset: placeData(d, text, { name: fileName, size: text.length, hash }) });
     const mb = (n: number) => (n / 1e6).toFixed(1);
     store.setState({
@@ -91,7 +116,9 @@ export function TrainView() {
   };
 
   const firstError = analysis.diagnostics.find((d) => d.severity === "error");
-  const graphProblem = firstError ? `The graph cannot train: ${firstError.message}${firstError.nodeId ? ` (${firstError.groupId ? `${firstError.groupId} › ` : ""}${firstError.nodeId})` : ""}. See Problems.` : undefined;
+  const graphProblem = firstError
+    ? `The graph cannot train: ${firstError.message}${firstError.nodeId ? ` (${firstError.groupId ? `${firstError.groupId} › ` : ""}${firstError.nodeId})` : ""}. See Problems.`
+    : undefined;
   const invalidFields = Object.entries(invalid);
   const settingsIssue = invalidFields.length > 0 ? `${invalidFields[0][0]}: ${invalidFields[0][1].error}` : problems[0]?.message;
   const stale = run !== undefined && run.fingerprint !== fingerprint;
@@ -132,7 +159,17 @@ export function TrainView() {
             <BackendPicker />
           </div>
           <div className="tl-train-body">
-            {shown === "setup" && <SetupPanel settings={settings} dataset={dataset} onChange={setSettings} onText={(text, name) => void onText(text, name)} invalid={invalid} onInvalid={onInvalid} run={run} />}
+            {shown === "setup" && (
+              <SetupPanel
+                settings={settings}
+                dataset={dataset}
+                onChange={setSettings}
+                onText={(text, name) => void onText(text, name)}
+                invalid={invalid}
+                onInvalid={onInvalid}
+                run={run}
+              />
+            )}
             {shown === "curves" && <CurvesPanel />}
             {shown === "runs" && <RunsPanel />}
             {run?.info && !inWorker && !["setup", "curves", "runs"].includes(shown) && <ModelNotLoaded run={run} />}

@@ -43,7 +43,11 @@ export function activationTargets(doc: GraphDocument): ActivationTarget[] {
  * block body its first copy; for a selected block node, the last node of its last copy (what
  * flows out of the block).
  */
-export function targetForSelection(targets: readonly ActivationTarget[], selection: readonly string[], scope: string | undefined): ActivationTarget | undefined {
+export function targetForSelection(
+  targets: readonly ActivationTarget[],
+  selection: readonly string[],
+  scope: string | undefined,
+): ActivationTarget | undefined {
   if (selection.length !== 1) return undefined;
   const id = selection[0];
   if (scope === undefined) {

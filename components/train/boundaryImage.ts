@@ -16,7 +16,11 @@ export function cellAlpha(confidence: number, classes: number): number {
  * RGBA bytes of a `resolution × resolution` image, row-major from the top-left (xMin, yMax),
  * the order the worker's grid is in.
  */
-export function boundaryPixels(b: Pick<DecisionBoundary, "classes" | "confidence" | "resolution">, classes: number, colors: readonly string[] = CLASS_COLORS): Uint8ClampedArray<ArrayBuffer> {
+export function boundaryPixels(
+  b: Pick<DecisionBoundary, "classes" | "confidence" | "resolution">,
+  classes: number,
+  colors: readonly string[] = CLASS_COLORS,
+): Uint8ClampedArray<ArrayBuffer> {
   const n = b.resolution * b.resolution;
   const rgb = colors.map(hexToRgb);
   const out = new Uint8ClampedArray(n * 4);
@@ -31,7 +35,12 @@ export function boundaryPixels(b: Pick<DecisionBoundary, "classes" | "confidence
 }
 
 /** Maps a data point to canvas pixels of a `size`-pixel square showing [xMin, xMax] × [yMin, yMax]. */
-export function toCanvas(b: Pick<DecisionBoundary, "xMin" | "xMax" | "yMin" | "yMax">, size: number, x: number, y: number): [number, number] {
+export function toCanvas(
+  b: Pick<DecisionBoundary, "xMin" | "xMax" | "yMin" | "yMax">,
+  size: number,
+  x: number,
+  y: number,
+): [number, number] {
   return [((x - b.xMin) / (b.xMax - b.xMin)) * size, ((b.yMax - y) / (b.yMax - b.yMin)) * size];
 }
 

@@ -7,7 +7,10 @@ import type { MetricSeries } from "./metricSeries";
 export type ChartKind = "loss" | "accuracy" | "lr";
 
 /** The series columns a chart shows per run, and how each is drawn. */
-export const CHART_COLUMNS: Record<ChartKind, { key: keyof Pick<MetricSeries, "loss" | "valLoss" | "accuracy" | "valAccuracy" | "lr">; role: "train" | "val" }[]> = {
+export const CHART_COLUMNS: Record<
+  ChartKind,
+  { key: keyof Pick<MetricSeries, "loss" | "valLoss" | "accuracy" | "valAccuracy" | "lr">; role: "train" | "val" }[]
+> = {
   loss: [
     { key: "loss", role: "train" },
     { key: "valLoss", role: "val" },

@@ -66,7 +66,13 @@ export function reduceRun(run: RunRecord, event: WorkerEvent, now: number): Part
       // A run continued from its checkpoint keeps its curve and time.
       if (run.continuing) return { status: "running", info: event.info, resumedAt: now, continuing: false };
       // A second start is the worker restarting the run on another backend (after a notice): from step 0.
-      return { status: "running", info: event.info, resumedAt: now, activeMs: 0, ...(run.info ? { series: createSeries(), pace: [], last: undefined } : {}) };
+      return {
+        status: "running",
+        info: event.info,
+        resumedAt: now,
+        activeMs: 0,
+        ...(run.info ? { series: createSeries(), pace: [], last: undefined } : {}),
+      };
     case "paused":
       return run.status === "running" ? { status: "paused", ...settle() } : {};
     case "resumed":
@@ -105,7 +111,13 @@ export function createTrainController(deps: ControllerDeps): TrainController {
       runs: s.runs.map((r) => {
         const l = entries.find(([id]) => id === r.id)?.[1];
         if (!l) return r;
-        return { ...r, last: l.last, rate: l.rate, msPerStep: l.ms, pace: addPaceSample(r.pace, { step: l.last.step, activeMs: activeTime(r, t) }) };
+        return {
+          ...r,
+          last: l.last,
+          rate: l.rate,
+          msPerStep: l.ms,
+          pace: addPaceSample(r.pace, { step: l.last.step, activeMs: activeTime(r, t) }),
+        };
       }),
     }));
   };
@@ -128,7 +140,11 @@ export function createTrainController(deps: ControllerDeps): TrainController {
         const n = m.step > 1 ? prev.n + 1 : 0;
         // A running mean at first, then an exponential average that follows changes.
         const alpha = Math.max(0.1, 1 / Math.max(1, n));
-        next = { n, rate: n <= 1 ? m.tokensPerSec : ema(prev.rate, m.tokensPerSec, alpha), ms: n <= 1 ? m.msPerStep : ema(prev.ms, m.msPerStep, alpha) };
+        next = {
+          n,
+          rate: n <= 1 ? m.tokensPerSec : ema(prev.rate, m.tokensPerSec, alpha),
+          ms: n <= 1 ? m.msPerStep : ema(prev.ms, m.msPerStep, alpha),
+        };
         smoothed.set(runId, next);
       }
       live.set(runId, { last: m, rate: next.rate, ms: next.ms });
@@ -156,7 +172,8 @@ export function createTrainController(deps: ControllerDeps): TrainController {
     const s = store.getState();
     const other = liveRun(s);
     if (!other) return false;
-    if (other.docId !== s.docId) flashError(`A run of another document ("${other.graphName}", ${runLabel(other)}) is training: open it and stop it first`);
+    if (other.docId !== s.docId)
+      flashError(`A run of another document ("${other.graphName}", ${runLabel(other)}) is training: open it and stop it first`);
     return true;
   };
 
@@ -215,7 +232,13 @@ export function createTrainController(deps: ControllerDeps): TrainController {
       }
       // The curve goes on from the checkpoint: rows after it were trained on weights that are gone.
       truncateSeries(run.series, checkpoint.step);
-      updateRun(store, runId, { status: "starting", continuing: true, message: undefined, diagnostics: undefined, last: run.last ? { ...run.last, step: checkpoint.step } : undefined });
+      updateRun(store, runId, {
+        status: "starting",
+        continuing: true,
+        message: undefined,
+        diagnostics: undefined,
+        last: run.last ? { ...run.last, step: checkpoint.step } : undefined,
+      });
       store.setState({ activeId: runId });
       const { settings } = run;
       await drive(runId, { doc: run.doc, dataset: settings.dataset, config: settings.config, from: { checkpoint, continueRun: true } });
@@ -229,9 +252,21 @@ export function createTrainController(deps: ControllerDeps): TrainController {
         flashError(`${runLabel(parent)} has no saved weights to continue from`);
         return;
       }
-      const run = addRun(store, { doc: parent.doc, fingerprint: parent.fingerprint, settings: parent.settings, backendChoice: store.getState().backendChoice, docId: parent.docId, parent: { id: parent.id, step: checkpoint.step } });
+      const run = addRun(store, {
+        doc: parent.doc,
+        fingerprint: parent.fingerprint,
+        settings: parent.settings,
+        backendChoice: store.getState().backendChoice,
+        docId: parent.docId,
+        parent: { id: parent.id, step: checkpoint.step },
+      });
       const { settings } = parent;
-      await drive(run.id, { doc: parent.doc, dataset: settings.dataset, config: settings.config, from: { checkpoint, continueRun: false } });
+      await drive(run.id, {
+        doc: parent.doc,
+        dataset: settings.dataset,
+        config: settings.config,
+        from: { checkpoint, continueRun: false },
+      });
     },
 
     async loadRun(runId) {

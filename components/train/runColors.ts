@@ -17,7 +17,18 @@ export function pickRunColor(used: readonly string[]): string {
 }
 
 /** Class colours for decision boundaries and confusion matrices (up to 10 classes). */
-export const CLASS_COLORS = ["#3b6ef5", "#e0582b", "#0f9b8e", "#a855f7", "#c98a06", "#db2777", "#22a046", "#64748b", "#0891b2", "#92400e"] as const;
+export const CLASS_COLORS = [
+  "#3b6ef5",
+  "#e0582b",
+  "#0f9b8e",
+  "#a855f7",
+  "#c98a06",
+  "#db2777",
+  "#22a046",
+  "#64748b",
+  "#0891b2",
+  "#92400e",
+] as const;
 
 /** `"#3b6ef5"` → `[59, 110, 245]`. */
 export function hexToRgb(hex: string): [number, number, number] {

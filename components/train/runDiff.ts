@@ -28,7 +28,18 @@ export function showValue(v: unknown): string {
 }
 
 /** Settings keys under the names the Setup form uses. */
-const SETTING_NAMES: Record<string, string> = { lr: "lr", batchSize: "batch", steps: "steps", seed: "seed", warmupSteps: "warmup", weightDecay: "weight decay", clipNorm: "clip", minLrRatio: "min lr ratio", evalEvery: "eval every", evalBatches: "eval batches" };
+const SETTING_NAMES: Record<string, string> = {
+  lr: "lr",
+  batchSize: "batch",
+  steps: "steps",
+  seed: "seed",
+  warmupSteps: "warmup",
+  weightDecay: "weight decay",
+  clipNorm: "clip",
+  minLrRatio: "min lr ratio",
+  evalEvery: "eval every",
+  evalBatches: "eval batches",
+};
 
 /** Every block of a document, keyed by its path (`linear1`, `block/attn`). */
 function blocks(doc: GraphDocument): Map<string, GraphNode> {
@@ -39,11 +50,16 @@ function blocks(doc: GraphDocument): Map<string, GraphNode> {
 }
 
 const wires = (doc: GraphDocument) =>
-  new Set([...doc.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`), ...doc.groups.flatMap((g) => g.edges.map((e) => `${g.id}/${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`))]);
+  new Set([
+    ...doc.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`),
+    ...doc.groups.flatMap((g) => g.edges.map((e) => `${g.id}/${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`)),
+  ]);
 
 function keyChanges(a: Record<string, unknown>, b: Record<string, unknown>, name: (k: string) => string): RunChange[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ what: name(k), from: showValue(a[k]), to: showValue(b[k]), where: [] }));
+  return keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => ({ what: name(k), from: showValue(a[k]), to: showValue(b[k]), where: [] }));
 }
 
 /**
@@ -85,7 +101,13 @@ export function runDiff(a: RunShape, b: RunShape): RunChange[] {
   const db = b.settings.dataset as unknown as Record<string, unknown>;
   if (da.kind !== db.kind) out.push({ what: "data", from: String(da.kind), to: String(db.kind), where: [] });
   else out.push(...keyChanges(da, db, (k) => (k === "name" ? "data" : `data ${k}`)));
-  out.push(...keyChanges(a.settings.config as unknown as Record<string, unknown>, b.settings.config as unknown as Record<string, unknown>, (k) => SETTING_NAMES[k] ?? k));
+  out.push(
+    ...keyChanges(
+      a.settings.config as unknown as Record<string, unknown>,
+      b.settings.config as unknown as Record<string, unknown>,
+      (k) => SETTING_NAMES[k] ?? k,
+    ),
+  );
   return out;
 }
 

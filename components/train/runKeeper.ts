@@ -145,7 +145,9 @@ export function createRunKeeper(deps: RunKeeperDeps): RunKeeper {
     const run = find(runId);
     if (!run) return;
     lastRecord.set(runId, now());
-    const result = await db.put(toStored(run)).catch((e: unknown) => ({ ok: false as const, code: "failed" as const, reason: messageOf(e) }));
+    const result = await db
+      .put(toStored(run))
+      .catch((e: unknown) => ({ ok: false as const, code: "failed" as const, reason: messageOf(e) }));
     settled(result, `The curves of ${runLabel(run)}`, "Its earlier save is kept, and the run goes on in this page.");
   }
 
@@ -213,7 +215,9 @@ export function createRunKeeper(deps: RunKeeperDeps): RunKeeper {
       }
       await save(runId);
       const label = runLabel(run);
-      const kept = run.checkpoint ? `The last good save (step ${run.checkpoint.step.toLocaleString("en-US")}) is kept.` : "It has no earlier save.";
+      const kept = run.checkpoint
+        ? `The last good save (step ${run.checkpoint.step.toLocaleString("en-US")}) is kept.`
+        : "It has no earlier save.";
       const result = await db.saveCheckpoint(runId, checkpoint, now());
       if (settled(result, `The weights of ${label} at step ${checkpoint.step.toLocaleString("en-US")}`, kept, 2) && result.ok) {
         updateRun(store, runId, { checkpoint: { step: checkpoint.step, bytes: result.bytes, savedAt: now() } });

@@ -203,7 +203,11 @@ export function removeRun(store: RunStore, id: string): void {
 
 /** Whether Resume can go on with an ended run: interrupted or stopped early, with saved weights. */
 export function resumable(run: RunRecord): boolean {
-  return (run.status === "interrupted" || run.status === "stopped") && run.checkpoint !== undefined && run.checkpoint.step < run.settings.config.steps;
+  return (
+    (run.status === "interrupted" || run.status === "stopped") &&
+    run.checkpoint !== undefined &&
+    run.checkpoint.step < run.settings.config.steps
+  );
 }
 
 /** Unpaused wall time of a run at `now`. */

@@ -134,7 +134,8 @@ function quotaError(needed: number, free: number): StorageFailure {
 export function createRunsDb(options: RunsDbOptions = {}): RunsDb {
   const factory = options.factory ?? (() => globalThis.indexedDB);
   const name = options.name ?? RUNS_DB;
-  const newKey = options.newKey ?? ((runId, step) => `${runId}@${step}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
+  const newKey =
+    options.newKey ?? ((runId, step) => `${runId}@${step}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
   let connection: Promise<IDBPDatabase<RunsSchema>> | undefined;
 
   function open(): Promise<IDBPDatabase<RunsSchema>> {

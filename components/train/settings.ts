@@ -60,7 +60,10 @@ export const DEFAULT_CONFIG: TrainConfig = TrainConfigSchema.parse({});
  * nothing or something invalid.
  * @example settingsFromDocument(buildPreset("gpt").graph.meta.training).dataset.kind // "corpus"
  */
-export function settingsFromDocument(training: unknown, fallback: TrainSettings = { dataset: defaultDataset("points"), config: DEFAULT_CONFIG }): TrainSettings {
+export function settingsFromDocument(
+  training: unknown,
+  fallback: TrainSettings = { dataset: defaultDataset("points"), config: DEFAULT_CONFIG },
+): TrainSettings {
   if (training === undefined) return fallback;
   const parsed = TrainingSpecSchema.safeParse(training);
   if (parsed.success) return { dataset: parsed.data.dataset, config: parsed.data.config };
@@ -102,7 +105,11 @@ export function changeKind(settings: TrainSettings, kind: DatasetKind): TrainSet
 export const MAX_DOCUMENT_DATA_CHARS = 2_000_000;
 
 /** What user data becomes in the document: the text itself, or (over the limit, given its `ref`) a reference to it. */
-export function placeData(dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>, text: string, ref?: DataFileRef): Extract<DatasetSpec, { kind: "text" | "csv" }> {
+export function placeData(
+  dataset: Extract<DatasetSpec, { kind: "text" | "csv" }>,
+  text: string,
+  ref?: DataFileRef,
+): Extract<DatasetSpec, { kind: "text" | "csv" }> {
   const { file: _old, ...rest } = dataset;
   return text.length <= MAX_DOCUMENT_DATA_CHARS || !ref ? { ...rest, text } : { ...rest, text: "", file: ref };
 }
@@ -118,7 +125,12 @@ export function fixSettings(doc: GraphDocument, fixes: readonly DataFix[], setti
 
 /** The dataset with the text of a referenced file filled in from `files` (by hash) when this page has it. */
 export function resolveData(dataset: DatasetSpec, files: Readonly<Record<string, string>>): DatasetSpec {
-  if ((dataset.kind === "text" || dataset.kind === "csv") && dataset.text === "" && dataset.file && files[dataset.file.hash] !== undefined) {
+  if (
+    (dataset.kind === "text" || dataset.kind === "csv") &&
+    dataset.text === "" &&
+    dataset.file &&
+    files[dataset.file.hash] !== undefined
+  ) {
     return { ...dataset, text: files[dataset.file.hash] };
   }
   return dataset;
@@ -143,7 +155,21 @@ export function datasetFields(kind: DatasetKind): FieldSpec[] {
 }
 
 /** The training config's fields, in the order people think about them. */
-const CONFIG_ORDER: (keyof TrainConfig)[] = ["optimizer", "lr", "schedule", "warmupSteps", "minLrRatio", "steps", "batchSize", "seed", "evalEvery", "evalBatches", "clipNorm", "weightDecay", "momentum"];
+const CONFIG_ORDER: (keyof TrainConfig)[] = [
+  "optimizer",
+  "lr",
+  "schedule",
+  "warmupSteps",
+  "minLrRatio",
+  "steps",
+  "batchSize",
+  "seed",
+  "evalEvery",
+  "evalBatches",
+  "clipNorm",
+  "weightDecay",
+  "momentum",
+];
 
 export function configFields(): FieldSpec[] {
   const fields = describeFields(TrainConfigSchema);

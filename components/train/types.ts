@@ -3,7 +3,22 @@
  * the page bundle through them (tfjs lives in the training worker).
  */
 export type { DatasetSpec, Diagnostic, GraphDocument, TrainConfig } from "@/graph";
-export type { AttentionMap, BackendChoice, BackendName, Checkpoint, DecisionBoundary, GenerateOptions, Metrics, RunInfo, SequenceEvaluation, SequenceExample, TensorStats, TrainerApi, TrainRequest, WorkerEvent } from "@/train";
+export type {
+  AttentionMap,
+  BackendChoice,
+  BackendName,
+  Checkpoint,
+  DecisionBoundary,
+  GenerateOptions,
+  Metrics,
+  RunInfo,
+  SequenceEvaluation,
+  SequenceExample,
+  TensorStats,
+  TrainerApi,
+  TrainRequest,
+  WorkerEvent,
+} from "@/train";
 import type { BackendChoice, TrainerApi } from "@/train";
 
 type Asyncify<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> | R : never;

@@ -46,9 +46,18 @@ export const MultiHeadAttention = defineBlock({
       const c = one(ctx, "context");
       const Cc = requireFeature(c, "Attention", "context");
       if (typeof Cc !== "number") return Cc;
-      if (c.shape[0] !== q.shape[0]) return fail(`query and context need the same batch: ${formatShape(q.shape)} vs ${formatShape(c.shape)}`, "shape-mismatch", "context");
+      if (c.shape[0] !== q.shape[0])
+        return fail(
+          `query and context need the same batch: ${formatShape(q.shape)} vs ${formatShape(c.shape)}`,
+          "shape-mismatch",
+          "context",
+        );
       if (ctx.params.causal && c.shape[1] !== q.shape[1]) {
-        return fail(`a causal mask needs query and context of the same length: ${formatShape(q.shape)} vs ${formatShape(c.shape)}; turn causal off for cross-attention`, "shape-mismatch", "context");
+        return fail(
+          `a causal mask needs query and context of the same length: ${formatShape(q.shape)} vs ${formatShape(c.shape)}; turn causal off for cross-attention`,
+          "shape-mismatch",
+          "context",
+        );
       }
     }
     return ok({ out: float(q.shape) });
@@ -71,7 +80,8 @@ export const MultiHeadAttention = defineBlock({
     const S = (params.cross ? inputs.context[0] : inputs.x[0])[1];
     return B * params.heads * T * S;
   },
-  summary: (p) => `${p.cross ? "Cross-attention" : "Attention"} ${p.heads} head${p.heads === 1 ? "" : "s"}${p.causal ? " causal" : ""}${p.rope ? " RoPE" : ""}`,
+  summary: (p) =>
+    `${p.cross ? "Cross-attention" : "Attention"} ${p.heads} head${p.heads === 1 ? "" : "s"}${p.causal ? " causal" : ""}${p.rope ? " RoPE" : ""}`,
   lower: (p) => ({
     ...layer(
       "TLMultiHeadAttention",
@@ -99,7 +109,8 @@ export const SplitHeads = defineBlock({
   category: "attention",
   label: "Split heads",
   description: "B×T×C → B×h×T×(C/h): one slice of features per head.",
-  explanation: "Cuts the feature axis into h equal slices and moves the head axis forward, so each head attends independently over its own C/h features.",
+  explanation:
+    "Cuts the feature axis into h equal slices and moves the head axis forward, so each head attends independently over its own C/h features.",
   formula: String.raw`\mathbb{R}^{B\times T\times C} \to \mathbb{R}^{B\times h\times T\times C/h}`,
   params: z.object({
     heads: z.number().int().min(1).max(1024).default(4).describe("Number of heads h; must divide C"),
@@ -143,10 +154,24 @@ export const ScaledDotProductAttention = defineBlock({
   outputs: () => [{ name: "out", dtype: "float32" }],
   inferShape: (ctx) => {
     const [q, k, v] = [one(ctx, "q"), one(ctx, "k"), one(ctx, "v")];
-    if (!sameAt(q, k, [0, 1, 3])) return fail(`q and k need the same batch, heads and head size: ${formatShape(q.shape)} vs ${formatShape(k.shape)}`, "shape-mismatch", "k");
-    if (!sameAt(k, v, [0, 1, 2])) return fail(`k and v need the same batch, heads and length: ${formatShape(k.shape)} vs ${formatShape(v.shape)}`, "shape-mismatch", "v");
+    if (!sameAt(q, k, [0, 1, 3]))
+      return fail(
+        `q and k need the same batch, heads and head size: ${formatShape(q.shape)} vs ${formatShape(k.shape)}`,
+        "shape-mismatch",
+        "k",
+      );
+    if (!sameAt(k, v, [0, 1, 2]))
+      return fail(
+        `k and v need the same batch, heads and length: ${formatShape(k.shape)} vs ${formatShape(v.shape)}`,
+        "shape-mismatch",
+        "v",
+      );
     if (ctx.params.causal && q.shape[2] !== k.shape[2]) {
-      return fail(`a causal mask needs q and k of the same length: ${formatShape(q.shape)} vs ${formatShape(k.shape)}`, "shape-mismatch", "k");
+      return fail(
+        `a causal mask needs q and k of the same length: ${formatShape(q.shape)} vs ${formatShape(k.shape)}`,
+        "shape-mismatch",
+        "k",
+      );
     }
     return ok({ out: float([q.shape[0], q.shape[1], q.shape[2], v.shape[3]]) });
   },
@@ -173,7 +198,8 @@ export const MergeHeads = defineBlock({
   category: "attention",
   label: "Merge heads",
   description: "B×h×T×d → B×T×(h·d): heads side by side again.",
-  explanation: "Undoes Split heads: moves the head axis back and concatenates the heads' outputs along the features, ready for the output projection.",
+  explanation:
+    "Undoes Split heads: moves the head axis back and concatenates the heads' outputs along the features, ready for the output projection.",
   formula: String.raw`\mathbb{R}^{B\times h\times T\times d} \to \mathbb{R}^{B\times T\times hd}`,
   params: z.object({}),
   inputs: () => [{ name: "x", dtype: "float32", rank: [4] }],
@@ -181,7 +207,8 @@ export const MergeHeads = defineBlock({
   inferShape: (ctx) => {
     const x = one(ctx, "x");
     const [B, h, T, d] = x.shape;
-    if (typeof h !== "number" || typeof d !== "number") return fail(`Merge heads needs fixed heads and head size, got ${formatShape(x.shape)}`, "shape-mismatch", "x");
+    if (typeof h !== "number" || typeof d !== "number")
+      return fail(`Merge heads needs fixed heads and head size, got ${formatShape(x.shape)}`, "shape-mismatch", "x");
     return ok({ out: float([B, T, h * d]) });
   },
   paramCount: () => 0,

@@ -17,7 +17,10 @@ export const Linear = defineBlock({
     units: z.number().int().min(1).max(1_000_000).default(64).describe("Output features C_out"),
     bias: z.boolean().default(true).describe("Add a learned bias b"),
     tieTo: z.string().max(128).default("").describe("Id of an Embedding whose matrix this layer reuses (weight tying); empty for none"),
-    init: z.enum(["glorot", "normal02", "residual"]).default("glorot").describe("Weight init: Glorot uniform, N(0, 0.02), or N(0, 0.02/√(2·layers)) for residual projections"),
+    init: z
+      .enum(["glorot", "normal02", "residual"])
+      .default("glorot")
+      .describe("Weight init: Glorot uniform, N(0, 0.02), or N(0, 0.02/√(2·layers)) for residual projections"),
   }),
   inputs: () => [{ name: "x", dtype: "float32", rank: [2, 3, 4] }],
   outputs: () => [{ name: "out", dtype: "float32" }],
@@ -116,10 +119,16 @@ export const Reshape = defineBlock({
   category: "core",
   label: "Reshape",
   description: "Gives the non-batch axes a new shape with the same number of elements.",
-  explanation: "Rearranges the elements after the batch axis into the given shape; one entry may be −1 and is then inferred. The element count must not change.",
+  explanation:
+    "Rearranges the elements after the batch axis into the given shape; one entry may be −1 and is then inferred. The element count must not change.",
   formula: String.raw`\mathbb{R}^{B \times d_1 \cdots d_n} \to \mathbb{R}^{B \times e_1 \cdots e_m},\; \textstyle\prod d = \prod e`,
   params: z.object({
-    shape: z.array(z.number().int().min(-1).max(1_000_000)).min(1).max(6).default([-1]).describe("Target shape after the batch axis; −1 once to infer"),
+    shape: z
+      .array(z.number().int().min(-1).max(1_000_000))
+      .min(1)
+      .max(6)
+      .default([-1])
+      .describe("Target shape after the batch axis; −1 once to infer"),
   }),
   inputs: () => [{ name: "x", dtype: "any" }],
   outputs: () => [{ name: "out", dtype: "any" }],
@@ -170,10 +179,15 @@ export const Concat = defineBlock({
       return fail(`Concat needs equal ranks: ${xs.map((t) => formatShape(t.shape)).join(" vs ")}`, "rank-mismatch", "x");
     }
     const axis = ctx.params.axis < 0 ? rank + ctx.params.axis : ctx.params.axis;
-    if (axis <= 0 || axis >= rank) return fail(`Concat axis ${ctx.params.axis} is out of range for rank ${rank} (and may not be the batch)`, "invalid-param");
+    if (axis <= 0 || axis >= rank)
+      return fail(`Concat axis ${ctx.params.axis} is out of range for rank ${rank} (and may not be the batch)`, "invalid-param");
     for (const t of xs.slice(1)) {
       if (t.shape.some((d, i) => i !== axis && d !== xs[0].shape[i])) {
-        return fail(`Concat needs equal shapes except on axis ${ctx.params.axis}: ${formatShape(xs[0].shape)} vs ${formatShape(t.shape)}`, "shape-mismatch", "x");
+        return fail(
+          `Concat needs equal shapes except on axis ${ctx.params.axis}: ${formatShape(xs[0].shape)} vs ${formatShape(t.shape)}`,
+          "shape-mismatch",
+          "x",
+        );
       }
     }
     const sizes = xs.map((t) => evalDim(t.shape[axis], ctx.bindings));
@@ -236,7 +250,13 @@ export const SwiGLU = defineBlock({
     "A feed-forward block in which one projection gates another: the gate xW₁ goes through SiLU and multiplies the up projection xW₃ element by element, and W₂ maps the result back to the model width. With a hidden width of about 8/3·C it has the parameters of a 4·C GELU MLP and trains better (Shazeer 2020; LLaMA).",
   formula: String.raw`y = \big(\mathrm{SiLU}(x W_1) \odot x W_3\big) W_2,\quad \mathrm{SiLU}(z) = z\,\sigma(z)`,
   params: z.object({
-    hidden: z.number().int().min(1).max(1_000_000).default(344).describe("Hidden width H of W1 and W3 (LLaMA: about 8/3 of the model width)"),
+    hidden: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(344)
+      .describe("Hidden width H of W1 and W3 (LLaMA: about 8/3 of the model width)"),
     bias: z.boolean().default(false).describe("Biases on the three projections (LLaMA has none)"),
   }),
   inputs: () => [{ name: "x", dtype: "float32", rank: [2, 3] }],

@@ -10,7 +10,14 @@ import { NORMALISATION_BLOCKS } from "./normalisation";
 import { SEQUENCE_BLOCKS } from "./sequence";
 import { STRUCTURE_BLOCKS } from "./structure";
 
-export const blockList: readonly BlockDef[] = [...IO_BLOCKS, ...CORE_BLOCKS, ...SEQUENCE_BLOCKS, ...NORMALISATION_BLOCKS, ...ATTENTION_BLOCKS, ...STRUCTURE_BLOCKS];
+export const blockList: readonly BlockDef[] = [
+  ...IO_BLOCKS,
+  ...CORE_BLOCKS,
+  ...SEQUENCE_BLOCKS,
+  ...NORMALISATION_BLOCKS,
+  ...ATTENTION_BLOCKS,
+  ...STRUCTURE_BLOCKS,
+];
 
 const byType = new Map(blockList.map((b) => [b.type, b]));
 

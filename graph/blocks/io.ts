@@ -33,7 +33,11 @@ export const Input = defineBlock({
   paramCount: () => 0,
   flops: () => 0,
   summary: (p) =>
-    p.kind === "features" ? `Input ${p.features} features` : p.kind === "tokens" ? `Input tokens ×${p.seqLen} (V=${p.vocabSize})` : `Input sequence ${p.seqLen}×${p.features}`,
+    p.kind === "features"
+      ? `Input ${p.features} features`
+      : p.kind === "tokens"
+        ? `Input tokens ×${p.seqLen} (V=${p.vocabSize})`
+        : `Input sequence ${p.seqLen}×${p.features}`,
   lower: (p) => ({
     kind: "input",
     shape: p.kind === "features" ? [p.features] : p.kind === "tokens" ? [p.seqLen] : [p.seqLen, p.features],
@@ -70,7 +74,8 @@ export const Output = defineBlock({
   },
   paramCount: () => 0,
   flops: ({ inputs }) => 3 * product(inputs.x[0]),
-  summary: (p) => (p.kind === "classification" ? "Softmax cross-entropy" : p.kind === "language_model" ? "Next-token cross-entropy" : "Mean squared error"),
+  summary: (p) =>
+    p.kind === "classification" ? "Softmax cross-entropy" : p.kind === "language_model" ? "Next-token cross-entropy" : "Mean squared error",
   lower: () => ({ kind: "output" }),
 });
 

@@ -29,7 +29,7 @@ export function featureSize(t: TensorType): number | undefined {
 /** The input feature size of `port` for param counts; 0 while unknown. */
 export function inFeatures(ctx: ShapeContext<unknown>, port = "x"): number {
   const t = ctx.inputs[port]?.[0];
-  return t ? featureSize(t) ?? 0 : 0;
+  return t ? (featureSize(t) ?? 0) : 0;
 }
 
 export function requireFeature(t: TensorType, blockName: string, port = "x"): number | ShapeResult {

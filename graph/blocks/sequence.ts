@@ -21,7 +21,11 @@ export const Embedding = defineBlock({
   inferShape: (ctx) => {
     const ids = one(ctx, "ids");
     if (ids.vocab !== undefined && ids.vocab > ctx.params.vocabSize) {
-      return fail(`Embedding has ${ctx.params.vocabSize} rows but its input has ${ids.vocab} token ids: set vocabSize to ${ids.vocab}`, "shape-mismatch", "ids");
+      return fail(
+        `Embedding has ${ctx.params.vocabSize} rows but its input has ${ids.vocab} token ids: set vocabSize to ${ids.vocab}`,
+        "shape-mismatch",
+        "ids",
+      );
     }
     return ok({ out: float([...ids.shape, ctx.params.dim]) });
   },
@@ -46,7 +50,11 @@ export const Embedding = defineBlock({
 });
 
 /** The bound length of axis 1 of a sequence tensor, checked against a maximum. */
-function checkLength(ctx: { inputs: Record<string, { shape: (number | string)[] }[]>; bindings: Record<string, number> }, maxLen: number, block: string) {
+function checkLength(
+  ctx: { inputs: Record<string, { shape: (number | string)[] }[]>; bindings: Record<string, number> },
+  maxLen: number,
+  block: string,
+) {
   const x = ctx.inputs.x[0];
   const T = evalDim(x.shape[1], ctx.bindings);
   if (T !== undefined && T > maxLen) {
@@ -115,7 +123,13 @@ export const RoPE = defineBlock({
     "Rotates each pair of features of a query or key by an angle proportional to its position, so the dot product q·k depends only on their offset. Applied to B×h×T×d head tensors, or to B×T×C with a head count. Used by LLaMA and most modern LLMs.",
   formula: String.raw`\begin{pmatrix} y_{2i} \\ y_{2i+1} \end{pmatrix} = \begin{pmatrix} \cos t\theta_i & -\sin t\theta_i \\ \sin t\theta_i & \cos t\theta_i \end{pmatrix} \begin{pmatrix} x_{2i} \\ x_{2i+1} \end{pmatrix},\; \theta_i = b^{-2i/d}`,
   params: z.object({
-    heads: z.number().int().min(1).max(1024).default(1).describe("Heads, when the input is B×T×C (each head rotates its own d = C/h features)"),
+    heads: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024)
+      .default(1)
+      .describe("Heads, when the input is B×T×C (each head rotates its own d = C/h features)"),
     base: z.number().min(2).max(10_000_000).default(ROPE_BASE).describe("Frequency base b"),
   }),
   inputs: () => [{ name: "x", dtype: "float32", rank: [3, 4] }],
@@ -156,7 +170,8 @@ const RECURRENT_TEXT: Record<Recurrent, { label: string; description: string; ex
   GRU: {
     label: "GRU",
     description: "Gated recurrent unit: a lighter gated recurrence.",
-    explanation: "Like an LSTM with the cell and hidden state merged and two gates (update, reset) instead of three; often as good with fewer parameters.",
+    explanation:
+      "Like an LSTM with the cell and hidden state merged and two gates (update, reset) instead of three; often as good with fewer parameters.",
     formula: String.raw`h_t = (1-z_t) \odot h_{t-1} + z_t \odot \tanh(x_t W + (r_t \odot h_{t-1}) U)`,
   },
 };
@@ -203,7 +218,6 @@ function recurrent(type: Recurrent) {
 export const SimpleRNN = recurrent("SimpleRNN");
 export const LSTM = recurrent("LSTM");
 export const GRU = recurrent("GRU");
-
 
 /** This family's blocks, in palette order. */
 export const SEQUENCE_BLOCKS = [Embedding, PositionEmbedding, SinusoidalPositionalEncoding, RoPE, SimpleRNN, LSTM, GRU] as const;

@@ -23,7 +23,8 @@ export interface ConnectArgs extends WireArgs {
 }
 
 /** Why a wire is refused, for tests and for styling; `reason` is the text to show. */
-export type ConnectRefusal = "unknown-scope" | "missing-node" | "unknown-port" | "self-loop" | "duplicate" | "dtype-mismatch" | "port-taken" | "cycle";
+export type ConnectRefusal =
+  "unknown-scope" | "missing-node" | "unknown-port" | "self-loop" | "duplicate" | "dtype-mismatch" | "port-taken" | "cycle";
 
 export type ConnectCheck = { ok: true } | { ok: false; code: ConnectRefusal; reason: string };
 
@@ -50,9 +51,13 @@ export function canConnect(graph: GraphDocument, args: WireArgs): ConnectCheck {
   const into = nodePorts(graph, target).inputs.find((p) => p.name === args.targetPort);
   if (!into) return no("unknown-port", `${nodeName(target, graph)} has no input \`${args.targetPort}\``);
   const same = (e: GraphEdge) => e.target === target.id && e.targetPort === into.name;
-  if (scope.edges.some((e) => same(e) && e.source === source.id && e.sourcePort === out.name)) return no("duplicate", "these ports are already wired");
+  if (scope.edges.some((e) => same(e) && e.source === source.id && e.sourcePort === out.name))
+    return no("duplicate", "these ports are already wired");
   if (out.dtype !== "any" && into.dtype !== "any" && out.dtype !== into.dtype) {
-    return no("dtype-mismatch", `\`${into.name}\` of ${nodeName(target, graph)} takes ${DTYPE_WORDS[into.dtype]}; ${nodeName(source, graph)} gives ${DTYPE_WORDS[out.dtype]}`);
+    return no(
+      "dtype-mismatch",
+      `\`${into.name}\` of ${nodeName(target, graph)} takes ${DTYPE_WORDS[into.dtype]}; ${nodeName(source, graph)} gives ${DTYPE_WORDS[out.dtype]}`,
+    );
   }
   if (wouldCycle(scope.edges, source.id, target.id)) {
     return no("cycle", `this wire would close a loop: ${nodeName(target, graph)} already feeds ${nodeName(source, graph)}`);

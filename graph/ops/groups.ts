@@ -7,7 +7,19 @@ import { findGroup } from "../ports";
 import { adjacency, reachable } from "../topology";
 import type { GraphDocument, GraphEdge, GraphNode, GroupDef } from "../types";
 import { setParams } from "./nodes";
-import { freshName, getScope, MAX_ID, MAX_LABEL, missingScope, nodeName, numberedId, pruneGroups, refuse, uniqueId, withScope } from "./scope";
+import {
+  freshName,
+  getScope,
+  MAX_ID,
+  MAX_LABEL,
+  missingScope,
+  nodeName,
+  numberedId,
+  pruneGroups,
+  refuse,
+  uniqueId,
+  withScope,
+} from "./scope";
 import type { EditResult, ScopeArg } from "./scope";
 
 export interface GroupNodesArgs extends ScopeArg {
@@ -72,16 +84,24 @@ export function groupNodes(graph: GraphDocument, args: GroupNodesArgs): GroupRes
   const fixed = picked.find((n) => STAYS.has(n.type));
   if (fixed) return refuse(`${nodeName(fixed, graph)} cannot move into a block: leave it out of the selection`);
   const between = nodeBetween(s.edges, selected);
-  if (between !== undefined) return refuse(`${nodeName(s.nodes.find((n) => n.id === between)!, graph)} sits between selected nodes: select it too`);
+  if (between !== undefined)
+    return refuse(
+      `${nodeName(
+        s.nodes.find((n) => n.id === between)!,
+        graph,
+      )} sits between selected nodes: select it too`,
+    );
   const incoming = s.edges.filter((e) => !selected.has(e.source) && selected.has(e.target));
   const outgoing = s.edges.filter((e) => selected.has(e.source) && !selected.has(e.target));
-  if (outgoing.length === 0) return refuse("nothing outside the selection uses it, so the block would have no output: wire it onward first");
+  if (outgoing.length === 0)
+    return refuse("nothing outside the selection uses it, so the block would have no output: wire it onward first");
   const name = args.name ?? "Block";
   if (name.length > MAX_LABEL) return refuse(`a block name has at most ${MAX_LABEL} characters`);
 
   const groupIds = new Set(graph.groups.map((g) => g.id));
   const groupId = args.groupId ?? numberedId(groupIds, "block");
-  if (groupIds.has(groupId) || groupId.length === 0 || groupId.length > MAX_ID) return refuse(`the block body id "${groupId}" is taken or invalid`);
+  if (groupIds.has(groupId) || groupId.length === 0 || groupId.length > MAX_ID)
+    return refuse(`the block body id "${groupId}" is taken or invalid`);
   const others = new Set(s.nodes.filter((n) => !selected.has(n.id)).map((n) => n.id));
   const nodeId = args.nodeId ?? numberedId(new Set(s.nodes.map((n) => n.id)), "block");
   if (others.has(nodeId) || nodeId.length === 0 || nodeId.length > MAX_ID) return refuse(`the node id "${nodeId}" is taken or invalid`);

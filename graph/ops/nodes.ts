@@ -66,7 +66,8 @@ export function addNode(graph: GraphDocument, args: AddNodeArgs): EditResult {
   if (isInterface(args.type)) {
     const taken = interfaceNames(scope.nodes, args.type);
     if (args.params?.name === undefined) params.name = freshName(taken, "x");
-    else if (taken.has(String(params.name))) return refuse(`this block already has ${args.type === "GroupInput" ? "an input" : "an output"} named "${String(params.name)}"`);
+    else if (taken.has(String(params.name)))
+      return refuse(`this block already has ${args.type === "GroupInput" ? "an input" : "an output"} named "${String(params.name)}"`);
   }
   const checked = checkParams(graph, args.scope, args.type, params, `${def.label} (${args.id})`);
   if (!checked.ok) return checked;
@@ -97,7 +98,10 @@ export function removeNodes(graph: GraphDocument, args: { ids: readonly string[]
     edges: scope.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target)),
   });
   if (args.scope !== undefined && removed.some((n) => isInterface(n.type))) next = syncGroupWires(next, args.scope);
-  return pruneGroups(next, removed.map(usedGroup).filter((g): g is string => g !== undefined));
+  return pruneGroups(
+    next,
+    removed.map(usedGroup).filter((g): g is string => g !== undefined),
+  );
 }
 
 /**
@@ -131,7 +135,14 @@ export function setParams(graph: GraphDocument, args: { id: string; params: Reco
   if (!scope) return missingScope(args.scope!);
   const node = scope.nodes.find((n) => n.id === args.id);
   if (!node) return refuse(`there is no node "${args.id}" here`);
-  const checked = checkParams(graph, args.scope, node.type, { ...node.params, ...args.params }, nodeName(node, graph), Object.keys(args.params));
+  const checked = checkParams(
+    graph,
+    args.scope,
+    node.type,
+    { ...node.params, ...args.params },
+    nodeName(node, graph),
+    Object.keys(args.params),
+  );
   if (!checked.ok) return checked;
   let rename: PortRename | undefined;
   const [from, to] = [String(node.params.name), String(checked.params.name)];
@@ -170,7 +181,10 @@ export function setLabel(graph: GraphDocument, args: { id: string; label: string
  * @example duplicateNodes(doc, { ids: ["linear1", "act1"], newId: store.freshId })
  * // { ok: true, graph, nodeIds: ["linear2", "act2"] }
  */
-export function duplicateNodes(graph: GraphDocument, args: { ids: readonly string[]; newId?: NewId; offset?: Position } & ScopeArg): PasteResult {
+export function duplicateNodes(
+  graph: GraphDocument,
+  args: { ids: readonly string[]; newId?: NewId; offset?: Position } & ScopeArg,
+): PasteResult {
   if (!getScope(graph, args.scope)) return missingScope(args.scope!);
   const fragment = copyFragment(graph, args.ids, args.scope);
   if (fragment.nodes.length === 0) return refuse("select the nodes to duplicate");

@@ -3,7 +3,20 @@
  * Group nodes run (nested ones included), so it can travel between scopes and documents.
  */
 import type { GraphDocument, GraphEdge, GraphNode, GroupDef, Position } from "../types";
-import { freshName, getScope, idPrefix, missingScope, nodeName, numberedId, pruneGroups, reachableGroups, refuse, uniqueId, usedGroup, withScope } from "./scope";
+import {
+  freshName,
+  getScope,
+  idPrefix,
+  missingScope,
+  nodeName,
+  numberedId,
+  pruneGroups,
+  reachableGroups,
+  refuse,
+  uniqueId,
+  usedGroup,
+  withScope,
+} from "./scope";
 import type { EditResult, NewId, ScopeArg } from "./scope";
 import { checkParams } from "./validate";
 
@@ -52,7 +65,10 @@ export function copyFragment(graph: GraphDocument, nodeIds: readonly string[], s
  * const r = pasteFragment(doc, { fragment: copyFragment(doc, ["linear1"]), offset: { x: 0, y: 120 } });
  * if (r.ok) select(r.nodeIds); // ["linear2"]
  */
-export function pasteFragment(graph: GraphDocument, args: { fragment: Fragment; newId?: NewId; offset?: Position } & ScopeArg): PasteResult {
+export function pasteFragment(
+  graph: GraphDocument,
+  args: { fragment: Fragment; newId?: NewId; offset?: Position } & ScopeArg,
+): PasteResult {
   const { fragment, newId } = args;
   const offset = args.offset ?? PASTE_OFFSET;
   const s = getScope(graph, args.scope);
@@ -78,7 +94,8 @@ export function pasteFragment(graph: GraphDocument, args: { fragment: Fragment; 
   });
   for (const body of bodies) {
     const missing = body.nodes.map(usedGroup).find((g) => g !== undefined && !groupIds.has(g));
-    if (missing !== undefined) return refuse(`pasted block "${body.name}" runs a body "${missing}" that is not in the clipboard or this document`);
+    if (missing !== undefined)
+      return refuse(`pasted block "${body.name}" runs a body "${missing}" that is not in the clipboard or this document`);
   }
   const withBodies: GraphDocument = bodies.length ? { ...graph, groups: [...graph.groups, ...bodies] } : graph;
 
@@ -119,7 +136,10 @@ export function pasteFragment(graph: GraphDocument, args: { fragment: Fragment; 
     wires.push({ id, source, sourcePort: e.sourcePort, target, targetPort: e.targetPort });
   }
   // A body in the clipboard that no pasted node runs is not kept.
-  const next = pruneGroups(withScope(withBodies, args.scope, { nodes: [...s.nodes, ...added], edges: [...s.edges, ...wires] }), groupMap.values());
+  const next = pruneGroups(
+    withScope(withBodies, args.scope, { nodes: [...s.nodes, ...added], edges: [...s.edges, ...wires] }),
+    groupMap.values(),
+  );
   return { ok: true, graph: next, nodeIds: added.map((n) => n.id) };
 }
 

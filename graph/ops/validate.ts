@@ -53,6 +53,6 @@ export function checkParams(
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -53,6 +53,7 @@ export function clusterProblems(c: Cluster): string[] {
   positive("intraNodeGBps");
   positive("interNodeGBps");
   positive("gpuTflops");
-  if (out.length === 0 && c.gpus > c.gpusPerNode && c.gpus % c.gpusPerNode !== 0) out.push(`gpus (${c.gpus}) must fill whole nodes of ${c.gpusPerNode}: use a multiple of gpusPerNode`);
+  if (out.length === 0 && c.gpus > c.gpusPerNode && c.gpus % c.gpusPerNode !== 0)
+    out.push(`gpus (${c.gpus}) must fill whole nodes of ${c.gpusPerNode}: use a multiple of gpusPerNode`);
   return out;
 }

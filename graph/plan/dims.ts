@@ -81,7 +81,13 @@ export function transformerDims(doc: GraphDocument, a: Analysis): TransformerDim
     const widths = new Set(self.map((u) => u.width));
     const headCounts = new Set(self.map((u) => u.node.params.heads as number));
     if (widths.size === 1 && [...widths][0] !== undefined) width = [...widths][0];
-    else unknown.push({ name: "width", why: widths.has(undefined) ? "an attention block's input width is not known (see Problems)" : `attention blocks have different widths (${[...widths].join(", ")})` });
+    else
+      unknown.push({
+        name: "width",
+        why: widths.has(undefined)
+          ? "an attention block's input width is not known (see Problems)"
+          : `attention blocks have different widths (${[...widths].join(", ")})`,
+      });
     if (headCounts.size === 1) heads = [...headCounts][0];
     else unknown.push({ name: "heads", why: `attention blocks have different head counts (${[...headCounts].join(", ")})` });
   }

@@ -7,7 +7,17 @@ import type { Analysis } from "../analysis";
 import type { GraphDocument } from "../types";
 import type { Cluster } from "./cluster";
 import { clusterProblems } from "./cluster";
-import { bubbleFraction, dataParallelBytes, layerActivationBytes, microBatchesInFlight, optimizerBytesPerParam, pipelineMicroBatchBytes, tensorParallelLayerBytes, weightBytes, zeroModelStates } from "./formulas";
+import {
+  bubbleFraction,
+  dataParallelBytes,
+  layerActivationBytes,
+  microBatchesInFlight,
+  optimizerBytesPerParam,
+  pipelineMicroBatchBytes,
+  tensorParallelLayerBytes,
+  weightBytes,
+  zeroModelStates,
+} from "./formulas";
 import type { ModelStateBytes, Recompute, ZeroStage } from "./formulas";
 import { strategySpecs } from "./strategies";
 import type { StrategySpec } from "./strategies";
@@ -76,7 +86,11 @@ export interface ModelFigures {
 
 /** The planner's inputs read from a document and its analysis (at batch 1). */
 export function modelFigures(doc: GraphDocument, a: Analysis): ModelFigures {
-  return { dims: transformerDims(doc, a), flopsPerSample: a.totals.flopsPerSample, activationBytesPerSample: a.totals.activationBytes / Math.max(1, a.totals.batch) };
+  return {
+    dims: transformerDims(doc, a),
+    flopsPerSample: a.totals.flopsPerSample,
+    activationBytesPerSample: a.totals.activationBytes / Math.max(1, a.totals.batch),
+  };
 }
 
 function citationsFor(s: StrategySpec): string[] {
@@ -118,14 +132,16 @@ function evaluate(s: StrategySpec, m: ModelFigures, c: Cluster): StrategyPlan {
   const totalBytes = modelStates.total + activationBytes;
 
   const dataParallel = dataParallelBytes(psi * wBytes, s.d, s.zero);
-  const tensorParallel = shape && s.t > 1 ? tensorParallelLayerBytes(shape, s.t, wBytes) * layersHere! * microBatches * (s.recompute === "full" ? 1.5 : 1) : 0;
+  const tensorParallel =
+    shape && s.t > 1 ? tensorParallelLayerBytes(shape, s.t, wBytes) * layersHere! * microBatches * (s.recompute === "full" ? 1.5 : 1) : 0;
   const pipeline = shape && s.p > 1 ? pipelineMicroBatchBytes(shape, s.sequenceParallel ? s.t : 1, wBytes) * microBatches : 0;
   const bw = (groupSpan: number) => (groupSpan <= c.gpusPerNode ? c.intraNodeGBps : c.interNodeGBps) * 1e9;
   const commSeconds = tensorParallel / bw(s.t) + pipeline / bw(s.t * s.p) + dataParallel / bw(c.gpus);
 
   // Backward costs twice the forward; full recompute runs the forward again (Korthikanti et al.
   // 2022 §5: 4× forward), selective only the attention core QKᵀ and AV: 4s²h per layer per sequence.
-  const recomputeFlops = s.recompute === "full" ? m.flopsPerSample : s.recompute === "selective" && shape ? 4 * shape.s * shape.s * shape.h * L! : 0;
+  const recomputeFlops =
+    s.recompute === "full" ? m.flopsPerSample : s.recompute === "selective" && shape ? 4 * shape.s * shape.s * shape.h * L! : 0;
   const flops = (3 * m.flopsPerSample + recomputeFlops) * c.globalBatch;
   const bubble = bubbleFraction(s.p, microBatches);
   const computeSeconds = flops / (c.gpus * c.gpuTflops * 1e12) / (1 - bubble);
@@ -170,8 +186,17 @@ export function planParallelism(m: ModelFigures, cluster: Cluster): Plan {
     "Communication is what one GPU sends per step in ring collectives; time assumes no overlap with compute.",
   ];
   const missing = m.dims.unknown.map((u) => `${u.name}: ${u.why}`);
-  if (missing.length) notes.push(`Not a decoder-only Transformer, so these are unknown — ${missing.join("; ")}. Activations come from the graph's own analysis instead; tensor and pipeline parallelism are not planned.`);
+  if (missing.length)
+    notes.push(
+      `Not a decoder-only Transformer, so these are unknown — ${missing.join("; ")}. Activations come from the graph's own analysis instead; tensor and pipeline parallelism are not planned.`,
+    );
   if (problems.length) return { dims: m.dims, cluster, strategies: [], notes, problems };
-  const specs = strategySpecs({ gpus: cluster.gpus, gpusPerNode: cluster.gpusPerNode, layers: m.dims.layers, heads: m.dims.heads, width: m.dims.width });
+  const specs = strategySpecs({
+    gpus: cluster.gpus,
+    gpusPerNode: cluster.gpusPerNode,
+    layers: m.dims.layers,
+    heads: m.dims.heads,
+    width: m.dims.width,
+  });
   return { dims: m.dims, cluster, strategies: specs.map((s) => evaluate(s, m, cluster)), notes, problems };
 }

@@ -11,12 +11,19 @@ const ENGINE: Record<number, string> = { 0: "ddp", 1: "ddp-zero1", 2: "fsdp-shar
 export function torchrunCommand(s: StrategySpec, c: Cluster): string {
   const nodes = Math.ceil(c.gpus / c.gpusPerNode);
   const perNode = Math.min(c.gpus, c.gpusPerNode);
-  const launch = nodes === 1 ? `torchrun --standalone --nproc_per_node=${perNode}` : `torchrun --nnodes=${nodes} --nproc_per_node=${perNode} --rdzv_backend=c10d --rdzv_endpoint=$MASTER_ADDR:29500`;
+  const launch =
+    nodes === 1
+      ? `torchrun --standalone --nproc_per_node=${perNode}`
+      : `torchrun --nnodes=${nodes} --nproc_per_node=${perNode} --rdzv_backend=c10d --rdzv_endpoint=$MASTER_ADDR:29500`;
   const flags = [`--engine=${ENGINE[s.zero]}`];
   if (s.t > 1) flags.push(`--tensor-parallel=${s.t}`);
   if (s.sequenceParallel) flags.push("--sequence-parallel");
   if (s.p > 1) flags.push(`--pipeline-parallel=${s.p}`, "--schedule=1f1b");
   if (s.recompute !== "none") flags.push(`--recompute=${s.recompute}`);
-  flags.push(`--micro-batch=${c.microBatch}`, `--global-batch=${c.globalBatch}`, `--precision=${c.precision === "mixed" ? "bf16" : "fp32"}`);
+  flags.push(
+    `--micro-batch=${c.microBatch}`,
+    `--global-batch=${c.globalBatch}`,
+    `--precision=${c.precision === "mixed" ? "bf16" : "fp32"}`,
+  );
   return `${launch} train.py ${flags.join(" ")}`;
 }

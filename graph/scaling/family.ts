@@ -28,7 +28,10 @@ function blockNode(doc: GraphDocument): GraphNode | undefined {
   const holdsAttention = (groupId: unknown, seen: string[]): boolean => {
     const g = findGroup(doc, groupId);
     if (!g || seen.includes(g.id)) return false;
-    return g.nodes.some((n) => (n.type === "MultiHeadAttention" && !n.params.cross) || (n.type === "Group" && holdsAttention(n.params.group, [...seen, g.id])));
+    return g.nodes.some(
+      (n) =>
+        (n.type === "MultiHeadAttention" && !n.params.cross) || (n.type === "Group" && holdsAttention(n.params.group, [...seen, g.id])),
+    );
   };
   return doc.nodes.find((n) => n.type === "Group" && holdsAttention(n.params.group, []));
 }
@@ -41,20 +44,31 @@ export function scaleDecoder(doc: GraphDocument, { width, depth }: { width: numb
   const a = analyse(doc);
   if (!isValid(a)) return { ok: false, message: `${doc.name} has problems (see Problems) and cannot be scaled` };
   const dims = transformerDims(doc, a);
-  if (!dims.decoderOnly || dims.width === undefined || dims.heads === undefined) return { ok: false, message: `${doc.name} is not a decoder-only Transformer: a model family needs causal self-attention, a token Input and a language-model Output` };
+  if (!dims.decoderOnly || dims.width === undefined || dims.heads === undefined)
+    return {
+      ok: false,
+      message: `${doc.name} is not a decoder-only Transformer: a model family needs causal self-attention, a token Input and a language-model Output`,
+    };
   const block = blockNode(doc);
-  if (!block) return { ok: false, message: "scaling depth needs the repeated block as a Group node (select the block's nodes and group them)" };
+  if (!block)
+    return { ok: false, message: "scaling depth needs the repeated block as a Group node (select the block's nodes and group them)" };
   const h = dims.width;
   const headSize = h / dims.heads;
-  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(depth) || depth < 1) return { ok: false, message: `width and depth must be whole numbers ≥ 1, got ${width} and ${depth}` };
-  if (width % headSize !== 0) return { ok: false, message: `width ${width} is not a multiple of the head size ${headSize} (width ${h} / ${dims.heads} heads): pick a multiple of ${headSize}` };
+  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(depth) || depth < 1)
+    return { ok: false, message: `width and depth must be whole numbers ≥ 1, got ${width} and ${depth}` };
+  if (width % headSize !== 0)
+    return {
+      ok: false,
+      message: `width ${width} is not a multiple of the head size ${headSize} (width ${h} / ${dims.heads} heads): pick a multiple of ${headSize}`,
+    };
   const heads = width / headSize;
 
   const rescale = (n: GraphNode): GraphNode => {
     const p = n.params;
     if (n.type === "Embedding" && p.dim === h) return { ...n, params: { ...p, dim: width } };
     if (n.type === "MultiHeadAttention" || n.type === "SplitHeads") return { ...n, params: { ...p, heads } };
-    if (n.type === "Linear" && typeof p.units === "number" && p.units !== dims.vocab && p.units % h === 0) return { ...n, params: { ...p, units: (p.units / h) * width } };
+    if (n.type === "Linear" && typeof p.units === "number" && p.units !== dims.vocab && p.units % h === 0)
+      return { ...n, params: { ...p, units: (p.units / h) * width } };
     return n;
   };
   const scaled: GraphDocument = {
@@ -68,5 +82,8 @@ export function scaleDecoder(doc: GraphDocument, { width, depth }: { width: numb
     const e = sa.diagnostics.find((d) => d.severity === "error")!;
     return { ok: false, message: `at width ${width}, depth ${depth} the graph no longer checks: ${e.message}` };
   }
-  return { ok: true, member: { width, depth, heads, doc: scaled, params: sa.totals.params, paramsNonEmbedding: sa.totals.paramsNonEmbedding } };
+  return {
+    ok: true,
+    member: { width, depth, heads, doc: scaled, params: sa.totals.params, paramsNonEmbedding: sa.totals.paramsNonEmbedding },
+  };
 }

@@ -73,10 +73,17 @@ function objective(points: ScalingPoint[], delta: number) {
   };
 }
 
-const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 /** Hoffmann et al.'s grid of starts: α, β ∈ {0, 0.5, …, 2}, e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}. */
-export const CHINCHILLA_GRID = { alpha: range(0, 2, 0.5), beta: range(0, 2, 0.5), e: range(-1, 1, 0.5), a: range(0, 25, 5), b: range(0, 25, 5) };
+export const CHINCHILLA_GRID = {
+  alpha: range(0, 2, 0.5),
+  beta: range(0, 2, 0.5),
+  e: range(-1, 1, 0.5),
+  a: range(0, 25, 5),
+  b: range(0, 25, 5),
+};
 
 /**
  * Fits L(N, D) to runs by approach 3; needs at least 5 points with several N and several D.

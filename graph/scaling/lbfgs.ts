@@ -38,7 +38,9 @@ export function minimize(f: Objective, x0: number[], { maxIter = 500, memory = 8
       alphas[i] = a;
       for (let j = 0; j < q.length; j++) q[j] -= a * ys[i][j];
     }
-    const gamma = ss.length ? dot(ss[ss.length - 1], ys[ys.length - 1]) / dot(ys[ys.length - 1], ys[ys.length - 1]) : 1 / Math.max(1, Math.sqrt(dot(grad, grad)));
+    const gamma = ss.length
+      ? dot(ss[ss.length - 1], ys[ys.length - 1]) / dot(ys[ys.length - 1], ys[ys.length - 1])
+      : 1 / Math.max(1, Math.sqrt(dot(grad, grad)));
     for (let j = 0; j < q.length; j++) q[j] *= gamma;
     for (let i = 0; i < ss.length; i++) {
       const b = dot(ys[i], q) / dot(ys[i], ss[i]);

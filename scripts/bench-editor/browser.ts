@@ -17,7 +17,15 @@ import { ORIGIN } from "./server";
 import { median, quantile } from "./stats";
 import { startTrace, stopTrace } from "./trace";
 
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const FRAME_MS = 1000 / 60;
 
 export interface EditTiming {
@@ -121,7 +129,13 @@ async function grabPoint(page: Page, nodeId: string): Promise<{ x: number; y: nu
 }
 
 /** Drags `nodeId` along a 240 px zigzag, one mouse move per 60 Hz frame, recording frames. */
-async function timedDrag(page: Page, nodeId: string, scenario: string, direction = 1, steps = 90): Promise<Omit<DragTiming, "cpuPerUpdate"> & { moved: number }> {
+async function timedDrag(
+  page: Page,
+  nodeId: string,
+  scenario: string,
+  direction = 1,
+  steps = 90,
+): Promise<Omit<DragTiming, "cpuPerUpdate"> & { moved: number }> {
   const zoom = await zoomOf(page);
   const renderedNodes = await page.locator(".react-flow__node").count();
   await page.evaluate((id) => {
@@ -166,7 +180,16 @@ async function timedDrag(page: Page, nodeId: string, scenario: string, direction
     return w.__bench;
   });
   const deltas = (ts: number[]) => ts.slice(1).map((t, i) => t - ts[i]);
-  return { scenario, zoom, renderedNodes, frames: deltas(moved), rafFrames: deltas(frames), updatesPerSecond: (moved.length * 1000) / durationMs, durationMs, moved: moved.length };
+  return {
+    scenario,
+    zoom,
+    renderedNodes,
+    frames: deltas(moved),
+    rafFrames: deltas(frames),
+    updatesPerSecond: (moved.length * 1000) / durationMs,
+    durationMs,
+    moved: moved.length,
+  };
 }
 
 /** The drag as measured, then once more (back again) under a trace for its CPU per frame. */
@@ -204,7 +227,9 @@ export async function measureBrowser(g: BenchGraph, dragId: string, edits = 12):
     // Open the generated document the way a person does: Open → choose a file.
     const lastId = g.doc.nodes[g.doc.nodes.length - 1].id;
     const t0 = performance.now();
-    await page.getByTestId("doc-file-input").setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(serializeGraph(g.doc)) });
+    await page
+      .getByTestId("doc-file-input")
+      .setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(serializeGraph(g.doc)) });
     await page.getByTestId(`node-${lastId}`).waitFor();
     const openMs = performance.now() - t0;
     await sleep(800); // the fit-view animation after a load

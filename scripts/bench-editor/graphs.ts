@@ -57,7 +57,11 @@ export function residualChain(nodes: number): BenchGraph {
   const blocks = Math.floor((nodes - FIXED_NODES) / NODES_PER_BLOCK);
   const b = createBuilder(`bench residual chain ×${blocks}`);
   const ids: string[] = [];
-  let x = b.node("Embedding", { vocabSize: VOCAB, dim: WIDTH }, { ids: b.node("Input", { kind: "tokens", seqLen: SEQ, vocabSize: VOCAB }) });
+  let x = b.node(
+    "Embedding",
+    { vocabSize: VOCAB, dim: WIDTH },
+    { ids: b.node("Input", { kind: "tokens", seqLen: SEQ, vocabSize: VOCAB }) },
+  );
   for (let i = 0; i < blocks; i++) x = residualBlock(b, x, ids);
   const logits = b.node("Linear", { units: VOCAB }, { x: b.node("LayerNorm", {}, { x }) });
   b.node("Output", { kind: "language_model" }, { x: logits });
@@ -77,7 +81,11 @@ export function groupedChain(nodes: number, perGroup = 10): BenchGraph {
   const b = createBuilder(`bench grouped chain ×${groups}`);
   const ids: string[] = [];
   let firstGroup: string | undefined;
-  let x = b.node("Embedding", { vocabSize: VOCAB, dim: WIDTH }, { ids: b.node("Input", { kind: "tokens", seqLen: SEQ, vocabSize: VOCAB }) });
+  let x = b.node(
+    "Embedding",
+    { vocabSize: VOCAB, dim: WIDTH },
+    { ids: b.node("Input", { kind: "tokens", seqLen: SEQ, vocabSize: VOCAB }) },
+  );
   for (let g = 0; g < groups; g++) {
     const id = b.group(`Blocks ${g * perGroup + 1}–${(g + 1) * perGroup}`, ["x"], (inner, ins) => {
       let y = ins.x;

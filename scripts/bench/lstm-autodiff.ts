@@ -32,7 +32,11 @@ export function lstmGradientMs(B: number, T: number, D: number, H: number, runs 
     const ms: number[] = [];
     for (let i = 0; i <= runs; i++) {
       const stop = startClock();
-      tf.tidy(() => tf.grads((xx: tf.Tensor, ww: tf.Tensor, uu: tf.Tensor, bb: tf.Tensor) => tf.sum(f(xx, ww, uu, bb)))([x, W, U, b]).forEach((g) => g.dataSync()));
+      tf.tidy(() =>
+        tf
+          .grads((xx: tf.Tensor, ww: tf.Tensor, uu: tf.Tensor, bb: tf.Tensor) => tf.sum(f(xx, ww, uu, bb)))([x, W, U, b])
+          .forEach((g) => g.dataSync()),
+      );
       if (i > 0) ms.push(stop().cpuMs); // the first run warms up
     }
     return ms.sort((p, q) => p - q)[Math.floor(ms.length / 2)];

@@ -9,10 +9,18 @@ import * as tf from "@tensorflow/tfjs";
 import type { GptConfig } from "./config";
 
 interface Block {
-  ln1g: tf.Variable; ln1b: tf.Variable;
-  wqkv: tf.Variable; bqkv: tf.Variable; wo: tf.Variable; bo: tf.Variable;
-  ln2g: tf.Variable; ln2b: tf.Variable;
-  wfc: tf.Variable; bfc: tf.Variable; wproj: tf.Variable; bproj: tf.Variable;
+  ln1g: tf.Variable;
+  ln1b: tf.Variable;
+  wqkv: tf.Variable;
+  bqkv: tf.Variable;
+  wo: tf.Variable;
+  bo: tf.Variable;
+  ln2g: tf.Variable;
+  ln2b: tf.Variable;
+  wfc: tf.Variable;
+  bfc: tf.Variable;
+  wproj: tf.Variable;
+  bproj: tf.Variable;
 }
 
 export interface NaiveGpt {
@@ -44,10 +52,18 @@ export function createNaiveGpt(c: GptConfig, seed: number): NaiveGpt {
   const wte = normal([V, C]);
   const wpe = normal([T, C]);
   const blocks: Block[] = Array.from({ length: L }, () => ({
-    ln1g: ones(C), ln1b: zeros(C),
-    wqkv: normal([C, 3 * C]), bqkv: zeros(3 * C), wo: normal([C, C], residualStd), bo: zeros(C),
-    ln2g: ones(C), ln2b: zeros(C),
-    wfc: normal([C, 4 * C]), bfc: zeros(4 * C), wproj: normal([4 * C, C], residualStd), bproj: zeros(C),
+    ln1g: ones(C),
+    ln1b: zeros(C),
+    wqkv: normal([C, 3 * C]),
+    bqkv: zeros(3 * C),
+    wo: normal([C, C], residualStd),
+    bo: zeros(C),
+    ln2g: ones(C),
+    ln2b: zeros(C),
+    wfc: normal([C, 4 * C]),
+    bfc: zeros(4 * C),
+    wproj: normal([4 * C, C], residualStd),
+    bproj: zeros(C),
   }));
   const lnfg = ones(C);
   const lnfb = zeros(C);

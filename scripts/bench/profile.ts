@@ -39,7 +39,9 @@ async function recordKernels(f: () => Promise<unknown>): Promise<Call[]> {
         const cpu0 = process.cpuUsage();
         const out = k.kernelFunc(args);
         const cpu = process.cpuUsage(cpu0);
-        const shapes = Object.values(args.inputs).map((t) => `[${t?.shape}]`).join("·");
+        const shapes = Object.values(args.inputs)
+          .map((t) => `[${t?.shape}]`)
+          .join("·");
         calls.push({ name: k.kernelName, shapes, ms: (cpu.user + cpu.system) / 1000 });
         return out;
       },
@@ -72,7 +74,8 @@ export async function profileStep(step: () => Promise<unknown>, runs = 3): Promi
   let calls = await recordKernels(step);
   for (let r = 1; r < runs; r++) {
     const again = await recordKernels(step);
-    if (again.length !== calls.length || again.some((c, i) => c.name !== calls[i].name)) throw new Error("profileStep: the step ran different kernels each time");
+    if (again.length !== calls.length || again.some((c, i) => c.name !== calls[i].name))
+      throw new Error("profileStep: the step ran different kernels each time");
     calls = calls.map((c, i) => ({ ...c, ms: Math.min(c.ms, again[i].ms) }));
   }
   const isMatMul = (c: Call) => c.name === "BatchMatMul" || c.name === "_FusedMatMul";
@@ -86,7 +89,8 @@ export async function profileStep(step: () => Promise<unknown>, runs = 3): Promi
 
 export function formatProfile(p: StepProfile, top = 10): string {
   const pct = (ms: number) => `${((100 * ms) / p.kernelMs).toFixed(1).padStart(5)}%`;
-  const line = (r: KernelRow) => `  ${r.name.padEnd(48)} ${r.ms.toFixed(1).padStart(8)} ms ${pct(r.ms)} ${String(r.calls).padStart(6)} calls`;
+  const line = (r: KernelRow) =>
+    `  ${r.name.padEnd(48)} ${r.ms.toFixed(1).padStart(8)} ms ${pct(r.ms)} ${String(r.calls).padStart(6)} calls`;
   return [
     `  ${p.kernelMs.toFixed(0)} ms in ${p.kernelCalls} kernel calls per step (CPU time, each call's best of the profiled steps)`,
     `  top ${top} kernels by time:`,

@@ -46,4 +46,9 @@ export const tfjsLstmRunner = (seed: number) => runnerFor("LSTM preset, tf.layer
 export const tlLstmRunner = (seed: number) => runnerFor("LSTM preset, TLLSTM", preset("lstm", {}), seed, true);
 /** The GPT preset at the LSTM's width (C = 192, 4 layers, 4 heads), same context and batch. */
 export const gptWidthRunner = (seed: number) =>
-  runnerFor(`GPT preset, width ${LSTM_PRESET.units}`, preset("gpt", { nEmbd: LSTM_PRESET.units, blockSize: LSTM_PRESET.context }), seed, false);
+  runnerFor(
+    `GPT preset, width ${LSTM_PRESET.units}`,
+    preset("gpt", { nEmbd: LSTM_PRESET.units, blockSize: LSTM_PRESET.context }),
+    seed,
+    false,
+  );

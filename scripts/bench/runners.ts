@@ -29,7 +29,19 @@ export function gptSetup(seed: number): { graph: GraphDocument; config: TrainCon
   const spec = TrainingSpecSchema.parse(built.graph.meta.training);
   const config = { ...spec.config, batchSize: c.batch, steps: 1_000_000, evalEvery: 1_000_000, seed };
   const task = () => {
-    const info = { inputs: [{ nodeId: "tokens", kind: "tokens" as const, shape: [c.context], dtype: "int32" as const, vocabSize: c.vocab, lengthName: "T" as const }], outputs: [{ nodeId: "loss", kind: "language_model" as const, width: c.vocab }] };
+    const info = {
+      inputs: [
+        {
+          nodeId: "tokens",
+          kind: "tokens" as const,
+          shape: [c.context],
+          dtype: "int32" as const,
+          vocabSize: c.vocab,
+          lengthName: "T" as const,
+        },
+      ],
+      outputs: [{ nodeId: "loss", kind: "language_model" as const, width: c.vocab }],
+    };
     const r = createTask(spec.dataset, info, seed);
     if (!r.ok) throw new Error(r.message);
     return r.bundle.task;
@@ -61,7 +73,16 @@ export function naiveRunner(seed: number): Runner {
   const optimizer = createOptimizer({ name: config.optimizer, weightDecay: config.weightDecay, momentum: config.momentum });
   let stepIndex = 0;
   const step = async () => {
-    const lr = learningRate({ lr: config.lr, warmupSteps: config.warmupSteps, schedule: config.schedule, minLrRatio: config.minLrRatio, totalSteps: config.steps }, stepIndex++);
+    const lr = learningRate(
+      {
+        lr: config.lr,
+        warmupSteps: config.warmupSteps,
+        schedule: config.schedule,
+        minLrRatio: config.minLrRatio,
+        totalSteps: config.steps,
+      },
+      stepIndex++,
+    );
     const batch = task.batch("train", config.batchSize);
     let accT: tf.Scalar | undefined;
     const lossT = tf.tidy(() => {

@@ -37,7 +37,14 @@ describe("compare", () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.recurrent).toBe("standard");
-    expect(out.rows.map((x: { model: string; k: number }) => `${x.model}@${x.k}`)).toEqual(["lstm@2", "lstm@3", "gru@2", "gru@3", "transformer@2", "transformer@3"]);
+    expect(out.rows.map((x: { model: string; k: number }) => `${x.model}@${x.k}`)).toEqual([
+      "lstm@2",
+      "lstm@3",
+      "gru@2",
+      "gru@3",
+      "transformer@2",
+      "transformer@3",
+    ]);
     for (const row of out.rows) {
       expect(row.accuracy).toBeGreaterThanOrEqual(0);
       expect(row.accuracy).toBeLessThanOrEqual(1);

@@ -21,8 +21,16 @@ describe("bad input", () => {
 
   const cases: [string, string[], RegExp][] = [
     ["an unknown preset", ["summary", "preset:nope"], /unknown preset "nope"/],
-    ["an unknown --set key for a preset", ["summary", "preset:gpt", "--set", "bogus=1"], /preset gpt has no parameter "bogus"; it has vocabSize, /],
-    ["an unknown --set key for a file", ["summary", saved, "--set", "wte.bogus=1"], /node wte \(Embedding\) has no param "bogus"; it has vocabSize, dim/],
+    [
+      "an unknown --set key for a preset",
+      ["summary", "preset:gpt", "--set", "bogus=1"],
+      /preset gpt has no parameter "bogus"; it has vocabSize, /,
+    ],
+    [
+      "an unknown --set key for a file",
+      ["summary", saved, "--set", "wte.bogus=1"],
+      /node wte \(Embedding\) has no param "bogus"; it has vocabSize, dim/,
+    ],
     ["an unknown command", ["frobnicate"], /unknown command "frobnicate"/],
     ["--steps abc", ["train", "preset:mlp", "--steps", "abc"], /--steps needs a whole number, got "abc"/],
   ];

@@ -2,18 +2,42 @@
 import { describe, expect, test } from "vitest";
 import { runCli } from "./run-cli";
 
-const GPT2 = ["preset:gpt", "--set", "nLayer=12", "--set", "nEmbd=768", "--set", "nHead=12", "--set", "blockSize=1024", "--set", "vocabSize=50257"];
+const GPT2 = [
+  "preset:gpt",
+  "--set",
+  "nLayer=12",
+  "--set",
+  "nEmbd=768",
+  "--set",
+  "nHead=12",
+  "--set",
+  "blockSize=1024",
+  "--set",
+  "vocabSize=50257",
+];
 
 describe("plan", () => {
   test("--json lists per strategy strategy, modelStateBytes, activationBytes, totalBytes, fits and commBytesPerStep", () => {
     const r = runCli(["plan", ...GPT2, "--gpus", "8", "--gpu-memory", "16", "--micro-batch", "16", "--json"]);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { dims: { layers: number }; strategies: { strategy: string; fits: boolean; modelStateBytes: number; activationBytes: number; totalBytes: number; commBytesPerStep: number }[] };
+    const out = JSON.parse(r.stdout) as {
+      dims: { layers: number };
+      strategies: {
+        strategy: string;
+        fits: boolean;
+        modelStateBytes: number;
+        activationBytes: number;
+        totalBytes: number;
+        commBytesPerStep: number;
+      }[];
+    };
     expect(out.dims.layers).toBe(12);
     const byId = Object.fromEntries(out.strategies.map((s) => [s.strategy, s]));
     expect(byId.dp).toMatchObject({ fits: false, modelStateBytes: 16 * 124_439_808 });
     expect(byId["zero3-recompute"].fits).toBe(true);
-    for (const s of out.strategies) for (const k of ["modelStateBytes", "activationBytes", "totalBytes", "commBytesPerStep"] as const) expect(Number.isFinite(s[k])).toBe(true);
+    for (const s of out.strategies)
+      for (const k of ["modelStateBytes", "activationBytes", "totalBytes", "commBytesPerStep"] as const)
+        expect(Number.isFinite(s[k])).toBe(true);
   });
 
   test("fp32 doubles the weights and gradients: 16 bytes per parameter with Adam, as a table", () => {

@@ -19,7 +19,20 @@ interface Report {
 }
 
 function quantize(bits: string, extra: string[] = []): Report {
-  const r = runCli(["quantize", ...GRAPH, "--weights", join(tmp.dir, "w", "model.json"), "--bits", bits, "--out", join(tmp.dir, `q${bits}`), "--batches", "4", "--json", ...extra]);
+  const r = runCli([
+    "quantize",
+    ...GRAPH,
+    "--weights",
+    join(tmp.dir, "w", "model.json"),
+    "--bits",
+    bits,
+    "--out",
+    join(tmp.dir, `q${bits}`),
+    "--batches",
+    "4",
+    "--json",
+    ...extra,
+  ]);
   expect(r.stderr.replace(/.*tfjs.*\n?/gi, "")).toBe("");
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as Report;
@@ -43,7 +56,10 @@ describe("quantize", () => {
     expect(rep.comparison.map((c) => [c.weights, c.bytes])).toEqual([
       ["fp32", 61_440],
       ["int8", int8 + floats * 4],
-      ["int4-g32", 65 * 16 + 65 * 4 + 16 * 16 + 16 * 4 + 32 * 48 + 96 * 4 + 32 * 16 + 32 * 4 + 32 * 64 + 128 * 4 + 128 * 16 + 32 * 4 * 4 + floats * 4],
+      [
+        "int4-g32",
+        65 * 16 + 65 * 4 + 16 * 16 + 16 * 4 + 32 * 48 + 96 * 4 + 32 * 16 + 32 * 4 + 32 * 64 + 128 * 4 + 128 * 16 + 32 * 4 * 4 + floats * 4,
+      ],
     ]);
     expect(statSync(rep.files.payload).size).toBe(rep.comparison[1].bytes);
     const [fp32, q8] = rep.comparison;
@@ -52,7 +68,9 @@ describe("quantize", () => {
     expect(rep.layers.map((l) => l.name)).toContain(rep.costliest.name);
     // The loader gives every weight within half a step of fp32: check against the float weights in model.json.
     const weights = readQuantized(readFileSync(rep.files.manifest, "utf8"), readFileSync(rep.files.payload));
-    const mj = JSON.parse(readFileSync(join(tmp.dir, "w", "model.json"), "utf8")) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+    const mj = JSON.parse(readFileSync(join(tmp.dir, "w", "model.json"), "utf8")) as {
+      weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+    };
     const raw = new Float32Array(readFileSync(join(tmp.dir, "w", "model.weights.bin")).buffer.slice(0));
     let at = 0;
     for (const spec of mj.weightsManifest[0].weights) {
@@ -79,7 +97,18 @@ describe("quantize", () => {
   }, 120_000);
 
   test("the text report names the costliest layer and the files", () => {
-    const r = runCli(["quantize", ...GRAPH, "--weights", join(tmp.dir, "w", "model.json"), "--bits", "8", "--out", join(tmp.dir, "t"), "--batches", "2"]);
+    const r = runCli([
+      "quantize",
+      ...GRAPH,
+      "--weights",
+      join(tmp.dir, "w", "model.json"),
+      "--bits",
+      "8",
+      "--out",
+      join(tmp.dir, "t"),
+      "--batches",
+      "2",
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^fp32 +61,440 +1\.00× +\d\.\d{4} +\d+\.\d{3} +—$/m);
     expect(r.stdout).toMatch(/^int8 +\d[\d,]* +3\.\d\d× /m);
@@ -92,7 +121,22 @@ describe("quantize", () => {
     expect([bits.status, bits.stderr.trim()]).toEqual([2, 'error: --bits must be 8 or 4, got "3"']);
     const none = runCli(["quantize", ...GRAPH, "--bits", "8", "--out", tmp.dir]);
     expect(none.stderr).toMatch(/needs --weights model\.json/);
-    const other = runCli(["quantize", "preset:gpt", "--set", "nLayer=1", "--set", "nEmbd=64", "--set", "blockSize=16", "--weights", join(tmp.dir, "w", "model.json"), "--bits", "8", "--out", tmp.dir]);
+    const other = runCli([
+      "quantize",
+      "preset:gpt",
+      "--set",
+      "nLayer=1",
+      "--set",
+      "nEmbd=64",
+      "--set",
+      "blockSize=16",
+      "--weights",
+      join(tmp.dir, "w", "model.json"),
+      "--bits",
+      "8",
+      "--out",
+      tmp.dir,
+    ]);
     expect(other.status).toBe(1);
     expect(other.stderr).toMatch(/do not fit this graph: wte\/embeddings is \[65, 64\] in the graph but \[65, 32\] in/);
   }, 120_000);

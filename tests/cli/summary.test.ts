@@ -42,6 +42,8 @@ describe("summary", () => {
     const r = runCli(["summary", "preset:gpt", "--set", "nHead=6", "--json"]);
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", message: expect.stringContaining("heads (6) must divide model width (128)") }));
+    expect(out.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "error", message: expect.stringContaining("heads (6) must divide model width (128)") }),
+    );
   });
 });

@@ -10,7 +10,20 @@ afterAll(() => tmp.cleanup());
 describe("sweep", () => {
   test("a tiny sweep writes one CSV row per run, then the fit beside Chinchilla's", () => {
     const out = join(tmp.dir, "results.csv");
-    const r = runCli(["sweep", "preset:gpt", "--set", "blockSize=16", "--widths", "32", "--depths", "1,2", "--tokens", "512,1024,2048", "--out", out]);
+    const r = runCli([
+      "sweep",
+      "preset:gpt",
+      "--set",
+      "blockSize=16",
+      "--widths",
+      "32",
+      "--depths",
+      "1,2",
+      "--tokens",
+      "512,1024,2048",
+      "--out",
+      out,
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^run 6\/6: width 32 depth 2 /m);
     expect(r.stdout).toMatch(/^fit: L\(N, D\) = /m);

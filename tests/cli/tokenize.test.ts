@@ -15,7 +15,9 @@ describe("tokenize", () => {
     const tokPath = join(tmp.dir, "tok.json");
     const r = runCli(["tokenize", "train", "--text", join(tmp.dir, "t.txt"), "--vocab", "280", "--out", tokPath]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^trained byte-level BPE on .*t\.txt \([\d,]+ characters, GPT-2 pre-split\): 24 merges, vocabulary 280, in \d+\.\d\d s$/m);
+    expect(r.stdout).toMatch(
+      /^trained byte-level BPE on .*t\.txt \([\d,]+ characters, GPT-2 pre-split\): 24 merges, vocabulary 280, in \d+\.\d\d s$/m,
+    );
     expect(r.stdout).toMatch(/^[\d,]+ tokens: \d+\.\d\d characters\/token, \d+\.\d\d bytes\/token$/m);
     expect(r.stdout).toMatch(/longest tokens: .*" the"/);
     const tok = BpeTokenizer.fromJSON(readFileSync(tokPath, "utf8"));
@@ -44,8 +46,14 @@ describe("tokenize", () => {
 
   test("mistakes are one line naming the fix", () => {
     const v = runCli(["tokenize", "train", "--corpus", "--vocab", "100", "--out", join(tmp.dir, "x.json")]);
-    expect([v.status, v.stderr.trim()]).toEqual([2, 'error: --vocab needs a whole number of at least 256 (the 256 bytes + merges), got "100"']);
-    writeFileSync(join(tmp.dir, "bad.json"), JSON.stringify({ format: "tensorloom.tokenizer", kind: "bpe", version: 9, preSplit: "gpt2", merges: [], vocab: [] }));
+    expect([v.status, v.stderr.trim()]).toEqual([
+      2,
+      'error: --vocab needs a whole number of at least 256 (the 256 bytes + merges), got "100"',
+    ]);
+    writeFileSync(
+      join(tmp.dir, "bad.json"),
+      JSON.stringify({ format: "tensorloom.tokenizer", kind: "bpe", version: 9, preSplit: "gpt2", merges: [], vocab: [] }),
+    );
     const b = runCli(["tokenize", "encode", "--tokenizer", join(tmp.dir, "bad.json"), "hi"]);
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/bad\.json: Not a saved BPE tokenizer: version/);

@@ -23,7 +23,9 @@ describe("validate", () => {
     const r0 = buildPreset("gpt");
     if (!r0.ok) throw new Error(r0.message);
     const doc = JSON.parse(serializeGraph(r0.graph));
-    const attention = doc.groups.flatMap((g: { nodes: unknown[] }) => g.nodes).filter((n: { type: string }) => n.type === "MultiHeadAttention");
+    const attention = doc.groups
+      .flatMap((g: { nodes: unknown[] }) => g.nodes)
+      .filter((n: { type: string }) => n.type === "MultiHeadAttention");
     expect(attention).toHaveLength(1);
     attention[0].params.heads = 6;
     writeFileSync(file("heads6.json"), JSON.stringify(doc));

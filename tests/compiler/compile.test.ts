@@ -77,13 +77,23 @@ describe.each(CASES)("preset %s %j", (id, overrides) => {
   });
 
   it("initialises the same weights from the same seed and different ones from another", () => {
-    const [a, b, other] = [snapshot(compiled(graph, { seed: 1 })), snapshot(compiled(graph, { seed: 1 })), snapshot(compiled(graph, { seed: 2 }))];
+    const [a, b, other] = [
+      snapshot(compiled(graph, { seed: 1 })),
+      snapshot(compiled(graph, { seed: 1 })),
+      snapshot(compiled(graph, { seed: 2 })),
+    ];
     const same = (x: number[], y: number[] | undefined) => y !== undefined && x.length === y.length && x.every((v, i) => v === y[i]);
-    expect([...a].filter(([name, values]) => !same(values, b.get(name))).map(([name]) => name), "differ under one seed").toEqual([]);
+    expect(
+      [...a].filter(([name, values]) => !same(values, b.get(name))).map(([name]) => name),
+      "differ under one seed",
+    ).toEqual([]);
     // Biases (zeros) and LayerNorm gains (ones) are constant; every random weight must change.
     const random = [...a].filter(([, values]) => values.some((v) => v !== values[0]));
     expect(random.length).toBeGreaterThan(0);
-    expect(random.filter(([name, values]) => same(values, other.get(name))).map(([name]) => name), "equal under two seeds").toEqual([]);
+    expect(
+      random.filter(([name, values]) => same(values, other.get(name))).map(([name]) => name),
+      "equal under two seeds",
+    ).toEqual([]);
   });
 });
 
@@ -100,13 +110,21 @@ describe("layer names", () => {
     expect(names).toEqual(expect.arrayContaining(["tokens", "wte", "wpe", "blocks_0_attn", "blocks_3_mlp_c_proj", "ln_f"]));
     expect(names).not.toContain("lm_head");
     const weights = [...weightsByName(c.model).keys()];
-    expect(weights).toEqual(expect.arrayContaining(["blocks_0_attn/qkv_kernel", "blocks_2_mlp_c_fc/kernel", "wte/embeddings", "ln_f/gamma"]));
+    expect(weights).toEqual(
+      expect.arrayContaining(["blocks_0_attn/qkv_kernel", "blocks_2_mlp_c_fc/kernel", "wte/embeddings", "ln_f/gamma"]),
+    );
   });
 
   it("an untied head and the transformer's decoder copies are named the same way", () => {
-    expect(compiled(presetGraph("gpt", { tieWeights: false, nLayer: 1 })).model.getLayer("lm_head").getWeights()[0].shape).toEqual([128, 65]);
+    expect(
+      compiled(presetGraph("gpt", { tieWeights: false, nLayer: 1 }))
+        .model.getLayer("lm_head")
+        .getWeights()[0].shape,
+    ).toEqual([128, 65]);
     const t = compiled(presetGraph("transformer"));
-    expect(t.model.layers.map((l) => l.name)).toEqual(expect.arrayContaining(["encoder_1_attn1", "decoder_1_attn3", "encoderNorm", "head"]));
+    expect(t.model.layers.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["encoder_1_attn1", "decoder_1_attn3", "encoderNorm", "head"]),
+    );
   });
 
   it("repeats of a group do not share weights", () => {
@@ -169,8 +187,16 @@ describe("GPT initialisation follows nanoGPT", () => {
     }
     for (const [name, t] of w) {
       const values = Array.from(t.dataSync());
-      if (/bias|beta$/.test(name)) expect(values.every((v) => v === 0), name).toBe(true);
-      if (/gamma$/.test(name)) expect(values.every((v) => v === 1), name).toBe(true);
+      if (/bias|beta$/.test(name))
+        expect(
+          values.every((v) => v === 0),
+          name,
+        ).toBe(true);
+      if (/gamma$/.test(name))
+        expect(
+          values.every((v) => v === 1),
+          name,
+        ).toBe(true);
     }
   });
 });
@@ -180,8 +206,14 @@ describe("Reshape with an inferred axis (−1)", () => {
   // could not build its kernel: the compiler works the size out from the input, as analysis does.
   it.each([
     [[-1], [24]],
-    [[4, -1], [4, 6]],
-    [[-1, 3], [8, 3]],
+    [
+      [4, -1],
+      [4, 6],
+    ],
+    [
+      [-1, 3],
+      [8, 3],
+    ],
   ])("Input 2×12 → Reshape %j → Linear 5 builds, with the shape analysis gives", (target, resolved) => {
     const b = createBuilder("reshape");
     const x = b.node("Input", { kind: "sequence", seqLen: 2, features: 12 });
@@ -234,7 +266,8 @@ describe("seeds follow a layer's name, not its position", () => {
   });
 
   it("gives each copy of a repeated block, and each model seed, its own weights", () => {
-    const w = (seed: number) => weightsByName(compiled(presetGraph("gpt", { nLayer: 2, nEmbd: 16, nHead: 2, vocabSize: 11, blockSize: 8 }), { seed }).model);
+    const w = (seed: number) =>
+      weightsByName(compiled(presetGraph("gpt", { nLayer: 2, nEmbd: 16, nHead: 2, vocabSize: 11, blockSize: 8 }), { seed }).model);
     const [a, b] = [w(1), w(2)];
     const names = [...a.keys()].filter((k) => /kernel|embeddings/.test(k));
     for (const name of names) expect(a.get(name)!.dataSync(), name).not.toEqual(b.get(name)!.dataSync());
@@ -254,6 +287,8 @@ describe("documents saved before the GPT preset took nanoGPT's names", () => {
     const now = compiled(presetGraph("gpt", { nLayer: 2 })).model;
     expect(old.countParams()).toBe(now.countParams());
     expect(old.layers.map((l) => l.name)).toContain("blocks_1_attn1");
-    expect(now.layers.map((l) => l.name)).toEqual(expect.arrayContaining(["blocks_1_ln_1", "blocks_1_attn", "blocks_1_ln_2", "blocks_1_mlp_c_fc", "blocks_1_mlp_c_proj", "ln_f"]));
+    expect(now.layers.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["blocks_1_ln_1", "blocks_1_attn", "blocks_1_ln_2", "blocks_1_mlp_c_fc", "blocks_1_mlp_c_proj", "ln_f"]),
+    );
   });
 });

@@ -78,10 +78,7 @@ function rope(x: tf.Tensor): tf.Tensor {
   const [B, h, T, d] = x.shape;
   const pairs = tf.reshape(x, [B, h, T, d / 2, 2]); // [B, h, T, d/2, 2]
   const [even, odd] = tf.unstack(pairs, 4); // 2 × [B, h, T, d/2]
-  const angles = tf.outerProduct(
-    tf.range(0, T),
-    tf.tensor1d(Array.from({ length: d / 2 }, (_, i) => Math.pow(ROPE_BASE, (-2 * i) / d))),
-  ); // [T, d/2]
+  const angles = tf.outerProduct(tf.range(0, T), tf.tensor1d(Array.from({ length: d / 2 }, (_, i) => Math.pow(ROPE_BASE, (-2 * i) / d)))); // [T, d/2]
   const [cos, sin] = [tf.cos(angles), tf.sin(angles)];
   const rotatedEven = tf.sub(tf.mul(even, cos), tf.mul(odd, sin));
   const rotatedOdd = tf.add(tf.mul(even, sin), tf.mul(odd, cos));

@@ -99,7 +99,10 @@ describe("compiled.attention", () => {
     expect(c.attention.find((a) => a.nodeId === "encoder_0_attn1")).toEqual({ nodeId: "encoder_0_attn1", heads: 2, causal: false });
     expect(c.attention.find((a) => a.nodeId === "decoder_1_attn2")).toEqual({ nodeId: "decoder_1_attn2", heads: 2, causal: true });
 
-    const inspect = inspectionModel(c, c.attention.map((a) => `${a.nodeId}:weights`));
+    const inspect = inspectionModel(
+      c,
+      c.attention.map((a) => `${a.nodeId}:weights`),
+    );
     expect(inspect.inputs.length).toBe(2);
     inspect.inputs.forEach((t, i) => expect(t).toBe(c.model.inputs[i]));
     const maps = predictAll(inspect, sampleInputs(c, 2, 4));

@@ -1,7 +1,15 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GRAPH_VERSION, MAX_DOCUMENT_CHARS, MAX_ERRORS, parseGraph, serializeGraph, type DocError, type ParseResult } from "@/graph/document";
+import {
+  GRAPH_VERSION,
+  MAX_DOCUMENT_CHARS,
+  MAX_ERRORS,
+  parseGraph,
+  serializeGraph,
+  type DocError,
+  type ParseResult,
+} from "@/graph/document";
 import type { GraphDocument } from "@/graph/types";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
@@ -14,8 +22,19 @@ function tinyMlp(): Record<string, any> {
     version: 1,
     name: "Tiny MLP",
     nodes: [
-      { id: "in", type: "Input", params: { kind: "features", features: 4, seqLen: 64, vocabSize: 65, lengthName: "T" }, position: { x: 0, y: 0 } },
-      { id: "hidden", type: "Linear", label: "Hidden", params: { units: 16, bias: true, tieTo: "", init: "glorot" }, position: { x: 200, y: 0 } },
+      {
+        id: "in",
+        type: "Input",
+        params: { kind: "features", features: 4, seqLen: 64, vocabSize: 65, lengthName: "T" },
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: "hidden",
+        type: "Linear",
+        label: "Hidden",
+        params: { units: 16, bias: true, tieTo: "", init: "glorot" },
+        position: { x: 200, y: 0 },
+      },
       { id: "out", type: "Output", params: { kind: "classification" }, position: { x: 400, y: 0 } },
     ],
     edges: [
@@ -44,12 +63,16 @@ function rejected(text: string): DocError[] {
 }
 
 function prototypesClean(): boolean {
-  return ({} as Record<string, unknown>).polluted === undefined && Object.getOwnPropertyNames(Object.prototype).every((k) => k !== "polluted");
+  return (
+    ({} as Record<string, unknown>).polluted === undefined && Object.getOwnPropertyNames(Object.prototype).every((k) => k !== "polluted")
+  );
 }
 
 describe("bad documents in tests/fixtures/bad-documents", () => {
   const expected: Record<string, { code: string; path: string | null }> = JSON.parse(readFileSync(join(BAD, "expected.json"), "utf8"));
-  const files = readdirSync(BAD).filter((f) => f !== "expected.json").sort();
+  const files = readdirSync(BAD)
+    .filter((f) => f !== "expected.json")
+    .sort();
 
   it("has at least 14 documents, each listed in expected.json and each entry backed by a file", () => {
     expect(files.length).toBeGreaterThanOrEqual(14);
@@ -95,7 +118,12 @@ describe("parseGraph accepts and repairs", () => {
       colour: "red",
       nodes: [
         { id: "in", type: "Input", params: { kind: "features", features: 3, seqLen: 64, vocabSize: 65, lengthName: "T" }, selected: true },
-        { id: "lin", type: "Linear", params: { units: 8, bias: false, tieTo: "", init: "normal02", activation: "relu" }, position: { x: 1, y: 2, z: 3 } },
+        {
+          id: "lin",
+          type: "Linear",
+          params: { units: 8, bias: false, tieTo: "", init: "normal02", activation: "relu" },
+          position: { x: 1, y: 2, z: 3 },
+        },
         { id: "out", type: "Output", position: { x: 3, y: 4 } },
       ],
       edges: [{ id: "e", source: "in", sourcePort: "out", target: "lin", targetPort: "x", animated: true }],
@@ -163,7 +191,15 @@ describe("serializeGraph", () => {
     expect(Object.keys(data.nodes[0].params)).toEqual([...Object.keys(data.nodes[0].params)].sort());
 
     const reversed = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reversed)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
+          : v;
     expect(serializeGraph(accepted(JSON.stringify(reversed(JSON.parse(v1)))).graph)).toBe(text);
   });
 
@@ -242,7 +278,9 @@ describe("parseGraph rejects", () => {
     doc.edges[1].target = "nowhere";
     doc.nodes[1].params.units = null; // patched to 1e999 (JSON for Infinity) below
     const text = JSON.stringify(doc).replace('"units":null', '"units":1e999');
-    const codes = rejected(text).map((e) => e.code).sort();
+    const codes = rejected(text)
+      .map((e) => e.code)
+      .sort();
     expect(codes).toEqual(["dangling-edge", "duplicate-id", "non-finite", "unknown-block"]);
   });
 
@@ -271,7 +309,11 @@ describe("no prototype pollution", () => {
     ["a node", (p) => JSON.stringify(tinyMlp()).replace('{"id":"in",', `${p.slice(0, -1)},"id":"in",`), "nodes[0]"],
     ["a position", (p) => JSON.stringify(tinyMlp()).replace('"position":{"x":0,"y":0}', `"position":${p}`), "nodes[0].position"],
     ["an edge", (p) => JSON.stringify(tinyMlp()).replace('{"id":"e1",', `${p.slice(0, -1)},"id":"e1",`), "edges[0]"],
-    ["a nested array", (p) => JSON.stringify(tinyMlp()).replace('"meta":{}', `"meta":{"training":{"list":[[1,${p}]]}}`), "meta.training.list[0][1]"],
+    [
+      "a nested array",
+      (p) => JSON.stringify(tinyMlp()).replace('"meta":{}', `"meta":{"training":{"list":[[1,${p}]]}}`),
+      "meta.training.list[0][1]",
+    ],
   ];
 
   it.each(places)("rejects __proto__ and constructor in %s, and Object.prototype stays clean", (_name, place, parent) => {

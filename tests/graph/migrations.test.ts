@@ -72,7 +72,16 @@ describe("migrate() runs a chain", () => {
   });
 
   it("reports a step that throws, by name, instead of throwing", () => {
-    const broken: Migration[] = [{ name: "v1-to-v2-broken", from: 1, to: 2, migrate: () => { throw new Error("boom"); } }];
+    const broken: Migration[] = [
+      {
+        name: "v1-to-v2-broken",
+        from: 1,
+        to: 2,
+        migrate: () => {
+          throw new Error("boom");
+        },
+      },
+    ];
     expect(migrate({}, 1, broken)).toEqual({ ok: false, migration: "v1-to-v2-broken", message: expect.stringContaining("boom") });
   });
 
@@ -82,6 +91,10 @@ describe("migrate() runs a chain", () => {
   });
 
   it("with the real list, leaves a current document as it is", () => {
-    expect(migrate({ version: GRAPH_VERSION }, GRAPH_VERSION)).toEqual({ ok: true, version: GRAPH_VERSION, doc: { version: GRAPH_VERSION } });
+    expect(migrate({ version: GRAPH_VERSION }, GRAPH_VERSION)).toEqual({
+      ok: true,
+      version: GRAPH_VERSION,
+      doc: { version: GRAPH_VERSION },
+    });
   });
 });

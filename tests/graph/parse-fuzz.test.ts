@@ -73,7 +73,26 @@ const hostileKey = fc.oneof(
 );
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(...Object.keys(SENTINELS), "NaN", "Infinity", "-Infinity", "1e999", 1e308, -1e308, 2 ** 53 + 2, -1, 0, 0.5, 1, "", null, true, false, [], {}),
+  fc.constantFrom<unknown>(
+    ...Object.keys(SENTINELS),
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e999",
+    1e308,
+    -1e308,
+    2 ** 53 + 2,
+    -1,
+    0,
+    0.5,
+    1,
+    "",
+    null,
+    true,
+    false,
+    [],
+    {},
+  ),
   fc.constant(null).map(() => JSON.parse('{"__proto__":{"polluted":1}}')),
   fc.constant(null).map(() => ({ constructor: { prototype: { polluted: 1 } } })),
   fc.string({ unit: "binary", maxLength: 40 }),
@@ -92,10 +111,38 @@ const position = fc.record({ x: fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
 const label = fc.option(fc.string({ unit: "binary", maxLength: 210 }), { nil: undefined });
 
 const node = fc.oneof(
-  fc.record({ id, type: fc.constant("Input"), label, position, params: fc.record({ kind: fc.constantFrom("features", "tokens", "sequence"), features: fc.integer({ min: -2, max: 2000 }) }, { requiredKeys: [] }) }),
-  fc.record({ id, type: fc.constant("Linear"), label, position, params: fc.record({ units: fc.integer({ min: 0, max: 4096 }), bias: fc.boolean(), tieTo: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }) }),
-  fc.record({ id, type: fc.constant("Output"), position, params: fc.record({ kind: fc.constantFrom("classification", "language_model", "regression") }, { requiredKeys: [] }) }),
-  fc.record({ id, type: fc.constant("Group"), position, params: fc.record({ group: fc.constantFrom("g1", "g2", "nope"), repeat: fc.integer({ min: 0, max: 300 }) }) }),
+  fc.record({
+    id,
+    type: fc.constant("Input"),
+    label,
+    position,
+    params: fc.record(
+      { kind: fc.constantFrom("features", "tokens", "sequence"), features: fc.integer({ min: -2, max: 2000 }) },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({
+    id,
+    type: fc.constant("Linear"),
+    label,
+    position,
+    params: fc.record(
+      { units: fc.integer({ min: 0, max: 4096 }), bias: fc.boolean(), tieTo: fc.string({ maxLength: 8 }) },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({
+    id,
+    type: fc.constant("Output"),
+    position,
+    params: fc.record({ kind: fc.constantFrom("classification", "language_model", "regression") }, { requiredKeys: [] }),
+  }),
+  fc.record({
+    id,
+    type: fc.constant("Group"),
+    position,
+    params: fc.record({ group: fc.constantFrom("g1", "g2", "nope"), repeat: fc.integer({ min: 0, max: 300 }) }),
+  }),
 );
 const bodyNode = fc.oneof(
   node,
@@ -105,7 +152,10 @@ const bodyNode = fc.oneof(
 function edgesFor(nodes: { id: string }[]) {
   const ids = nodes.length > 0 ? nodes.map((n) => n.id) : ["a"];
   const end = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: id });
-  return fc.uniqueArray(fc.record({ id, source: end, sourcePort: fc.constant("out"), target: end, targetPort: fc.constant("x") }), { maxLength: 6, selector: (e) => e.id });
+  return fc.uniqueArray(fc.record({ id, source: end, sourcePort: fc.constant("out"), target: end, targetPort: fc.constant("x") }), {
+    maxLength: 6,
+    selector: (e) => e.id,
+  });
 }
 
 function scope<N extends { id: string }>(nodeArb: fc.Arbitrary<N>) {
@@ -114,16 +164,29 @@ function scope<N extends { id: string }>(nodeArb: fc.Arbitrary<N>) {
     .chain((nodes) => edgesFor(nodes).map((edges) => ({ nodes, edges })));
 }
 
-const group = fc.tuple(fc.constantFrom("g1", "g2"), fc.string({ maxLength: 20 }), scope(bodyNode)).map(([gid, name, s]) => ({ id: gid, name, ...s }));
+const group = fc
+  .tuple(fc.constantFrom("g1", "g2"), fc.string({ maxLength: 20 }), scope(bodyNode))
+  .map(([gid, name, s]) => ({ id: gid, name, ...s }));
 
 const document = fc
   .record({
     name: fc.string({ unit: "binary", maxLength: 30 }),
     top: scope(node),
     groups: fc.uniqueArray(group, { maxLength: 2, selector: (g) => g.id }),
-    meta: fc.record({ description: fc.string({ maxLength: 30 }), training: fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })) }, { requiredKeys: [] }),
+    meta: fc.record(
+      { description: fc.string({ maxLength: 30 }), training: fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })) },
+      { requiredKeys: [] },
+    ),
   })
-  .map(({ name, top, groups, meta }) => ({ format: "tensorloom.graph", version: 1, name, nodes: top.nodes, edges: top.edges, groups, meta }));
+  .map(({ name, top, groups, meta }) => ({
+    format: "tensorloom.graph",
+    version: 1,
+    name,
+    nodes: top.nodes,
+    edges: top.edges,
+    groups,
+    meta,
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // Damage
@@ -159,7 +222,8 @@ function damage(doc: unknown, m: Mutation): void {
   const target = all[m.target % all.length];
   const keys = Object.keys(target);
   const key = keys.length > 0 ? keys[m.pick % keys.length] : undefined;
-  const put = (k: string, v: unknown) => Object.defineProperty(target, k, { value: copy(v), enumerable: true, writable: true, configurable: true });
+  const put = (k: string, v: unknown) =>
+    Object.defineProperty(target, k, { value: copy(v), enumerable: true, writable: true, configurable: true });
   if (m.op === "add" || key === undefined) {
     if (Array.isArray(target)) target.push(copy(m.value));
     else put(m.key, m.value);
@@ -175,7 +239,10 @@ function damage(doc: unknown, m: Mutation): void {
 const textEdit = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 20 }),
-  insert: fc.oneof(fc.string({ unit: "binary", maxLength: 6 }), fc.constantFrom('"__proto__":', ",", "}", "]", "1e999", "-0", '"', "\\u0000", "{", "[")),
+  insert: fc.oneof(
+    fc.string({ unit: "binary", maxLength: 6 }),
+    fc.constantFrom('"__proto__":', ",", "}", "]", "1e999", "-0", '"', "\\u0000", "{", "["),
+  ),
 });
 
 function editText(text: string, edits: { at: number; remove: number; insert: string }[]): string {
@@ -194,27 +261,39 @@ describe("parseGraph under hostile input (fixed seed)", () => {
 
   it("survives random JSON text", () => {
     const tally = { runs: 0, accepted: 0 };
-    fc.assert(fc.property(fc.json({ maxDepth: 6 }), (text) => check(text, tally)), options(500));
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 6 }), (text) => check(text, tally)),
+      options(500),
+    );
     expect(tally.runs).toBe(500);
   });
 
   it("survives random values with hostile keys, stringified", () => {
     const tally = { runs: 0, accepted: 0 };
     const anything = fc.anything({ maxDepth: 4, key: hostileKey, withNullPrototype: true, withObjectString: true });
-    fc.assert(fc.property(fc.oneof(anything, hostileValue), (value) => check(toText(value), tally)), options(400));
+    fc.assert(
+      fc.property(fc.oneof(anything, hostileValue), (value) => check(toText(value), tally)),
+      options(400),
+    );
     expect(tally.runs).toBe(400);
   });
 
   it("accepts or cleanly rejects generated documents, and every accepted one round-trips", () => {
     const tally = { runs: 0, accepted: 0 };
-    fc.assert(fc.property(document, (doc) => check(toText(doc), tally)), options(600));
+    fc.assert(
+      fc.property(document, (doc) => check(toText(doc), tally)),
+      options(600),
+    );
     // The round-trip property must not be vacuous.
     expect(tally.accepted).toBeGreaterThan(50);
   });
 
   it("survives valid documents with random damage", () => {
     const tally = { runs: 0, accepted: 0 };
-    const base = fc.oneof(fc.constant(null).map(() => JSON.parse(V1) as unknown), document);
+    const base = fc.oneof(
+      fc.constant(null).map(() => JSON.parse(V1) as unknown),
+      document,
+    );
     fc.assert(
       fc.property(base, fc.array(mutation, { minLength: 1, maxLength: 4 }), (generated, mutations) => {
         const doc = copy(generated);

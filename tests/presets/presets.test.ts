@@ -62,9 +62,12 @@ describe("parameter counts", () => {
 });
 
 describe("buildPreset refuses bad overrides", () => {
-  test("unknown preset", () => expect(buildPreset("resnet")).toMatchObject({ ok: false, message: expect.stringContaining("unknown preset") }));
-  test("unknown key", () => expect(buildPreset("gpt", { layers: 2 })).toMatchObject({ ok: false, message: expect.stringContaining('no parameter "layers"') }));
-  test("invalid value", () => expect(buildPreset("gpt", { nLayer: 0 })).toMatchObject({ ok: false, message: expect.stringContaining("nLayer") }));
+  test("unknown preset", () =>
+    expect(buildPreset("resnet")).toMatchObject({ ok: false, message: expect.stringContaining("unknown preset") }));
+  test("unknown key", () =>
+    expect(buildPreset("gpt", { layers: 2 })).toMatchObject({ ok: false, message: expect.stringContaining('no parameter "layers"') }));
+  test("invalid value", () =>
+    expect(buildPreset("gpt", { nLayer: 0 })).toMatchObject({ ok: false, message: expect.stringContaining("nLayer") }));
   test("heads that do not divide the width give a diagnostic, not a crash", () => {
     const a = analyse(build("gpt", { nHead: 6 }));
     expect(a.diagnostics.map((d) => d.message)).toContain("heads (6) must divide model width (128)");

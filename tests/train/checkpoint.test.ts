@@ -17,7 +17,8 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
-const weightsOf = async (s: ReturnType<typeof presetSession>) => Promise.all(s.compiled.model.weights.map(async (w) => Array.from(await w.read().data())));
+const weightsOf = async (s: ReturnType<typeof presetSession>) =>
+  Promise.all(s.compiled.model.weights.map(async (w) => Array.from(await w.read().data())));
 
 describe("takeCheckpoint / applyCheckpoint", () => {
   it("a fresh session of the same graph gets the weights, optimizer moments and step", async () => {
@@ -56,7 +57,9 @@ describe("takeCheckpoint / applyCheckpoint", () => {
   it("names the weight that does not fit another graph", async () => {
     const a = presetSession("mlp", { hidden: 8, layers: 1 });
     const b = presetSession("mlp", { hidden: 16, layers: 1 });
-    expect(() => applyCheckpoint(b, { step: 0, elapsedMs: 0, specs: [], data: new ArrayBuffer(0) } as Checkpoint, false)).toThrow(/do not fit this graph/);
+    expect(() => applyCheckpoint(b, { step: 0, elapsedMs: 0, specs: [], data: new ArrayBuffer(0) } as Checkpoint, false)).toThrow(
+      /do not fit this graph/,
+    );
     const c = await takeCheckpoint(a);
     expect(() => applyCheckpoint(b, c, false)).toThrow(/\[2, 16\] here but \[2, 8\] in the file/);
     a.dispose();

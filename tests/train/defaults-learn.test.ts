@@ -31,7 +31,11 @@ function valAccuracy(session: Session): number {
   return tf.tidy(() => {
     const x = tf.tensor2d(p.x.subarray(p.valStart * 2), [n, 2]);
     const pred = (session.compiled.model.predict(x) as tf.Tensor).argMax(-1);
-    return tf.equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32")).toFloat().mean().dataSync()[0];
+    return tf
+      .equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32"))
+      .toFloat()
+      .mean()
+      .dataSync()[0];
   });
 }
 

@@ -54,14 +54,23 @@ describe("softmaxCrossEntropy", () => {
       expect(read(softmaxCrossEntropy(logits3d(), labels2d(), mask))).toBeCloseTo(expected, 5);
       // The same as the unweighted loss over the kept rows alone.
       const kept = [2, 4, 5];
-      expect(expected).toBeCloseTo(crossEntropyReference(kept.map((i) => LOGITS[i]), kept.map((i) => LABELS[i])), 10);
+      expect(expected).toBeCloseTo(
+        crossEntropyReference(
+          kept.map((i) => LOGITS[i]),
+          kept.map((i) => LABELS[i]),
+        ),
+        10,
+      );
     });
   });
 
   it("uses general weights as Σ w·nll / Σ w", () => {
     tf.tidy(() => {
       const w = [0.5, 2, 1, 0, 1.5, 3];
-      expect(read(softmaxCrossEntropy(logits3d(), labels2d(), tf.tensor2d(w, [2, 3])))).toBeCloseTo(crossEntropyReference(LOGITS, LABELS, w), 5);
+      expect(read(softmaxCrossEntropy(logits3d(), labels2d(), tf.tensor2d(w, [2, 3])))).toBeCloseTo(
+        crossEntropyReference(LOGITS, LABELS, w),
+        5,
+      );
     });
   });
 

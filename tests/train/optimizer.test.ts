@@ -13,7 +13,13 @@ function expectAllClose(actual: ArrayLike<number>, expected: number[], digits = 
 }
 
 /** Runs `steps` updates of `optimizer` on one variable starting at `start`, with the given gradients; returns the values after each step. */
-function runUpdates(name: "adam" | "adamw" | "sgd", start: number[][] | number[], grads: (number[][] | number[])[], lr: number, extra: { weightDecay?: number; momentum?: number } = {}): Float32Array[] {
+function runUpdates(
+  name: "adam" | "adamw" | "sgd",
+  start: number[][] | number[],
+  grads: (number[][] | number[])[],
+  lr: number,
+  extra: { weightDecay?: number; momentum?: number } = {},
+): Float32Array[] {
   const v = tf.variable(tf.tensor(start));
   const opt = createOptimizer({ name, ...extra });
   const seen: Float32Array[] = [];
@@ -31,7 +37,15 @@ function runUpdates(name: "adam" | "adamw" | "sgd", start: number[][] | number[]
 describe("Adam", () => {
   it("matches a hand-computed two-step update", () => {
     // θ0 = [1, -2], g1 = [0.5, 0.1], g2 = [-0.3, 0.2], lr 0.1, β1 0.9, β2 0.999, ε 1e-8.
-    const [after1, after2] = runUpdates("adam", [1, -2], [[0.5, 0.1], [-0.3, 0.2]], 0.1);
+    const [after1, after2] = runUpdates(
+      "adam",
+      [1, -2],
+      [
+        [0.5, 0.1],
+        [-0.3, 0.2],
+      ],
+      0.1,
+    );
     // Step 1: m̂ = g1, v̂ = g1², so the step is lr·sign(g1) (up to ε).
     expectAllClose(after1, [0.9, -2.1]);
     // Step 2, coordinate 0: m = 0.9·0.05 + 0.1·(-0.3) = 0.015; m̂ = 0.015 / 0.19 = 0.0789474
@@ -44,7 +58,21 @@ describe("Adam", () => {
   });
 
   it("applies no weight decay, even to matrices", () => {
-    const [after] = runUpdates("adam", [[1, 2], [3, 4]], [[[0, 0], [0, 0]]], 0.1, { weightDecay: 0.5 });
+    const [after] = runUpdates(
+      "adam",
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+      0.1,
+      { weightDecay: 0.5 },
+    );
     expectAllClose(after, [1, 2, 3, 4]);
   });
 });
@@ -59,9 +87,26 @@ describe("AdamW", () => {
   });
 
   it("shrinks a matrix with zero gradient by lr·wd·θ", () => {
-    const start = [[1, -2], [3, 4]];
-    const [after] = runUpdates("adamw", start, [[[0, 0], [0, 0]]], lr, { weightDecay: wd });
-    expectAllClose(after, start.flat().map((x) => x - lr * wd * x));
+    const start = [
+      [1, -2],
+      [3, 4],
+    ];
+    const [after] = runUpdates(
+      "adamw",
+      start,
+      [
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+      lr,
+      { weightDecay: wd },
+    );
+    expectAllClose(
+      after,
+      start.flat().map((x) => x - lr * wd * x),
+    );
   });
 
   it("adds the decay to the Adam step for a matrix with a gradient", () => {
@@ -75,7 +120,10 @@ describe("SGD with momentum", () => {
   it("matches hand computation: v ← μv + g, θ ← θ − lr·v", () => {
     // θ0 = 1, μ 0.9, lr 0.1: g1 = 2 → v = 2, θ = 0.8; g2 = -1 → v = 0.8, θ = 0.72; g3 = 0 → v = 0.72, θ = 0.648.
     const seen = runUpdates("sgd", [1], [[2], [-1], [0]], 0.1, { momentum: 0.9 });
-    expectAllClose(seen.map((a) => a[0]), [0.8, 0.72, 0.648]);
+    expectAllClose(
+      seen.map((a) => a[0]),
+      [0.8, 0.72, 0.648],
+    );
   });
 
   it("is plain gradient descent with momentum 0", () => {

@@ -26,7 +26,11 @@ function pointsValAccuracy(session: Session): number {
   return tf.tidy(() => {
     const x = tf.tensor2d(p.x.subarray(p.valStart * 2), [n, 2]);
     const pred = (session.compiled.model.predict(x) as tf.Tensor).argMax(-1);
-    return tf.equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32")).toFloat().mean().dataSync()[0];
+    return tf
+      .equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32"))
+      .toFloat()
+      .mean()
+      .dataSync()[0];
   });
 }
 
@@ -103,7 +107,12 @@ describe("presets learn", () => {
       expect(after.loss).toBeLessThan(unigram - 0.5);
 
       const tok = session.bundle.tokenizer!;
-      const ids = await generate(session.compiled.model, Array.from(tok.encode("\n")), { maxTokens: 120, temperature: 0.8, topK: 10, blockSize: 32 }, createRng(0));
+      const ids = await generate(
+        session.compiled.model,
+        Array.from(tok.encode("\n")),
+        { maxTokens: 120, temperature: 0.8, topK: 10, blockSize: 32 },
+        createRng(0),
+      );
       expect(ids).toHaveLength(120);
       const text = tok.decode(ids);
       const alphabet = new Set(corpus);

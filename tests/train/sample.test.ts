@@ -47,7 +47,14 @@ describe("pickToken", () => {
   });
 
   it("is deterministic for a seed", () => {
-    const seq = (seed: number) => Array.from({ length: 50 }, ((rng) => () => pickToken(LOGITS, 1, 0, rng))(createRng(seed)));
+    const seq = (seed: number) =>
+      Array.from(
+        { length: 50 },
+        (
+          (rng) => () =>
+            pickToken(LOGITS, 1, 0, rng)
+        )(createRng(seed)),
+      );
     expect(seq(7)).toEqual(seq(7));
   });
 });
@@ -64,7 +71,19 @@ function countingModel(V: number) {
       const ids = Array.from(x.dataSync());
       inputs.push(ids);
       const T = x.shape[1] as number;
-      return tf.tidy(() => tf.oneHot(tf.tensor2d(ids.map((i) => (i + 1) % V), [1, T], "int32"), V).toFloat().mul(10)); // [1, T, V]
+      return tf.tidy(() =>
+        tf
+          .oneHot(
+            tf.tensor2d(
+              ids.map((i) => (i + 1) % V),
+              [1, T],
+              "int32",
+            ),
+            V,
+          )
+          .toFloat()
+          .mul(10),
+      ); // [1, T, V]
     },
   };
   return { model: model as unknown as tf.LayersModel, inputs };

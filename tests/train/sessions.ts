@@ -8,7 +8,12 @@ import type { Session } from "@/train";
  * Builds preset `id` with `params`, then a session with its training defaults changed by `config`.
  * @example const s = presetSession("gpt", { nLayer: 1 }, { steps: 50 });
  */
-export function presetSession(id: string, params: Record<string, unknown> = {}, config: Partial<TrainConfig> = {}, dataset?: DatasetSpec): Session {
+export function presetSession(
+  id: string,
+  params: Record<string, unknown> = {},
+  config: Partial<TrainConfig> = {},
+  dataset?: DatasetSpec,
+): Session {
   const built = buildPreset(id, params);
   if (!built.ok) throw new Error(built.message);
   const r = createSession(built.graph, { config, ...(dataset ? { dataset } : {}) });

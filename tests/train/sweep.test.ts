@@ -23,7 +23,14 @@ describe("runSweep", () => {
     expect(withoutTime(a.runs)).toEqual(withoutTime(b.runs));
     expect(a.runs).toHaveLength(6);
     // Batch 16 × T 16 = 256 tokens a step: 512 tokens is 2 steps.
-    expect(a.runs.map((r) => [r.depth, r.steps, r.tokens])).toEqual([[1, 2, 512], [1, 4, 1024], [1, 8, 2048], [2, 2, 512], [2, 4, 1024], [2, 8, 2048]]);
+    expect(a.runs.map((r) => [r.depth, r.steps, r.tokens])).toEqual([
+      [1, 2, 512],
+      [1, 4, 1024],
+      [1, 8, 2048],
+      [2, 2, 512],
+      [2, 4, 1024],
+      [2, 8, 2048],
+    ]);
     for (const r of a.runs) expect(r.flops).toBe(6 * r.params * r.tokens);
     expect(a.runs[2].loss).toBeLessThan(a.runs[0].loss);
     expect(a.runs[1].params).toBeLessThan(a.runs[4].params);
@@ -34,7 +41,21 @@ describe("runSweep", () => {
   });
 
   test("too few runs for five unknowns: no fit, and it says what is needed", () => {
-    const r = summarise([{ width: 32, depth: 1, heads: 1, params: 1000, paramsNonEmbedding: 800, tokens: 512, steps: 2, flops: 6 * 1000 * 512, loss: 4, trainLoss: 4, seconds: 1 }]);
+    const r = summarise([
+      {
+        width: 32,
+        depth: 1,
+        heads: 1,
+        params: 1000,
+        paramsNonEmbedding: 800,
+        tokens: 512,
+        steps: 2,
+        flops: 6 * 1000 * 512,
+        loss: 4,
+        trainLoss: 4,
+        seconds: 1,
+      },
+    ]);
     expect(r.fit).toBeUndefined();
     expect(r.fitProblem).toMatch(/at least 5 runs over 2 or more sizes and 2 or more token budgets; have 1 runs/);
   });

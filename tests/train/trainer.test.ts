@@ -27,25 +27,28 @@ describe("tensors are disposed every step", () => {
   it.each([
     ["MLP", "mlp", {}, { steps: 200, batchSize: 32 }],
     ["tiny GPT", "gpt", TINY_GPT, { steps: 200, batchSize: 4 }],
-  ] as const)("%s: tf.memory().numTensors after step 10 equals that after step 200, with evaluations in between", async (_name, id, params, config) => {
-    await withSession(presetSession(id, params, config), async ({ trainer }) => {
-      const losses: number[] = [];
-      for (let i = 0; i < 10; i++) losses.push((await trainer.trainStep()).loss);
-      expect(trainer.step).toBe(10);
-      const atStep10 = tf.memory().numTensors;
-      while (trainer.step < 200) {
-        losses.push((await trainer.trainStep()).loss);
-        if (trainer.step % 50 === 0) {
-          const v = await trainer.evaluate(2);
-          expect(Number.isFinite(v.loss)).toBe(true);
-          expect(tf.memory().numTensors).toBe(atStep10);
+  ] as const)(
+    "%s: tf.memory().numTensors after step 10 equals that after step 200, with evaluations in between",
+    async (_name, id, params, config) => {
+      await withSession(presetSession(id, params, config), async ({ trainer }) => {
+        const losses: number[] = [];
+        for (let i = 0; i < 10; i++) losses.push((await trainer.trainStep()).loss);
+        expect(trainer.step).toBe(10);
+        const atStep10 = tf.memory().numTensors;
+        while (trainer.step < 200) {
+          losses.push((await trainer.trainStep()).loss);
+          if (trainer.step % 50 === 0) {
+            const v = await trainer.evaluate(2);
+            expect(Number.isFinite(v.loss)).toBe(true);
+            expect(tf.memory().numTensors).toBe(atStep10);
+          }
         }
-      }
-      expect(trainer.step).toBe(200);
-      expect(tf.memory().numTensors).toBe(atStep10);
-      expect(losses.every(Number.isFinite)).toBe(true);
-    });
-  });
+        expect(trainer.step).toBe(200);
+        expect(tf.memory().numTensors).toBe(atStep10);
+        expect(losses.every(Number.isFinite)).toBe(true);
+      });
+    },
+  );
 
   it("disposing a session frees its model and optimiser state (MLP)", async () => {
     const before = tf.memory().numTensors;
@@ -56,16 +59,26 @@ describe("tensors are disposed every step", () => {
   });
 
   it("trainStep advances the step and the schedule like run() does", async () => {
-    await withSession(presetSession("mlp", {}, { steps: 20, warmupSteps: 4, lr: 0.01, schedule: "cosine", minLrRatio: 0.1 }), async ({ trainer }) => {
-      const lrs: number[] = [];
-      for (let i = 0; i < 6; i++) lrs.push((await trainer.trainStep()).lr);
-      expect(lrs.map((x) => Number(x.toFixed(6)))).toEqual([0.0025, 0.005, 0.0075, 0.01, 0.01, Number((0.001 + 0.5 * 0.009 * (1 + Math.cos(Math.PI / 16))).toFixed(6))]);
-      expect(trainer.step).toBe(6);
-      // run() carries on from step 6.
-      const steps: number[] = [];
-      await trainer.run({ onMetrics: (m) => void steps.push(m.step) });
-      expect(steps).toEqual(Array.from({ length: 14 }, (_, i) => i + 7));
-    });
+    await withSession(
+      presetSession("mlp", {}, { steps: 20, warmupSteps: 4, lr: 0.01, schedule: "cosine", minLrRatio: 0.1 }),
+      async ({ trainer }) => {
+        const lrs: number[] = [];
+        for (let i = 0; i < 6; i++) lrs.push((await trainer.trainStep()).lr);
+        expect(lrs.map((x) => Number(x.toFixed(6)))).toEqual([
+          0.0025,
+          0.005,
+          0.0075,
+          0.01,
+          0.01,
+          Number((0.001 + 0.5 * 0.009 * (1 + Math.cos(Math.PI / 16))).toFixed(6)),
+        ]);
+        expect(trainer.step).toBe(6);
+        // run() carries on from step 6.
+        const steps: number[] = [];
+        await trainer.run({ onMetrics: (m) => void steps.push(m.step) });
+        expect(steps).toEqual(Array.from({ length: 14 }, (_, i) => i + 7));
+      },
+    );
   });
 });
 
@@ -154,15 +167,26 @@ describe("a diverging run", () => {
   });
 
   it("the highest lr the spec allows (100) diverges a tiny GPT too, through createSession", async () => {
-    await withSession(presetSession("gpt", TINY_GPT, { lr: 100, optimizer: "sgd", clipNorm: 0, schedule: "constant", warmupSteps: 0, steps: 200, batchSize: 8 }), async ({ trainer }) => {
-      // Counted after step 1, once the optimiser has made its momentum slots.
-      let afterStep1 = -1;
-      const end = await trainer.run({ onMetrics: (m) => void (m.step === 1 && (afterStep1 = tf.memory().numTensors)) });
-      expect(end.status).toBe("diverged");
-      if (end.status === "diverged") expect(end.message).toContain(`at step ${end.step} with learning rate 100;`);
-      // Stopping on a NaN leaks nothing.
-      expect(tf.memory().numTensors).toBe(afterStep1);
-    });
+    await withSession(
+      presetSession("gpt", TINY_GPT, {
+        lr: 100,
+        optimizer: "sgd",
+        clipNorm: 0,
+        schedule: "constant",
+        warmupSteps: 0,
+        steps: 200,
+        batchSize: 8,
+      }),
+      async ({ trainer }) => {
+        // Counted after step 1, once the optimiser has made its momentum slots.
+        let afterStep1 = -1;
+        const end = await trainer.run({ onMetrics: (m) => void (m.step === 1 && (afterStep1 = tf.memory().numTensors)) });
+        expect(end.status).toBe("diverged");
+        if (end.status === "diverged") expect(end.message).toContain(`at step ${end.step} with learning rate 100;`);
+        // Stopping on a NaN leaks nothing.
+        expect(tf.memory().numTensors).toBe(afterStep1);
+      },
+    );
   });
 });
 
@@ -192,7 +216,10 @@ describe("the metrics stream", () => {
       expect(metrics[0].lr).toBeCloseTo(2e-3, 9);
       expect(metrics[11].lr).toBeLessThan(metrics[0].lr);
       // elapsedMs accumulates ms/step.
-      expect(metrics[11].elapsedMs).toBeCloseTo(metrics.reduce((s, m) => s + m.msPerStep, 0), 6);
+      expect(metrics[11].elapsedMs).toBeCloseTo(
+        metrics.reduce((s, m) => s + m.msPerStep, 0),
+        6,
+      );
     });
   });
 

@@ -22,8 +22,10 @@ function request(id: string, params: Record<string, unknown>, config: Partial<Tr
 
 const TINY_GPT = { nLayer: 1, nEmbd: 32, nHead: 2, blockSize: 16 };
 const SMALL_CORPUS: DatasetSpec = { kind: "corpus", chars: 20_000 };
-const gptRequest = (config: Partial<TrainConfig> = {}) => request("gpt", TINY_GPT, { steps: 30, batchSize: 8, evalEvery: 10, evalBatches: 1, ...config }, SMALL_CORPUS);
-const mlpRequest = (config: Partial<TrainConfig> = {}, params: Record<string, unknown> = {}) => request("mlp", params, { steps: 300, evalEvery: 100, ...config });
+const gptRequest = (config: Partial<TrainConfig> = {}) =>
+  request("gpt", TINY_GPT, { steps: 30, batchSize: 8, evalEvery: 10, evalBatches: 1, ...config }, SMALL_CORPUS);
+const mlpRequest = (config: Partial<TrainConfig> = {}, params: Record<string, unknown> = {}) =>
+  request("mlp", params, { steps: 300, evalEvery: 100, ...config });
 
 /** Starts a run and records its events; `done` resolves when start() does. */
 function startRun(core: TrainerCore, req: TrainRequest) {
@@ -69,7 +71,12 @@ describe("a run", () => {
 
     const steps = run.metrics().map((m) => m.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
-    expect(run.metrics().filter((m) => m.valLoss !== undefined).map((m) => m.step)).toEqual([100, 200, 300]);
+    expect(
+      run
+        .metrics()
+        .filter((m) => m.valLoss !== undefined)
+        .map((m) => m.step),
+    ).toEqual([100, 200, 300]);
     expect(steps[steps.length - 1]).toBe(300);
     // At most ~10 a second, plus the evaluations and the first and last steps.
     expect(steps.length).toBeLessThan(300);
@@ -122,7 +129,10 @@ describe("a run", () => {
   });
 
   it("an absurd learning rate ends with diverged, naming the step and the learning rate", async () => {
-    const run = startRun(core, mlpRequest({ lr: 100, optimizer: "sgd", clipNorm: 0, schedule: "constant", warmupSteps: 0, steps: 200 }, { hidden: 256 }));
+    const run = startRun(
+      core,
+      mlpRequest({ lr: 100, optimizer: "sgd", clipNorm: 0, schedule: "constant", warmupSteps: 0, steps: 200 }, { hidden: 256 }),
+    );
     await run.done;
     const last = run.events.at(-1)!;
     expect(last.type).toBe("diverged");
@@ -210,7 +220,9 @@ describe("a tiny GPT after training", () => {
     const text = await core.generate({ prompt: "☃ Once € upon 😀", maxTokens: 20, temperature: 0.8, topK: 5, seed: 1 }, () => {});
     expect(Array.from(text)).toHaveLength(20);
     expect(await core.generate({ prompt: "☃€😀", maxTokens: 10, temperature: 0, topK: 0 }, () => {})).toHaveLength(10);
-    await expect(core.generate({ prompt: "", maxTokens: -1, temperature: 1, topK: 0 }, () => {})).rejects.toThrow("maxTokens must be a whole number");
+    await expect(core.generate({ prompt: "", maxTokens: -1, temperature: 1, topK: 0 }, () => {})).rejects.toThrow(
+      "maxTokens must be a whole number",
+    );
   });
 
   it("shows a causal attention map on a validation example: rows sum to 1, the upper triangle is 0", async () => {
@@ -243,14 +255,21 @@ describe("a tiny GPT after training", () => {
     const json = JSON.parse(modelJson);
     expect(json.format).toBe("layers-model");
     expect(json.weightsManifest[0].paths).toEqual(["./model.weights.bin"]);
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights }));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights }),
+    );
     try {
       expect(loaded.countParams()).toBe(info.params);
       // Greedy sampling is a function of the logits alone: the same text from both models.
       const prompt = "Once upon a time";
       const mine = await core.generate({ prompt, maxTokens: 30, temperature: 0, topK: 0 }, () => {});
       const vocab = info.vocabulary!;
-      const ids = await generate(loaded, Array.from(prompt, (c) => vocab.indexOf(c)), { maxTokens: 30, temperature: 0, topK: 0, blockSize: 16, vocabLimit: vocab.length }, createRng(0));
+      const ids = await generate(
+        loaded,
+        Array.from(prompt, (c) => vocab.indexOf(c)),
+        { maxTokens: 30, temperature: 0, topK: 0, blockSize: 16, vocabLimit: vocab.length },
+        createRng(0),
+      );
       expect(ids.map((i) => vocab[i]).join("")).toBe(mine);
     } finally {
       loaded.dispose();
@@ -323,9 +342,19 @@ describe("an MLP on spirals after training", () => {
     const b = await core.boundary(8);
     const { modelJson, weights } = await core.exportWeights();
     const json = JSON.parse(modelJson);
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights }));
-    const cell = (i: number) => [b.xMin + ((i % 8) + 0.5) * ((b.xMax - b.xMin) / 8), b.yMax - (Math.floor(i / 8) + 0.5) * ((b.yMax - b.yMin) / 8)];
-    const probs = tf.tidy(() => tf.softmax(loaded.predict(tf.tensor2d(Array.from({ length: 64 }, (_, i) => cell(i)))) as tf.Tensor).max(-1).dataSync());
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights }),
+    );
+    const cell = (i: number) => [
+      b.xMin + ((i % 8) + 0.5) * ((b.xMax - b.xMin) / 8),
+      b.yMax - (Math.floor(i / 8) + 0.5) * ((b.yMax - b.yMin) / 8),
+    ];
+    const probs = tf.tidy(() =>
+      tf
+        .softmax(loaded.predict(tf.tensor2d(Array.from({ length: 64 }, (_, i) => cell(i)))) as tf.Tensor)
+        .max(-1)
+        .dataSync(),
+    );
     loaded.dispose();
     Array.from(probs).forEach((p, i) => expect(p).toBeCloseTo(b.confidence[i], 5));
   });
@@ -352,12 +381,21 @@ describe("weights", () => {
     const same = compile(mlpRequest().doc, { seed: 5 });
     if (!narrow.ok || !same.ok) throw new Error("compile failed");
     try {
-      expect(() => setWeightsFrom(narrow.compiled.model, artifacts, "run 1")).toThrow(/^the weights saved as "run 1" do not fit this graph: \S+ is \[2, 16\] here but \[2, 32\] in the file$/);
+      expect(() => setWeightsFrom(narrow.compiled.model, artifacts, "run 1")).toThrow(
+        /^the weights saved as "run 1" do not fit this graph: \S+ is \[2, 16\] here but \[2, 32\] in the file$/,
+      );
       const before = tf.memory().numTensors;
       setWeightsFrom(same.compiled.model, artifacts, "run 1");
       expect(tf.memory().numTensors).toBe(before);
       const b = await core.boundary(4);
-      const probs = tf.tidy(() => tf.softmax(same.compiled.model.predict(tf.tensor2d([[b.xMin + (b.xMax - b.xMin) / 8, b.yMax - (b.yMax - b.yMin) / 8]])) as tf.Tensor).max(-1).dataSync());
+      const probs = tf.tidy(() =>
+        tf
+          .softmax(
+            same.compiled.model.predict(tf.tensor2d([[b.xMin + (b.xMax - b.xMin) / 8, b.yMax - (b.yMax - b.yMin) / 8]])) as tf.Tensor,
+          )
+          .max(-1)
+          .dataSync(),
+      );
       expect(probs[0]).toBeCloseTo(b.confidence[0], 5);
     } finally {
       narrow.compiled.model.dispose();
@@ -416,4 +454,3 @@ describe("memory", () => {
     expect(tf.memory().numTensors).toBe(afterReset);
   });
 });
-

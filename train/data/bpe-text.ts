@@ -70,7 +70,9 @@ export function createBpeTextDataset(text: string, options: BpeTextOptions): Bpe
     sampleBatch(rng, batchSize, blockSize, split = "train") {
       const data = split === "train" ? train : val;
       if (data.length < blockSize + 1) {
-        throw new RangeError(`The ${split === "train" ? "training" : "validation"} split has ${data.length} BPE tokens, but block size ${blockSize} needs at least ${blockSize + 1}; use a longer text${maxBlockSize >= 1 ? ` or a block size of at most ${maxBlockSize}` : ""}.`);
+        throw new RangeError(
+          `The ${split === "train" ? "training" : "validation"} split has ${data.length} BPE tokens, but block size ${blockSize} needs at least ${blockSize + 1}; use a longer text${maxBlockSize >= 1 ? ` or a block size of at most ${maxBlockSize}` : ""}.`,
+        );
       }
       return sampleWindows(data, rng, batchSize, blockSize);
     },

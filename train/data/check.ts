@@ -63,9 +63,13 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 function settingProblems(dataset: DatasetSpec, config: TrainConfig): DataProblem[] {
   const out: DataProblem[] = [];
   const d = DatasetSpecSchema.safeParse(dataset);
-  if (!d.success) for (const i of d.error.issues) out.push({ code: "setting", field: `dataset.${i.path.join(".")}`, message: `Data setting ${i.path.join(".")}: ${i.message}` });
+  if (!d.success)
+    for (const i of d.error.issues)
+      out.push({ code: "setting", field: `dataset.${i.path.join(".")}`, message: `Data setting ${i.path.join(".")}: ${i.message}` });
   const c = TrainConfigSchema.safeParse(config);
-  if (!c.success) for (const i of c.error.issues) out.push({ code: "setting", field: `config.${i.path.join(".")}`, message: `Training setting ${i.path.join(".")}: ${i.message}` });
+  if (!c.success)
+    for (const i of c.error.issues)
+      out.push({ code: "setting", field: `config.${i.path.join(".")}`, message: `Training setting ${i.path.join(".")}: ${i.message}` });
   return out;
 }
 
@@ -108,7 +112,13 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
   const [what, has] = dataset.kind === "points" ? ["The points", "have"] : ["The table", "has"];
   if (dataset.kind === "csv" && facts.rows < 2) {
     const why = facts.errors?.[0] ? `: line ${facts.errors[0].row}: ${facts.errors[0].message}` : "";
-    return [{ code: "csv-rows", field: "dataset.text", message: `The table has ${facts.rows} usable row${facts.rows === 1 ? "" : "s"}${why}. Give a header row and at least two rows of numbers and a label.` }];
+    return [
+      {
+        code: "csv-rows",
+        field: "dataset.text",
+        message: `The table has ${facts.rows} usable row${facts.rows === 1 ? "" : "s"}${why}. Give a header row and at least two rows of numbers and a label.`,
+      },
+    ];
   }
   const out: DataProblem[] = [];
   const features = g.inputs.filter((i) => i.kind === "features");
@@ -128,11 +138,15 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
       nodeId: input.node.id,
       field: "features",
       message: `${what} ${has} ${facts.features} features${cols} but ${nameOf(input.node)} has ${input.features}: set its features to ${facts.features}.`,
-      fix: { label: `Set features to ${facts.features} on ${input.node.id}`, edits: [{ nodeId: input.node.id, params: { features: facts.features } }] },
+      fix: {
+        label: `Set features to ${facts.features} on ${input.node.id}`,
+        edits: [{ nodeId: input.node.id, params: { features: facts.features } }],
+      },
     });
   }
   const output = g.outputs[0];
-  if (!output) return [...out, { code: "output-kind", message: "The graph has no Output block: add an Output / loss after the last Linear." }];
+  if (!output)
+    return [...out, { code: "output-kind", message: "The graph has no Output block: add an Output / loss after the last Linear." }];
   if (output.kind === "language_model") {
     out.push({
       code: "output-kind",
@@ -146,7 +160,10 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
   const want = output.kind === "regression" ? 1 : facts.classes;
   if (output.width !== undefined && output.width !== want) {
     const head = output.head;
-    const scores = output.kind === "regression" ? `a regression target needs 1 output, the network gives ${output.width}` : `${what.toLowerCase()} ${has} ${facts.classes} classes but the network outputs ${output.width} scores`;
+    const scores =
+      output.kind === "regression"
+        ? `a regression target needs 1 output, the network gives ${output.width}`
+        : `${what.toLowerCase()} ${has} ${facts.classes} classes but the network outputs ${output.width} scores`;
     out.push({
       code: "classes",
       nodeId: head?.id ?? output.node.id,
@@ -160,7 +177,10 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
 
 function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: TextFacts): DataProblem[] {
   const what = dataset.kind === "corpus" ? "The corpus" : "The text";
-  if (facts.tokens < 2) return [{ code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." }];
+  if (facts.tokens < 2)
+    return [
+      { code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." },
+    ];
   const out: DataProblem[] = [];
   const tokens = g.inputs.filter((i) => i.kind === "tokens");
   const output = g.outputs[0];
@@ -174,19 +194,29 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
     return out;
   }
   const input = tokens[0];
-  if (!output) out.push({ code: "output-kind", message: "The graph has no Output block: add an Output / loss set to language modelling after the head." });
+  if (!output)
+    out.push({
+      code: "output-kind",
+      message: "The graph has no Output block: add an Output / loss set to language modelling after the head.",
+    });
   else if (output.kind !== "language_model") {
     out.push({
       code: "output-kind",
       nodeId: output.node.id,
       field: "kind",
       message: `Text trains a language model, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
-      fix: { label: `Set ${output.node.id} to language modelling`, edits: [{ nodeId: output.node.id, params: { kind: "language_model" } }] },
+      fix: {
+        label: `Set ${output.node.id} to language modelling`,
+        edits: [{ nodeId: output.node.id, params: { kind: "language_model" } }],
+      },
     });
   }
   const headShort = output?.width !== undefined && output.width < facts.vocab;
   if (input.vocabSize < facts.vocab || headShort) {
-    const where = input.vocabSize < facts.vocab ? `the vocabulary of ${nameOf(input.node)} is ${fmt(input.vocabSize)}` : `the head gives ${output!.width} scores`;
+    const where =
+      input.vocabSize < facts.vocab
+        ? `the vocabulary of ${nameOf(input.node)} is ${fmt(input.vocabSize)}`
+        : `the head gives ${output!.width} scores`;
     out.push({
       code: "vocab",
       nodeId: input.vocabSize < facts.vocab ? input.node.id : (output?.head?.id ?? output?.node.id),
@@ -205,13 +235,21 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       nodeId: input.node.id,
       field: "seqLen",
       message: `${what} is too short for the context of ${nameOf(input.node)} (${fmt(T)}): its ${split} has ${fmt(shortest)} characters and a block needs ${fmt(T + 1)}. Use a text of at least ${fmt(minTokensFor(T))} characters${fit >= 1 ? `, or set the context (seqLen) to ${fit}` : ""}.`,
-      fix: fit >= 1 ? { label: `Set seqLen to ${fit} on ${input.node.id}`, edits: [{ nodeId: input.node.id, params: { seqLen: fit } }] } : undefined,
+      fix:
+        fit >= 1
+          ? { label: `Set seqLen to ${fit} on ${input.node.id}`, edits: [{ nodeId: input.node.id, params: { seqLen: fit } }] }
+          : undefined,
     });
   }
   return out;
 }
 
-function sequenceProblems(doc: GraphDocument, g: GraphFacts, dataset: Extract<DatasetSpec, { kind: "sequence" }>, facts: SequenceFacts): DataProblem[] {
+function sequenceProblems(
+  doc: GraphDocument,
+  g: GraphFacts,
+  dataset: Extract<DatasetSpec, { kind: "sequence" }>,
+  facts: SequenceFacts,
+): DataProblem[] {
   const out: DataProblem[] = [];
   const tokens = g.inputs.filter((i) => i.kind === "tokens");
   const output = g.outputs[0];
@@ -237,7 +275,9 @@ function sequenceProblems(doc: GraphDocument, g: GraphFacts, dataset: Extract<Da
     });
   }
   const lengthFix = (pairs: [InputFacts, number][]): DataFix => {
-    const edits: ParamEdit[] = pairs.filter(([i, L]) => i.seqLen !== L).flatMap(([i, L]) => [{ nodeId: i.node.id, params: { seqLen: L } }, ...positionEdits(doc, i, L)]);
+    const edits: ParamEdit[] = pairs
+      .filter(([i, L]) => i.seqLen !== L)
+      .flatMap(([i, L]) => [{ nodeId: i.node.id, params: { seqLen: L } }, ...positionEdits(doc, i, L)]);
     return { label: `Set ${pairs.map(([i, L]) => `${i.node.id} length to ${L}`).join(", ")}`, edits };
   };
   if (dataset.format === "seq2seq") {
@@ -273,7 +313,10 @@ function sequenceProblems(doc: GraphDocument, g: GraphFacts, dataset: Extract<Da
       nodeId: g.inputs[0]?.node.id,
       field: "dataset.format",
       message: `A decoder-only model takes one token Input; the graph has ${g.inputs.length} Inputs.${tokens.length === 2 ? " Train it as an encoder–decoder (format seq2seq) instead." : ""}`,
-      fix: tokens.length === 2 && g.inputs.length === 2 ? { label: "Use format seq2seq", edits: [], dataset: { ...dataset, format: "seq2seq" } } : undefined,
+      fix:
+        tokens.length === 2 && g.inputs.length === 2
+          ? { label: "Use format seq2seq", edits: [], dataset: { ...dataset, format: "seq2seq" } }
+          : undefined,
     });
     return out;
   }
@@ -301,8 +344,19 @@ export function checkTraining(doc: GraphDocument, input: CheckInput): DataProble
     const file = dataset.file;
     problems.unshift(
       file
-        ? { code: "data-missing", field: "dataset.text", message: `This document trains on ${file.name} (${(file.size / 1e6).toFixed(1)} MB), which is too big to keep in the document: upload ${file.name} again.` }
-        : { code: "no-data", field: "dataset.text", message: dataset.kind === "text" ? "Paste or upload some text to learn from (a few thousand characters or more)." : "Paste or upload a CSV table: a header row, then one example per line." },
+        ? {
+            code: "data-missing",
+            field: "dataset.text",
+            message: `This document trains on ${file.name} (${(file.size / 1e6).toFixed(1)} MB), which is too big to keep in the document: upload ${file.name} again.`,
+          }
+        : {
+            code: "no-data",
+            field: "dataset.text",
+            message:
+              dataset.kind === "text"
+                ? "Paste or upload some text to learn from (a few thousand characters or more)."
+                : "Paste or upload a CSV table: a header row, then one example per line.",
+          },
     );
     return problems;
   }

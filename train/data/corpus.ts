@@ -65,24 +65,64 @@ function polish(paragraph: string): string {
 function storySlots(rng: Rng, hero: Character, friend: Character): Slots {
   const any = (list: readonly string[]) => () => rng.pick(list);
   return {
-    hero: hero.name, he: hero.he, him: hero.him, his: hero.his, heroA: hero.desc,
-    friend: friend.name, fhe: friend.he, fhim: friend.him, fhis: friend.his, friendA: friend.desc,
+    hero: hero.name,
+    he: hero.he,
+    him: hero.him,
+    his: hero.his,
+    heroA: hero.desc,
+    friend: friend.name,
+    fhe: friend.he,
+    fhim: friend.him,
+    fhis: friend.his,
+    friendA: friend.desc,
     obj: `${rng.pick(W.OBJECT_ADJECTIVES)} ${rng.pick(W.OBJECTS)}`,
-    home: rng.pick(W.PLACES), goal: rng.pick(W.PLACES), spot: rng.pick(W.SPOTS),
-    storyFood: rng.pick(W.FOODS), gift: rng.pick(W.GIFTS), contest: rng.pick(W.CONTESTS),
+    home: rng.pick(W.PLACES),
+    goal: rng.pick(W.PLACES),
+    spot: rng.pick(W.SPOTS),
+    storyFood: rng.pick(W.FOODS),
+    gift: rng.pick(W.GIFTS),
+    contest: rng.pick(W.CONTESTS),
     relative: rng.pick(rng.next() < 0.5 ? W.RELATIVES_F : W.RELATIVES_M),
-    stranger: rng.pick(W.ANIMALS), lunch: rng.pick(W.FOODS),
-    place: any(W.PLACES), food: any(W.FOODS), taste: any(W.TASTES), animal: any(W.ANIMALS),
-    happy: any(W.HAPPY), unhappy: any(W.UNHAPPY), celebrate: any(W.CELEBRATIONS),
-    weather: any(W.WEATHER), sky: any(W.SKY_COLOURS), smell: any(W.SMELLS), time: any(W.TIMES),
-    day: any(W.DAYS), season: any(W.SEASONS), precip: any(W.PRECIPITATION), move: any(W.MOVES),
-    say: any(W.SAYS), activity: any(W.ACTIVITIES), habit: any(W.HABITS), love: any(W.LOVES),
-    landmark: any(W.LANDMARKS), seat: any(W.SEATS), sound: any(W.SOUNDS), harmless: any(W.HARMLESS),
-    tale: any(W.TALES), material: any(W.MATERIALS), moral: any(W.MORALS), dream: any(W.DREAMS),
+    stranger: rng.pick(W.ANIMALS),
+    lunch: rng.pick(W.FOODS),
+    place: any(W.PLACES),
+    food: any(W.FOODS),
+    taste: any(W.TASTES),
+    animal: any(W.ANIMALS),
+    happy: any(W.HAPPY),
+    unhappy: any(W.UNHAPPY),
+    celebrate: any(W.CELEBRATIONS),
+    weather: any(W.WEATHER),
+    sky: any(W.SKY_COLOURS),
+    smell: any(W.SMELLS),
+    time: any(W.TIMES),
+    day: any(W.DAYS),
+    season: any(W.SEASONS),
+    precip: any(W.PRECIPITATION),
+    move: any(W.MOVES),
+    say: any(W.SAYS),
+    activity: any(W.ACTIVITIES),
+    habit: any(W.HABITS),
+    love: any(W.LOVES),
+    landmark: any(W.LANDMARKS),
+    seat: any(W.SEATS),
+    sound: any(W.SOUNDS),
+    harmless: any(W.HARMLESS),
+    tale: any(W.TALES),
+    material: any(W.MATERIALS),
+    moral: any(W.MORALS),
+    dream: any(W.DREAMS),
   };
 }
 
-const TITLES = ["{hero} and the {obj}", "The Story of {hero}", "{hero} and {friend}", "A {weather} Day", "The Way to the {goal}", "{hero} Finds a Friend"];
+const TITLES = [
+  "{hero} and the {obj}",
+  "The Story of {hero}",
+  "{hero} and {friend}",
+  "A {weather} Day",
+  "The Way to the {goal}",
+  "{hero} Finds a Friend",
+];
 
 const OPENINGS = [
   "Once upon a time, there was {heroA} named {hero}. {he} lived near the {home}.",
@@ -107,15 +147,15 @@ const PROBLEM_TEXT: Record<ProblemKind, { start: string[]; ask: string[]; end: s
   lost: {
     start: [
       "{he} looked for {his} {obj}, but it was gone. {he} felt {unhappy}.",
-      "\"Oh no! where is my {obj}?\" cried {hero}. {he} had lost it somewhere near the {goal}.",
+      '"Oh no! where is my {obj}?" cried {hero}. {he} had lost it somewhere near the {goal}.',
       "{hero} could not find {his} {obj} anywhere. {he} searched the whole house, but it was not there.",
     ],
     ask: [
-      "\"Have you seen my {obj}?\" asked {hero}. \"No, but I can help you look for it,\" {say} {friend}.",
-      "\"I lost my {obj},\" {hero} said sadly. \"Don't worry,\" said {friend}. \"We will find it together.\"",
+      '"Have you seen my {obj}?" asked {hero}. "No, but I can help you look for it," {say} {friend}.',
+      '"I lost my {obj}," {hero} said sadly. "Don\'t worry," said {friend}. "We will find it together."',
     ],
     end: [
-      "At last, they found the {obj} {spot}. \"There it is!\" shouted {friend}. {hero} was so {happy} that {he} {celebrate}.",
+      'At last, they found the {obj} {spot}. "There it is!" shouted {friend}. {hero} was so {happy} that {he} {celebrate}.',
       "When they came home, {hero} saw the {obj} {spot}. It had been there all along! {hero} and {friend} laughed and laughed.",
     ],
   },
@@ -125,63 +165,63 @@ const PROBLEM_TEXT: Record<ProblemKind, { start: string[]; ask: string[]; end: s
       "{hero} wanted to surprise {friend}, so {he} decided to make {gift}. But first {he} needed some {material}.",
     ],
     ask: [
-      "\"What are you doing?\" asked {friend}. \"It is a secret,\" {say} {hero} with a smile.",
-      "\"Where are you going?\" asked {friend}. \"I am looking for some {material},\" answered {hero}, \"but I cannot tell you why.\"",
+      '"What are you doing?" asked {friend}. "It is a secret," {say} {hero} with a smile.',
+      '"Where are you going?" asked {friend}. "I am looking for some {material}," answered {hero}, "but I cannot tell you why."',
     ],
     end: [
-      "On the morning of the birthday, {hero} gave {friend} {gift}. {friend} smiled and said, \"This is the best gift I have ever had!\"",
+      'On the morning of the birthday, {hero} gave {friend} {gift}. {friend} smiled and said, "This is the best gift I have ever had!"',
       "In the evening, {hero} knocked on {friend}'s door and gave {fhim} {gift}. {friend} was so {happy} that {fhe} could not speak.",
     ],
   },
   visit: {
     start: [
       "{hero}'s {relative} lived far away, on the other side of the {goal}. {he} had not seen {his} {relative} for a long time, so {he} decided to visit.",
-      "A letter came from {hero}'s {relative}: \"Please come and see me soon.\" So {hero} packed some {storyFood} and set off toward the {goal}.",
+      'A letter came from {hero}\'s {relative}: "Please come and see me soon." So {hero} packed some {storyFood} and set off toward the {goal}.',
     ],
     ask: [
-      "\"Where are you going?\" asked {friend}. \"I am going to see my {relative},\" answered {hero}. \"Can I come with you?\" asked {friend}. \"Of course,\" said {hero}.",
-      "\"The road to the {goal} is long,\" said {friend}. \"Then let us walk it together,\" replied {hero}.",
+      '"Where are you going?" asked {friend}. "I am going to see my {relative}," answered {hero}. "Can I come with you?" asked {friend}. "Of course," said {hero}.',
+      '"The road to the {goal} is long," said {friend}. "Then let us walk it together," replied {hero}.',
     ],
     end: [
-      "When they finally arrived, {hero}'s {relative} opened the door and cried, \"What a surprise!\" They drank tea and talked until the stars came out.",
-      "The {relative} was waiting by the window. \"You came!\" {say} the {relative}, and hugged {hero} for a long time.",
+      'When they finally arrived, {hero}\'s {relative} opened the door and cried, "What a surprise!" They drank tea and talked until the stars came out.',
+      'The {relative} was waiting by the window. "You came!" {say} the {relative}, and hugged {hero} for a long time.',
     ],
   },
   sick: {
     start: [
       "One day, {hero} heard that {friend} was sick and could not leave {fhis} bed. {hero} decided to bring {fhim} some hot {storyFood}.",
-      "{friend} had a bad cold. \"I will make {fhim} something warm,\" thought {hero}, and {he} went to find some {storyFood}.",
+      '{friend} had a bad cold. "I will make {fhim} something warm," thought {hero}, and {he} went to find some {storyFood}.',
     ],
     ask: [
-      "\"How are you feeling?\" asked {hero}. \"Not very well,\" whispered {friend}, \"but I am glad you came.\"",
-      "\"I brought you some {storyFood},\" said {hero}. \"You are very kind,\" {say} {friend}.",
+      '"How are you feeling?" asked {hero}. "Not very well," whispered {friend}, "but I am glad you came."',
+      '"I brought you some {storyFood}," said {hero}. "You are very kind," {say} {friend}.',
     ],
     end: [
-      "{friend} ate the {storyFood} and felt much better. \"Thank you,\" {fhe} whispered. \"You are a true friend.\"",
+      '{friend} ate the {storyFood} and felt much better. "Thank you," {fhe} whispered. "You are a true friend."',
       "The next morning, {friend} was well again. {fhe} ran outside and {move} all the way to {hero}'s house to say thank you.",
     ],
   },
   thief: {
     start: [
       "Every night, someone ate the {storyFood} that {hero} left in the kitchen. {hero} was {unhappy} and wanted to know who it was.",
-      "\"Who is taking my {storyFood}?\" {hero} wondered. Every morning, the plate was empty.",
+      '"Who is taking my {storyFood}?" {hero} wondered. Every morning, the plate was empty.',
     ],
     ask: [
-      "\"Someone is eating my {storyFood},\" said {hero}. \"Let us hide and watch,\" {say} {friend}. So that night, they hid behind the door and waited.",
+      '"Someone is eating my {storyFood}," said {hero}. "Let us hide and watch," {say} {friend}. So that night, they hid behind the door and waited.',
     ],
     end: [
-      "Late at night, the door opened slowly, and a hungry little {stranger} crept inside. \"Please don't be angry,\" said the {stranger}. \"I was so hungry.\" {hero} smiled and shared {his} {storyFood} with the {stranger}.",
+      'Late at night, the door opened slowly, and a hungry little {stranger} crept inside. "Please don\'t be angry," said the {stranger}. "I was so hungry." {hero} smiled and shared {his} {storyFood} with the {stranger}.',
       "At midnight, they saw a small {stranger} climb through the window. It was too thin and too tired to run away. After that, {hero} left an extra plate of {storyFood} for it every night.",
     ],
   },
   contest: {
     start: [
       "There was going to be a {contest} at the {goal} on {day}. {hero} wanted to win it more than anything.",
-      "Everyone was talking about the {contest}. \"I will try,\" said {hero}, although {he} was {unhappy}.",
+      'Everyone was talking about the {contest}. "I will try," said {hero}, although {he} was {unhappy}.',
     ],
     ask: [
-      "\"Will you help me practice?\" asked {hero}. \"Every day until the {contest},\" promised {friend}.",
-      "\"Do you think I can win?\" asked {hero}. \"If you practice, you can,\" {say} {friend}.",
+      '"Will you help me practice?" asked {hero}. "Every day until the {contest}," promised {friend}.',
+      '"Do you think I can win?" asked {hero}. "If you practice, you can," {say} {friend}.',
     ],
     end: [
       "{hero} did not win the {contest}, but {he} was {happy} because {he} had tried {his} best.",
@@ -221,10 +261,10 @@ const MEETINGS = [
 const EPISODES = [
   "Suddenly, the sky turned {sky}, and it began to {precip}. {hero} and {friend} ran under a big tree and waited. After a while, the sun came out again.",
   "At noon, they sat down by the {place} and ate some {lunch}. The {lunch} was {taste}.",
-  "They met an old {stranger} who knew every path in the {goal}. \"Go past the {place} and turn left at the {landmark},\" said the {stranger}.",
-  "\"Are you {unhappy}?\" asked {friend}. \"A little,\" said {hero}, \"but I feel better with you here.\"",
+  'They met an old {stranger} who knew every path in the {goal}. "Go past the {place} and turn left at the {landmark}," said the {stranger}.',
+  '"Are you {unhappy}?" asked {friend}. "A little," said {hero}, "but I feel better with you here."',
   "While they walked, {friend} told {hero} a story about {tale}.",
-  "They heard {sound} coming from the {place}. \"What is that?\" whispered {hero}. They went to look. It was only {harmless}.",
+  'They heard {sound} coming from the {place}. "What is that?" whispered {hero}. They went to look. It was only {harmless}.',
   "{hero} and {friend} {move} past the {landmark} and across the {place}. The {weather} air made them feel {happy}.",
   "Every day, {hero} worked at the {place} until {his} hands were tired. {friend} brought {him} {food} and cheered {him} on.",
 ];

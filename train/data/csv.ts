@@ -135,7 +135,9 @@ function findLabel(header: string[], label: string | number | undefined): number
   const exact = header.indexOf(label.trim());
   if (exact >= 0) return exact;
   const loose = header.findIndex((h) => h.toLowerCase() === label.trim().toLowerCase());
-  return loose >= 0 ? loose : `No column named ${JSON.stringify(label)}; the columns are ${header.map((h) => JSON.stringify(h)).join(", ")}.`;
+  return loose >= 0
+    ? loose
+    : `No column named ${JSON.stringify(label)}; the columns are ${header.map((h) => JSON.stringify(h)).join(", ")}.`;
 }
 
 function sortLabels(labels: Iterable<string>): string[] {
@@ -169,9 +171,17 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   };
 
   const header = rows.length > 0 ? rows[0].fields.map((h, i) => h || `column ${i + 1}`) : [];
-  const labelIndex = header.length > 0 ? findLabel(header, options.label) : "The file is empty: it needs a header row and at least one data row.";
+  const labelIndex =
+    header.length > 0 ? findLabel(header, options.label) : "The file is empty: it needs a header row and at least one data row.";
   if (typeof labelIndex === "string") {
-    const empty: CsvTableBase = { x: new Float32Array(0), n: 0, featureNames: [], labelName: "", errors: [{ row: rows[0]?.line ?? 1, message: labelIndex }], skippedRows: 0 };
+    const empty: CsvTableBase = {
+      x: new Float32Array(0),
+      n: 0,
+      featureNames: [],
+      labelName: "",
+      errors: [{ row: rows[0]?.line ?? 1, message: labelIndex }],
+      skippedRows: 0,
+    };
     return mode === "regression"
       ? { ...empty, mode, y: new Float32Array(0) }
       : { ...empty, mode: "classification", y: new Int32Array(0), classes: [], classIds: {}, numClasses: 0 };
@@ -195,7 +205,11 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
     }
     const value = mode === "regression" ? parseNumber(label) : 0;
     if (value === undefined) {
-      report({ row: line, column: labelName, message: `Line ${line}: the label "${labelName}" is ${JSON.stringify(label)}, not a number.` });
+      report({
+        row: line,
+        column: labelName,
+        message: `Line ${line}: the label "${labelName}" is ${JSON.stringify(label)}, not a number.`,
+      });
       continue;
     }
     const row: number[] = [];

@@ -13,9 +13,42 @@ import { graphFacts } from "./graphFacts";
  * clipping); sequence tasks like the Transformer preset.
  */
 const CONFIGS: Record<"rows" | "text" | "sequence", Partial<TrainConfig>> = {
-  rows: { steps: 2000, batchSize: 64, lr: 0.01, optimizer: "adam", warmupSteps: 0, schedule: "cosine", minLrRatio: 0.05, weightDecay: 0, clipNorm: 0, evalEvery: 100 },
-  text: { steps: 600, batchSize: 16, lr: 2e-3, optimizer: "adamw", warmupSteps: 50, schedule: "cosine", minLrRatio: 0.1, weightDecay: 0.1, clipNorm: 1, evalEvery: 50 },
-  sequence: { steps: 800, batchSize: 64, lr: 2e-3, optimizer: "adam", warmupSteps: 50, schedule: "cosine", minLrRatio: 0.05, weightDecay: 0, clipNorm: 1, evalEvery: 100 },
+  rows: {
+    steps: 2000,
+    batchSize: 64,
+    lr: 0.01,
+    optimizer: "adam",
+    warmupSteps: 0,
+    schedule: "cosine",
+    minLrRatio: 0.05,
+    weightDecay: 0,
+    clipNorm: 0,
+    evalEvery: 100,
+  },
+  text: {
+    steps: 600,
+    batchSize: 16,
+    lr: 2e-3,
+    optimizer: "adamw",
+    warmupSteps: 50,
+    schedule: "cosine",
+    minLrRatio: 0.1,
+    weightDecay: 0.1,
+    clipNorm: 1,
+    evalEvery: 50,
+  },
+  sequence: {
+    steps: 800,
+    batchSize: 64,
+    lr: 2e-3,
+    optimizer: "adam",
+    warmupSteps: 50,
+    schedule: "cosine",
+    minLrRatio: 0.05,
+    weightDecay: 0,
+    clipNorm: 1,
+    evalEvery: 100,
+  },
 };
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -32,7 +65,13 @@ function defaultDataset(doc: GraphDocument, analysis: Analysis): DatasetSpec {
   if (inputs.length === 1 && tokens.length === 1) {
     if (out?.kind === "language_model" || !out) return { kind: "corpus", chars: 250_000 };
     // A token classifier: a sequence task as one stream ("source | target", 2L positions).
-    return { kind: "sequence", task: "reverse", length: clamp(Math.floor(tokens[0].seqLen / 2), 2, 64), samples: 20_000, format: "decoder" };
+    return {
+      kind: "sequence",
+      task: "reverse",
+      length: clamp(Math.floor(tokens[0].seqLen / 2), 2, 64),
+      samples: 20_000,
+      format: "decoder",
+    };
   }
   if (out?.kind === "regression") return { kind: "csv", text: "", label: "" };
   const classes = out?.width !== undefined && out.width >= 2 && out.width <= 10 ? out.width : 2;

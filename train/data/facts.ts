@@ -84,7 +84,12 @@ function textFacts(text: string): TextFacts {
 export function describeData(spec: DatasetSpec, options: { seed?: number; regression?: boolean } = {}): DataFacts {
   switch (spec.kind) {
     case "points":
-      return { kind: "rows", features: 2, classes: spec.name === "spirals" || spec.name === "blobs" ? spec.classes : 2, rows: spec.samples };
+      return {
+        kind: "rows",
+        features: 2,
+        classes: spec.name === "spirals" || spec.name === "blobs" ? spec.classes : 2,
+        rows: spec.samples,
+      };
     case "csv": {
       const regression = options.regression === true;
       const table = parseCsv(spec.text, { label: spec.label || undefined, mode: regression ? "regression" : "classification" });
@@ -106,7 +111,13 @@ export function describeData(spec: DatasetSpec, options: { seed?: number; regres
       return textFacts(spec.text);
     case "sequence": {
       const data = makeSequenceTask(spec.task, { n: 1, length: spec.length, seed: 0, reversedAnswer: spec.task === "add" });
-      return { kind: "sequence", vocab: data.vocab.length, srcLen: data.srcLen, tgtLen: data.tgtLen, streamLen: toDecoderOnly(data).seqLen };
+      return {
+        kind: "sequence",
+        vocab: data.vocab.length,
+        srcLen: data.srcLen,
+        tgtLen: data.tgtLen,
+        streamLen: toDecoderOnly(data).seqLen,
+      };
     }
   }
 }

@@ -12,7 +12,11 @@ import type { DataFix } from "./check";
  * one edit is refused.
  * @example applyDataFixes(gpt, [vocabFix], settings) // { ok: true, graph } with tokens, wte and lmHead at 126
  */
-export function applyDataFixes(doc: GraphDocument, fixes: readonly DataFix[], training: { dataset: DatasetSpec; config: TrainConfig }): EditResult {
+export function applyDataFixes(
+  doc: GraphDocument,
+  fixes: readonly DataFix[],
+  training: { dataset: DatasetSpec; config: TrainConfig },
+): EditResult {
   let graph = doc;
   let dataset: DatasetSpec | undefined;
   for (const fix of fixes) {

@@ -73,16 +73,15 @@ export function downstream(doc: GraphDocument, nodeId: string, types: ReadonlySe
  * @example graphFacts(mlp, analyse(mlp)).outputs[0] // { kind: "classification", width: 2, head: logits, … }
  */
 export function graphFacts(doc: GraphDocument, analysis: Analysis): GraphFacts {
-  const inputs = doc.nodes
-    .filter((n) => n.type === "Input")
-    .map((node) => ({ node, ...paramsOf<Omit<InputFacts, "node">>(node) }));
+  const inputs = doc.nodes.filter((n) => n.type === "Input").map((node) => ({ node, ...paramsOf<Omit<InputFacts, "node">>(node) }));
   const outputs = doc.nodes
     .filter((n) => n.type === "Output")
     .map((node) => {
       const x = analysis.nodes[node.id]?.inputs.x?.[0];
       const width = x ? evalDim(x.shape[x.shape.length - 1], analysis.bindings) : undefined;
       let head = producer(doc, node.id, "x");
-      for (let i = 0; head && head.type !== "Linear" && i < 8; i++) head = WIDTH_KEEPING.has(head.type) ? producer(doc, head.id, "x") : undefined;
+      for (let i = 0; head && head.type !== "Linear" && i < 8; i++)
+        head = WIDTH_KEEPING.has(head.type) ? producer(doc, head.id, "x") : undefined;
       return { node, kind: paramsOf<{ kind: OutputFacts["kind"] }>(node).kind, width, head: head?.type === "Linear" ? head : undefined };
     });
   return { inputs, outputs };

@@ -40,7 +40,8 @@ export interface RecallDataset {
 }
 
 function checkInt(name: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`recall task: ${name} must be a whole number from ${lo} to ${hi}, got ${v}`);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new Error(`recall task: ${name} must be a whole number from ${lo} to ${hi}, got ${v}`);
 }
 
 /**

@@ -44,14 +44,30 @@ export function quantizeWeights(weights: WeightTensor[], scheme: QuantScheme): Q
     if (plan.kind === "float32") {
       stored.push({ float32: w });
       dequantized.push(w);
-      layers.push({ name: w.name, shape: w.shape, storage: `float32 (${plan.reason})`, fp32Bytes, bytes: fp32Bytes, maxAbs: 0, rms: 0, relative: 0 });
+      layers.push({
+        name: w.name,
+        shape: w.shape,
+        storage: `float32 (${plan.reason})`,
+        fp32Bytes,
+        bytes: fp32Bytes,
+        maxAbs: 0,
+        rms: 0,
+        relative: 0,
+      });
       continue;
     }
     const q = quantizeTensor(w, scheme, plan.channelAxis);
     const values = dequantizeTensor(q);
     stored.push({ quantized: q });
     dequantized.push({ name: w.name, shape: w.shape, values });
-    layers.push({ name: w.name, shape: w.shape, storage: scheme.bits === 8 ? "int8" : `int4 g${scheme.group}`, fp32Bytes, bytes: q.data.byteLength + q.scales.byteLength, ...quantError(w.values, values) });
+    layers.push({
+      name: w.name,
+      shape: w.shape,
+      storage: scheme.bits === 8 ? "int8" : `int4 g${scheme.group}`,
+      fp32Bytes,
+      bytes: q.data.byteLength + q.scales.byteLength,
+      ...quantError(w.values, values),
+    });
   }
   const sum = (k: "bytes" | "fp32Bytes") => layers.reduce((n, l) => n + l[k], 0);
   return { scheme, stored, dequantized, layers, fp32Bytes: sum("fp32Bytes"), bytes: sum("bytes") };

@@ -48,5 +48,9 @@ export async function evaluateOn(model: tf.LayersModel, fixed: FixedBatches): Pr
   }
   const n = fixed.batches.length;
   const mean = loss / n;
-  return { loss: mean, ...(classify ? { accuracy: acc / n } : {}), ...(fixed.kind === "language_model" ? { perplexity: Math.exp(mean) } : {}) };
+  return {
+    loss: mean,
+    ...(classify ? { accuracy: acc / n } : {}),
+    ...(fixed.kind === "language_model" ? { perplexity: Math.exp(mean) } : {}),
+  };
 }

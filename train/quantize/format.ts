@@ -58,12 +58,34 @@ export function writeQuantized(weights: StoredWeight[], payloadName: string): { 
     if ("float32" in w) {
       const { name, shape, values } = w.float32;
       const offset = place(float32Bytes(values));
-      entries.push({ name, shape, dtype: "float32", bits: 32, group: null, channelAxis: null, offset, byteLength: values.length * 4, scalesOffset: null, scalesLength: null });
+      entries.push({
+        name,
+        shape,
+        dtype: "float32",
+        bits: 32,
+        group: null,
+        channelAxis: null,
+        offset,
+        byteLength: values.length * 4,
+        scalesOffset: null,
+        scalesLength: null,
+      });
     } else {
       const q = w.quantized;
       const offset = place(q.data);
       const scalesOffset = place(float32Bytes(q.scales));
-      entries.push({ name: q.name, shape: q.shape, dtype: q.bits === 8 ? "int8" : "int4", bits: q.bits, group: q.group, channelAxis: q.channelAxis, offset, byteLength: q.data.byteLength, scalesOffset, scalesLength: q.scales.length * 4 });
+      entries.push({
+        name: q.name,
+        shape: q.shape,
+        dtype: q.bits === 8 ? "int8" : "int4",
+        bits: q.bits,
+        group: q.group,
+        channelAxis: q.channelAxis,
+        offset,
+        byteLength: q.data.byteLength,
+        scalesOffset,
+        scalesLength: q.scales.length * 4,
+      });
     }
   }
   const payload = new Uint8Array(at);
@@ -101,14 +123,18 @@ export function readQuantized(manifest: unknown, payload: Uint8Array): Map<strin
     throw new TypeError(`Not a quantized weights manifest: ${issue.path.join(".") || "(top)"}: ${issue.message}.`);
   }
   const m = r.data;
-  if (payload.byteLength !== m.payloadBytes) throw new RangeError(`The payload ${m.payload} has ${payload.byteLength} bytes but the manifest says ${m.payloadBytes}: is it the file written with this manifest?`);
+  if (payload.byteLength !== m.payloadBytes)
+    throw new RangeError(
+      `The payload ${m.payload} has ${payload.byteLength} bytes but the manifest says ${m.payloadBytes}: is it the file written with this manifest?`,
+    );
   const out = new Map<string, WeightTensor>();
   for (const e of m.weights) {
     const bad = (why: string): never => {
       throw new RangeError(`Quantized weight ${e.name}: ${why}.`);
     };
     const size = e.shape.reduce((a, b) => a * b, 1);
-    const within = (offset: number, length: number) => offset + length <= payload.byteLength || bad(`bytes ${offset}…${offset + length} lie outside the ${payload.byteLength}-byte payload`);
+    const within = (offset: number, length: number) =>
+      offset + length <= payload.byteLength || bad(`bytes ${offset}…${offset + length} lie outside the ${payload.byteLength}-byte payload`);
     within(e.offset, e.byteLength);
     if (out.has(e.name)) bad("it appears twice in the manifest");
     if (e.dtype === "float32") {
@@ -116,14 +142,19 @@ export function readQuantized(manifest: unknown, payload: Uint8Array): Map<strin
       out.set(e.name, { name: e.name, shape: e.shape, values: readFloat32(payload, e.offset, size) });
       continue;
     }
-    if (e.group === null || e.channelAxis === null || e.scalesOffset === null || e.scalesLength === null) return bad(`${e.dtype} needs group, channelAxis, scalesOffset and scalesLength`);
+    if (e.group === null || e.channelAxis === null || e.scalesOffset === null || e.scalesLength === null)
+      return bad(`${e.dtype} needs group, channelAxis, scalesOffset and scalesLength`);
     const bits = e.dtype === "int8" ? 8 : 4;
     if (e.bits !== bits) bad(`dtype ${e.dtype} with bits ${e.bits}`);
     const channels = e.channelAxis === "last" ? e.shape[e.shape.length - 1] : e.shape[0];
     const inDim = channels ? size / channels : 0;
-    if (bits === 8 && e.group !== Math.max(inDim, 1)) bad(`int8 has one scale per channel, so its group must be the input dim ${inDim}, not ${e.group}`);
+    if (bits === 8 && e.group !== Math.max(inDim, 1))
+      bad(`int8 has one scale per channel, so its group must be the input dim ${inDim}, not ${e.group}`);
     const expected = quantizedBytes(e.shape, bits === 8 ? { bits: 8 } : { bits: 4, group: e.group }, e.channelAxis);
-    if (e.byteLength + e.scalesLength !== expected) bad(`[${e.shape.join(", ")}] as ${e.dtype}${bits === 4 ? ` group ${e.group}` : ""} takes ${expected} bytes, the manifest gives ${e.byteLength + e.scalesLength}`);
+    if (e.byteLength + e.scalesLength !== expected)
+      bad(
+        `[${e.shape.join(", ")}] as ${e.dtype}${bits === 4 ? ` group ${e.group}` : ""} takes ${expected} bytes, the manifest gives ${e.byteLength + e.scalesLength}`,
+      );
     within(e.scalesOffset, e.scalesLength);
     const q: QuantizedTensor = {
       name: e.name,

@@ -65,7 +65,8 @@ function view(shape: number[], axis: ChannelAxis) {
 }
 
 function checkScheme(scheme: QuantScheme): void {
-  if (scheme.bits === 4 && !(Number.isInteger(scheme.group) && scheme.group >= 2)) throw new RangeError(`int4 group size must be a whole number of at least 2 (32 or 64 are usual), got ${scheme.group}.`);
+  if (scheme.bits === 4 && !(Number.isInteger(scheme.group) && scheme.group >= 2))
+    throw new RangeError(`int4 group size must be a whole number of at least 2 (32 or 64 are usual), got ${scheme.group}.`);
 }
 
 /**
@@ -75,7 +76,8 @@ function checkScheme(scheme: QuantScheme): void {
 export function quantizeTensor(w: WeightTensor, scheme: QuantScheme, channelAxis: ChannelAxis): QuantizedTensor {
   checkScheme(scheme);
   const { size, channels, inDim, index } = view(w.shape, channelAxis);
-  if (w.values.length !== size) throw new RangeError(`weight ${w.name} has ${w.values.length} values but shape [${w.shape.join(", ")}] needs ${size}.`);
+  if (w.values.length !== size)
+    throw new RangeError(`weight ${w.name} has ${w.values.length} values but shape [${w.shape.join(", ")}] needs ${size}.`);
   const qmax = scheme.bits === 8 ? 127 : 7;
   const group = scheme.bits === 8 ? Math.max(inDim, 1) : scheme.group;
   const groups = Math.ceil(inDim / group);
@@ -89,10 +91,19 @@ export function quantizeTensor(w: WeightTensor, scheme: QuantScheme, channelAxis
       for (let k = g * group; k < end; k++) max = Math.max(max, Math.abs(w.values[index(c, k)]));
       const s = scaleFor(max, qmax);
       scales[c * groups + g] = s;
-      for (let k = g * group; k < end; k++, at++) codes[at] = s === 0 ? 0 : Math.max(-qmax, Math.min(qmax, Math.round(w.values[index(c, k)] / s)));
+      for (let k = g * group; k < end; k++, at++)
+        codes[at] = s === 0 ? 0 : Math.max(-qmax, Math.min(qmax, Math.round(w.values[index(c, k)] / s)));
     }
   }
-  return { name: w.name, shape: [...w.shape], bits: scheme.bits, group, channelAxis, scales, data: scheme.bits === 8 ? new Uint8Array(codes.buffer) : packInt4(codes) };
+  return {
+    name: w.name,
+    shape: [...w.shape],
+    bits: scheme.bits,
+    group,
+    channelAxis,
+    scales,
+    data: scheme.bits === 8 ? new Uint8Array(codes.buffer) : packInt4(codes),
+  };
 }
 
 /**

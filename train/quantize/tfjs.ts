@@ -23,7 +23,8 @@ export function setModelWeights(model: tf.LayersModel, weights: Iterable<WeightT
   for (const w of model.weights) {
     const got = byName.get(w.originalName);
     if (!got) problems.push(`${w.originalName} [${w.shape.join(", ")}] is missing`);
-    else if (got.shape.join() !== w.shape.join()) problems.push(`${w.originalName} is [${w.shape.join(", ")}] in the graph but [${got.shape.join(", ")}] in ${source}`);
+    else if (got.shape.join() !== w.shape.join())
+      problems.push(`${w.originalName} is [${w.shape.join(", ")}] in the graph but [${got.shape.join(", ")}] in ${source}`);
   }
   const names = new Set(model.weights.map((w) => w.originalName));
   const extra = [...byName.keys()].filter((n) => !names.has(n));

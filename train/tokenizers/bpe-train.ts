@@ -153,7 +153,12 @@ export function* bpeMerges(text: string, options: BpeTrainOptions): Generator<Bp
  * const tok = trainBpe(corpus, { vocabSize: 512, preSplit: true });
  * tok.decode(tok.encode("Once upon a time")); // "Once upon a time", in fewer ids than characters
  */
-export function trainBpe(text: string, options: BpeTrainOptions, onProgress?: (p: BpeProgress) => void, shouldCancel?: () => boolean): BpeTokenizer {
+export function trainBpe(
+  text: string,
+  options: BpeTrainOptions,
+  onProgress?: (p: BpeProgress) => void,
+  shouldCancel?: () => boolean,
+): BpeTokenizer {
   const run = bpeMerges(text, options);
   for (;;) {
     const step = run.next();
@@ -167,7 +172,13 @@ export function trainBpe(text: string, options: BpeTrainOptions, onProgress?: (p
  * `trainBpe` that hands the event loop a turn every `sliceMs` of work, so a worker can receive
  * a cancel message while it trains.
  */
-export async function trainBpeAsync(text: string, options: BpeTrainOptions, onProgress?: (p: BpeProgress) => void, shouldCancel?: () => boolean, sliceMs = 20): Promise<BpeTokenizer> {
+export async function trainBpeAsync(
+  text: string,
+  options: BpeTrainOptions,
+  onProgress?: (p: BpeProgress) => void,
+  shouldCancel?: () => boolean,
+  sliceMs = 20,
+): Promise<BpeTokenizer> {
   const run = bpeMerges(text, options);
   let last = performance.now();
   for (;;) {

@@ -35,12 +35,22 @@ export const BpeTokenizerJsonSchema = z
     const seen = new Set<number>();
     t.merges.forEach(([a, b], i) => {
       const id = 256 + i;
-      if (a >= id || b >= id) ctx.addIssue({ code: "custom", path: ["merges", i], message: `merge ${i} (id ${id}) uses id ${Math.max(a, b)}, which is not made before it` });
+      if (a >= id || b >= id)
+        ctx.addIssue({
+          code: "custom",
+          path: ["merges", i],
+          message: `merge ${i} (id ${id}) uses id ${Math.max(a, b)}, which is not made before it`,
+        });
       const k = pairKey(a, b);
       if (seen.has(k)) ctx.addIssue({ code: "custom", path: ["merges", i], message: `merge ${i} repeats the pair [${a}, ${b}]` });
       seen.add(k);
     });
-    if (t.vocab.length !== 256 + t.merges.length) ctx.addIssue({ code: "custom", path: ["vocab"], message: `vocab has ${t.vocab.length} entries; 256 bytes + ${t.merges.length} merges need ${256 + t.merges.length}` });
+    if (t.vocab.length !== 256 + t.merges.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["vocab"],
+        message: `vocab has ${t.vocab.length} entries; 256 bytes + ${t.merges.length} merges need ${256 + t.merges.length}`,
+      });
   });
 
 export type BpeTokenizerJSON = z.infer<typeof BpeTokenizerJsonSchema>;
@@ -74,9 +84,19 @@ export class BpeTokenizer {
    * @example BpeTokenizer.fromMerges([[104, 105]], true).encode("hi"); // Int32Array [256]
    */
   static fromMerges(merges: readonly BpeMerge[], preSplit: boolean): BpeTokenizer {
-    const r = BpeTokenizerJsonSchema.safeParse({ format: "tensorloom.tokenizer", kind: "bpe", version: 1, preSplit: preSplit ? "gpt2" : "none", merges, vocab: new Array(256 + merges.length).fill("") });
+    const r = BpeTokenizerJsonSchema.safeParse({
+      format: "tensorloom.tokenizer",
+      kind: "bpe",
+      version: 1,
+      preSplit: preSplit ? "gpt2" : "none",
+      merges,
+      vocab: new Array(256 + merges.length).fill(""),
+    });
     if (!r.success) throw new TypeError(`Not a valid list of BPE merges: ${r.error.issues[0].message}.`);
-    return new BpeTokenizer(merges.map(([a, b]) => [a, b] as const), preSplit);
+    return new BpeTokenizer(
+      merges.map(([a, b]) => [a, b] as const),
+      preSplit,
+    );
   }
 
   /**
@@ -95,7 +115,10 @@ export class BpeTokenizer {
     const symbols = byteSymbols();
     r.data.vocab.forEach((entry, id) => {
       const expected = tok.symbolsOf(id, symbols);
-      if (entry !== expected) throw new TypeError(`Not a saved BPE tokenizer: vocab[${id}] is ${JSON.stringify(entry)} but its merges make ${JSON.stringify(expected)}.`);
+      if (entry !== expected)
+        throw new TypeError(
+          `Not a saved BPE tokenizer: vocab[${id}] is ${JSON.stringify(entry)} but its merges make ${JSON.stringify(expected)}.`,
+        );
     });
     return tok;
   }

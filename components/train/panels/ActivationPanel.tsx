@@ -16,7 +16,12 @@ const REFRESH_MS = 4000;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-const num = (v: number) => (!Number.isFinite(v) ? String(v) : v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(2) : String(Number(v.toPrecision(4))));
+const num = (v: number) =>
+  !Number.isFinite(v)
+    ? String(v)
+    : v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4)
+      ? v.toExponential(2)
+      : String(Number(v.toPrecision(4)));
 
 /** What the numbers suggest, in words; undefined when nothing stands out. */
 export function activationWarning(s: Pick<TensorStats, "zeros" | "std" | "min" | "max">): string | undefined {
@@ -34,7 +39,15 @@ function Histogram({ stats }: { stats: TensorStats }) {
   const max = Math.max(1, ...counts);
   const bw = W / Math.max(1, counts.length);
   return (
-    <svg className="tl-histogram" width={W} height={H + 16} viewBox={`0 0 ${W} ${H + 16}`} role="img" aria-label={`Histogram of ${stats.ref}`} data-testid="activation-histogram">
+    <svg
+      className="tl-histogram"
+      width={W}
+      height={H + 16}
+      viewBox={`0 0 ${W} ${H + 16}`}
+      role="img"
+      aria-label={`Histogram of ${stats.ref}`}
+      data-testid="activation-histogram"
+    >
       {counts.map((c, i) => {
         const h = (c / max) * H;
         return (
@@ -89,7 +102,14 @@ export function ActivationPanel({ run }: { run: RunRecord }) {
       <div className="tl-activation-side">
         <div className="tl-knob tl-knob-wide">
           <label htmlFor={selectId}>Node</label>
-          <select id={selectId} className="tl-train-select" value={ref ?? ""} onChange={(e) => setPicked(e.target.value)} data-testid="activation-node" disabled={fromCanvas !== undefined}>
+          <select
+            id={selectId}
+            className="tl-train-select"
+            value={ref ?? ""}
+            onChange={(e) => setPicked(e.target.value)}
+            data-testid="activation-node"
+            disabled={fromCanvas !== undefined}
+          >
             {targets.map((t) => (
               <option key={t.ref} value={t.ref}>
                 {t.label} · {t.type}
@@ -97,7 +117,9 @@ export function ActivationPanel({ run }: { run: RunRecord }) {
             ))}
           </select>
         </div>
-        <p className="tl-muted tl-panel-note">{fromCanvas ? "Following the canvas selection; click the empty canvas to pick from the list." : "Or select a node on the canvas."}</p>
+        <p className="tl-muted tl-panel-note">
+          {fromCanvas ? "Following the canvas selection; click the empty canvas to pick from the list." : "Or select a node on the canvas."}
+        </p>
         {stats && (
           <dl className="tl-stat-grid" data-testid="activation-stats">
             <div>

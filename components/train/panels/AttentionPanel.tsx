@@ -47,7 +47,13 @@ export function AttentionPanel({ run }: { run: RunRecord }) {
       <div className="tl-panel-head">
         <div className="tl-knob">
           <label htmlFor={layerId}>Layer</label>
-          <select id={layerId} className="tl-train-select" value={layer} onChange={(e) => setLayer(e.target.value)} data-testid="attention-layer">
+          <select
+            id={layerId}
+            className="tl-train-select"
+            value={layer}
+            onChange={(e) => setLayer(e.target.value)}
+            data-testid="attention-layer"
+          >
             {layers.map((l) => (
               <option key={l.nodeId} value={l.nodeId}>
                 {l.nodeId} · {l.heads} head{l.heads === 1 ? "" : "s"}
@@ -61,10 +67,30 @@ export function AttentionPanel({ run }: { run: RunRecord }) {
             <label htmlFor={textId} title="Text to read (empty: a validation example)">
               Text
             </label>
-            <input id={textId} className="tl-train-input" value={text} placeholder={`validation example ${example}`} spellCheck={false} onChange={(e) => setText(e.target.value)} data-testid="attention-text" />
+            <input
+              id={textId}
+              className="tl-train-input"
+              value={text}
+              placeholder={`validation example ${example}`}
+              spellCheck={false}
+              onChange={(e) => setText(e.target.value)}
+              data-testid="attention-text"
+            />
           </div>
         ) : null}
-        {(!lm || !text) && <NumberInput label="Example" title="Which validation example" value={example} min={0} max={999} step={1} integer onChange={setExample} testId="attention-example" />}
+        {(!lm || !text) && (
+          <NumberInput
+            label="Example"
+            title="Which validation example"
+            value={example}
+            min={0}
+            max={999}
+            step={1}
+            integer
+            onChange={setExample}
+            testId="attention-example"
+          />
+        )}
       </div>
       {error && <p className="tl-setting-error">{error}</p>}
       {map ? <Heatmap map={map} /> : !error && <p className="tl-muted tl-panel-note">Reading attention weights…</p>}

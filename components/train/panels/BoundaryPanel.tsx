@@ -89,7 +89,15 @@ export function BoundaryPanel({ run }: { run: RunRecord }) {
   const shares = boundary ? confusionShares(boundary.b.confusion) : [];
   return (
     <div className="tl-boundary" ref={panel} data-testid="boundary-panel">
-      <canvas ref={canvas} className="tl-boundary-canvas" role="img" aria-label="Decision boundary over the validation points" data-testid="boundary-canvas" data-step={boundary?.step} style={side ? { width: side, height: side } : undefined} />
+      <canvas
+        ref={canvas}
+        className="tl-boundary-canvas"
+        role="img"
+        aria-label="Decision boundary over the validation points"
+        data-testid="boundary-canvas"
+        data-step={boundary?.step}
+        style={side ? { width: side, height: side } : undefined}
+      />
       <div className="tl-boundary-side">
         {error && <p className="tl-setting-error">{error}</p>}
         {boundary ? (

@@ -59,14 +59,58 @@ export function GeneratePanel({ run }: { run: RunRecord }) {
         <label className="tl-train-label" htmlFor={promptId}>
           Prompt
         </label>
-        <textarea id={promptId} className="tl-train-textarea tl-generate-prompt" value={prompt} spellCheck={false} data-testid="generate-prompt" onChange={(e) => setPrompt(e.target.value)} />
-        {unknown.length > 0 && <p className="tl-setting-error">Not in the vocabulary, dropped: {unknown.map((c) => JSON.stringify(c)).join(" ")}</p>}
+        <textarea
+          id={promptId}
+          className="tl-train-textarea tl-generate-prompt"
+          value={prompt}
+          spellCheck={false}
+          data-testid="generate-prompt"
+          onChange={(e) => setPrompt(e.target.value)}
+        />
+        {unknown.length > 0 && (
+          <p className="tl-setting-error">Not in the vocabulary, dropped: {unknown.map((c) => JSON.stringify(c)).join(" ")}</p>
+        )}
         <div className="tl-generate-knobs">
-          <NumberInput label="Temperature" title="0 always picks the likeliest character; higher is more random" value={temperature} min={0} max={2} step={0.1} onChange={setTemperature} testId="generate-temperature" />
-          <NumberInput label="Top-k" title="Draw only among the k likeliest characters (0: all)" value={topK} min={0} max={1000} step={1} integer onChange={setTopK} testId="generate-topk" />
-          <NumberInput label="Length" title="Characters to generate" value={length} min={1} max={2000} step={10} integer onChange={setLength} testId="generate-length" />
+          <NumberInput
+            label="Temperature"
+            title="0 always picks the likeliest character; higher is more random"
+            value={temperature}
+            min={0}
+            max={2}
+            step={0.1}
+            onChange={setTemperature}
+            testId="generate-temperature"
+          />
+          <NumberInput
+            label="Top-k"
+            title="Draw only among the k likeliest characters (0: all)"
+            value={topK}
+            min={0}
+            max={1000}
+            step={1}
+            integer
+            onChange={setTopK}
+            testId="generate-topk"
+          />
+          <NumberInput
+            label="Length"
+            title="Characters to generate"
+            value={length}
+            min={1}
+            max={2000}
+            step={10}
+            integer
+            onChange={setLength}
+            testId="generate-length"
+          />
         </div>
-        <button type="button" className="tl-button tl-button-primary" disabled={busy} onClick={() => void generate()} data-testid="generate-run">
+        <button
+          type="button"
+          className="tl-button tl-button-primary"
+          disabled={busy}
+          onClick={() => void generate()}
+          data-testid="generate-run"
+        >
           {busy ? "Generating…" : "Generate"}
         </button>
       </div>
@@ -81,7 +125,8 @@ export function GeneratePanel({ run }: { run: RunRecord }) {
           </>
         ) : (
           <span className="tl-muted">
-            Sampled text appears here, one character at a time, from the weights of {run.graphName} #{run.number} as they are now{run.status === "running" ? " (training goes on)" : ""}.
+            Sampled text appears here, one character at a time, from the weights of {run.graphName} #{run.number} as they are now
+            {run.status === "running" ? " (training goes on)" : ""}.
           </span>
         )}
       </pre>

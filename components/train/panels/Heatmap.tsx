@@ -86,7 +86,20 @@ export function Heatmap({ map }: { map: AttentionMap }) {
   // 2px spare: a rounding of the area's size must not push the last row out of view.
   // The last column's label may stand out past the map by half its width: room for it too.
   const overhang = Math.ceil(colLabelPx / 2);
-  const layout = size ? heatmapLayout({ heads: map.heads, T, S, width: size.width - 2 - overhang, height: size.height - 2, labelSpace: LABEL, rowLabelSpace, captionSpace: CAPTION, gap: GAP, colLabelPx }) : undefined;
+  const layout = size
+    ? heatmapLayout({
+        heads: map.heads,
+        T,
+        S,
+        width: size.width - 2 - overhang,
+        height: size.height - 2,
+        labelSpace: LABEL,
+        rowLabelSpace,
+        captionSpace: CAPTION,
+        gap: GAP,
+        colLabelPx,
+      })
+    : undefined;
 
   useEffect(() => {
     const el = wrap.current;
@@ -125,16 +138,28 @@ export function Heatmap({ map }: { map: AttentionMap }) {
       <p className="tl-heatmap-readout" aria-live="polite">
         {hover ? (
           <>
-            head {hover.head + 1}: query {hover.t} <code>{tokenName(map.queryTokens[hover.t])}</code> → key {hover.s} <code>{tokenName(map.keyTokens[hover.s])}</code>: <strong>{hover.weight.toFixed(3)}</strong>
+            head {hover.head + 1}: query {hover.t} <code>{tokenName(map.queryTokens[hover.t])}</code> → key {hover.s}{" "}
+            <code>{tokenName(map.keyTokens[hover.s])}</code>: <strong>{hover.weight.toFixed(3)}</strong>
           </>
         ) : (
           <span className="tl-muted">
-            Rows: queries ({T}); columns: keys ({S}); each row scaled to its largest weight.{map.causal ? " Causal: a query sees no later key, so the upper triangle is empty." : ""}
+            Rows: queries ({T}); columns: keys ({S}); each row scaled to its largest weight.
+            {map.causal ? " Causal: a query sees no later key, so the upper triangle is empty." : ""}
           </span>
         )}
       </p>
       <div className="tl-heatmap-area" ref={wrap}>
-        <canvas ref={canvas} className="tl-heatmap-canvas" role="img" data-cell={layout?.cell} aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`} data-testid="attention-heatmap" data-heads={map.heads} onMouseMove={onMove} onMouseLeave={() => setHover(undefined)} />
+        <canvas
+          ref={canvas}
+          className="tl-heatmap-canvas"
+          role="img"
+          data-cell={layout?.cell}
+          aria-label={`Attention weights of ${map.layer}, ${map.heads} heads, ${T} queries by ${S} keys`}
+          data-testid="attention-heatmap"
+          data-heads={map.heads}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(undefined)}
+        />
       </div>
     </div>
   );

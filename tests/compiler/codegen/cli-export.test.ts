@@ -46,6 +46,8 @@ describe("cli export", () => {
     writeFileSync(file, serializeGraph(b.build()));
     const r = runCli(["export", file, "--out", join(dir, "broken.ts")]);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^error: cannot export broken: the graph has 1 error; fix them to export \(first, node lonely: input `x` of lonely is not connected\)$/);
+    expect(r.stderr.trim()).toMatch(
+      /^error: cannot export broken: the graph has 1 error; fix them to export \(first, node lonely: input `x` of lonely is not connected\)$/,
+    );
   });
 });

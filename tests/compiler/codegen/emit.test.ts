@@ -52,9 +52,17 @@ describe("the exported GPT", () => {
   });
 
   it("names variables after the blocks and layers after the app's flat ids", () => {
-    for (const decl of ["const ln_1 = ", "const [attn] = ", "const mlp_c_fc = ", "const mlp_c_proj = ", "const lm_head = ", "let blocks = wpe;"]) expect(gpt).toContain(decl);
+    for (const decl of [
+      "const ln_1 = ",
+      "const [attn] = ",
+      "const mlp_c_fc = ",
+      "const mlp_c_proj = ",
+      "const lm_head = ",
+      "let blocks = wpe;",
+    ])
+      expect(gpt).toContain(decl);
     expect(gpt).toContain('name: prefix + "attn"');
-    expect(gpt).toContain('const lm_head = apply(ln_f, wteLayer); // [B, T, 65], tied to wteLayer');
+    expect(gpt).toContain("const lm_head = apply(ln_f, wteLayer); // [B, T, 65], tied to wteLayer");
   });
 
   it("comments every layer with its shape, and the model with its parameter count", () => {
@@ -64,7 +72,9 @@ describe("the exported GPT", () => {
       const comment = /\/\/ \[[^\]]*\]/;
       expect(comment.test(line) || comment.test(all[i - 1]), `line ${i + 1}: ${line}`).toBe(true);
     });
-    expect(gpt).toContain('  // [B, T, 128], 256 params\n  const ln_1 = apply(x, new TLLayerNorm({ name: prefix + "ln_1", eps: 1e-5, affine: true }));');
+    expect(gpt).toContain(
+      '  // [B, T, 128], 256 params\n  const ln_1 = apply(x, new TLLayerNorm({ name: prefix + "ln_1", eps: 1e-5, affine: true }));',
+    );
     expect(gpt).toMatch(/Builds the model: 809,856 parameters/);
     expect(gpt).toMatch(/Model: 809,856 parameters; tokens \[B, T\] \(T = 64\)/);
   });
@@ -121,7 +131,11 @@ describe("options and missing data", () => {
 
   it("says why train() is left out when the document names no data", () => {
     const b = createBuilder("plain");
-    b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 2 }, { x: b.node("Input", { kind: "features", features: 3 }) }) });
+    b.node(
+      "Output",
+      { kind: "classification" },
+      { x: b.node("Linear", { units: 2 }, { x: b.node("Input", { kind: "features", features: 3 }) }) },
+    );
     const source = emitTypeScript(b.build());
     expect(source).toContain("train() is left out: the document names no training data.");
     expect(source).not.toContain("function train");
@@ -129,7 +143,13 @@ describe("options and missing data", () => {
 
   it("embeds the document's own text, and a task's generator", () => {
     const doc = presetGraph("lstm", { units: 8, embd: 4, blockSize: 8 });
-    const text = emitTypeScript({ ...doc, meta: { ...doc.meta, training: { ...doc.meta.training, dataset: { kind: "text", text: "to be or not to be, that is the question" } } } });
+    const text = emitTypeScript({
+      ...doc,
+      meta: {
+        ...doc.meta,
+        training: { ...doc.meta.training, dataset: { kind: "text", text: "to be or not to be, that is the question" } },
+      },
+    });
     expect(text).toContain('  "to be or not to be, that is the question",');
     expect(emitTypeScript(presetGraph("transformer"))).toMatch(/const SOURCE_LENGTH = 8;\nconst TARGET_LENGTH = 8;/);
     expect(emitTypeScript(presetGraph("lstm", { task: "reverse" }))).toContain("weights: tf.tensor2d(weights, [size, STREAM_LENGTH]),");
@@ -148,14 +168,21 @@ describe("errors", () => {
     const doc = presetGraph("mlp");
     const labelled = { ...doc, nodes: doc.nodes.map((n, i) => (i === 1 ? { ...n, label: "safe\u202Eevil" } : n)) };
     expect(() => emitTypeScript(labelled)).toThrow(/the label of node linear1 contains the bidirectional control character U\+202E/);
-    expect(() => emitTypeScript({ ...doc, name: "x\u2066y" })).toThrow(/the document name contains the bidirectional control character U\+2066/);
+    expect(() => emitTypeScript({ ...doc, name: "x\u2066y" })).toThrow(
+      /the document name contains the bidirectional control character U\+2066/,
+    );
   });
 
   it("refuses numbers that are not finite", () => {
     expect(() => numberLiteral(Number.NaN, "node ln_1: eps")).toThrow("node ln_1: eps must be a finite number to export, got NaN");
     expect(() => numberLiteral(Infinity, "x")).toThrow(CodegenError);
     const doc = presetGraph("mlp");
-    expect(() => emitTypeScript({ ...doc, nodes: doc.nodes.map((n) => (n.type === "Linear" ? { ...n, params: { ...n.params, units: Infinity } } : n)) })).toThrow(CodegenError);
+    expect(() =>
+      emitTypeScript({
+        ...doc,
+        nodes: doc.nodes.map((n) => (n.type === "Linear" ? { ...n, params: { ...n.params, units: Infinity } } : n)),
+      }),
+    ).toThrow(CodegenError);
   });
 
   it("writes numbers so that they read back exactly, and escapes invisible characters", () => {

@@ -47,7 +47,10 @@ const CASES: [string, GraphDocument][] = [
   ["tiny gpt with ids the generated code uses", withGeneratedNames(presetGraph("gpt", TINY_GPT))],
   // Seeds 1–15, and later ones that bring GRU, tied heads (with and without a bias), attention
   // dropout, learned positions and a Reshape that infers its size (118: Reshape [-1] → Linear).
-  ...[...Array.from({ length: 15 }, (_, i) => i + 1), 16, 17, 19, 25, 40, 46, 118].map((seed): [string, GraphDocument] => [`random graph ${seed}`, randomGraph(seed)]),
+  ...[...Array.from({ length: 15 }, (_, i) => i + 1), 16, 17, 19, 25, 40, 46, 118].map((seed): [string, GraphDocument] => [
+    `random graph ${seed}`,
+    randomGraph(seed),
+  ]),
 ];
 
 /** The parameter count the emitted file states: "Builds the model: 1,234 parameters". */

@@ -49,7 +49,11 @@ function renameScope(nodes: GraphNode[], edges: GraphEdge[], rename: (id: string
  * The document with every node id passed through `rename` (edges, ties and group references
  * follow) and every group body id through `renameGroup`.
  */
-export function renameIds(doc: GraphDocument, rename: (id: string) => string, renameGroup: (id: string) => string = (id) => id): GraphDocument {
+export function renameIds(
+  doc: GraphDocument,
+  rename: (id: string) => string,
+  renameGroup: (id: string) => string = (id) => id,
+): GraphDocument {
   const groupIds = new Map(doc.groups.map((g) => [g.id, renameGroup(g.id)]));
   return {
     ...doc,
@@ -65,13 +69,44 @@ export function renameIds(doc: GraphDocument, rename: (id: string) => string, re
 export function withHostileIds(doc: GraphDocument): GraphDocument {
   const forms = [(id: string) => `9${id}`, (id: string) => `${id}.v-2`, (id: string) => `x/${id}`];
   let n = 0;
-  const renamed = renameIds(doc, (id) => forms[[...id].reduce((a, c) => a + c.charCodeAt(0), 0) % 3](id), (id) => `${id}-body`);
+  const renamed = renameIds(
+    doc,
+    (id) => forms[[...id].reduce((a, c) => a + c.charCodeAt(0), 0) % 3](id),
+    (id) => `${id}-body`,
+  );
   const label = (node: GraphNode) => ({ ...node, label: `${HOSTILE_FRAGMENTS[n++ % HOSTILE_FRAGMENTS.length]} label` });
-  return { ...renamed, name: '"; */ `${x}` name', nodes: renamed.nodes.map(label), groups: renamed.groups.map((g) => ({ ...g, nodes: g.nodes.map(label) })) };
+  return {
+    ...renamed,
+    name: '"; */ `${x}` name',
+    nodes: renamed.nodes.map(label),
+    groups: renamed.groups.map((g) => ({ ...g, nodes: g.nodes.map(label) })),
+  };
 }
 
 /** Names the generated code uses itself, as ids: variables must still get names of their own. */
-const GENERATED = ["apply", "dense", "train", "TEXT", "node", "first", "block", "seedAt", "prefix", "i", "k", "buildModel", "loadWeights", "MODEL_NAME", "generate", "TRAINING", "lossOf", "attend", "x", "mulberry32", "LABELS"];
+const GENERATED = [
+  "apply",
+  "dense",
+  "train",
+  "TEXT",
+  "node",
+  "first",
+  "block",
+  "seedAt",
+  "prefix",
+  "i",
+  "k",
+  "buildModel",
+  "loadWeights",
+  "MODEL_NAME",
+  "generate",
+  "TRAINING",
+  "lossOf",
+  "attend",
+  "x",
+  "mulberry32",
+  "LABELS",
+];
 
 /** The document with its node and group ids taken, in order, from names the generated code uses. */
 export function withGeneratedNames(doc: GraphDocument): GraphDocument {

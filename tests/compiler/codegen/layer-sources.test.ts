@@ -14,7 +14,12 @@ import { repoRoot } from "./harness";
 
 describe("layer-sources.json", () => {
   it("matches compiler/layers/*.ts (run node scripts/gen-layer-sources.mjs after changing a layer)", () => {
-    const run = () => execFileSync(process.execPath, [join(repoRoot, "scripts", "gen-layer-sources.mjs"), "--check"], { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
+    const run = () =>
+      execFileSync(process.execPath, [join(repoRoot, "scripts", "gen-layer-sources.mjs"), "--check"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     expect(run).not.toThrow();
   });
 

@@ -26,7 +26,11 @@ function featureStep(g: Builder, rng: Rng, h: Ref, width: number): Ref {
     case 3:
       return g.node("Dropout", { rate: rng.pick([0.1, 0.5]) }, { x: h });
     case 4: {
-      const f = g.node("Linear", { units: width, bias: chance(rng, 0.5), init: rng.pick(INITS) }, { x: g.node("Activation", { fn: "relu" }, { x: h }) });
+      const f = g.node(
+        "Linear",
+        { units: width, bias: chance(rng, 0.5), init: rng.pick(INITS) },
+        { x: g.node("Activation", { fn: "relu" }, { x: h }) },
+      );
       return g.node("Add", {}, { x: [h, f] });
     }
     case 5: {
@@ -57,11 +61,20 @@ function sequenceStep(g: Builder, rng: Rng, h: Ref, D: number): Ref {
   const evenHeads = (D / heads) % 2 === 0;
   switch (rng.int(6)) {
     case 0: {
-      const params = { heads, causal: chance(rng, 0.6), rope: evenHeads && chance(rng, 0.4), bias: chance(rng, 0.6), residualInit: chance(rng, 0.5), dropout: rng.pick([0, 0, 0.1]) };
+      const params = {
+        heads,
+        causal: chance(rng, 0.6),
+        rope: evenHeads && chance(rng, 0.4),
+        bias: chance(rng, 0.6),
+        residualInit: chance(rng, 0.5),
+        dropout: rng.pick([0, 0, 0.1]),
+      };
       return g.node("Add", {}, { x: [h, g.node("MultiHeadAttention", params, { x: g.node("LayerNorm", {}, { x: h }) })] });
     }
     case 1: {
-      const [q, k, v] = [0, 1, 2].map(() => g.node("SplitHeads", { heads }, { x: g.node("Linear", { units: D, bias: chance(rng, 0.5) }, { x: h }) }));
+      const [q, k, v] = [0, 1, 2].map(() =>
+        g.node("SplitHeads", { heads }, { x: g.node("Linear", { units: D, bias: chance(rng, 0.5) }, { x: h }) }),
+      );
       const rope = evenHeads && chance(rng, 0.5);
       const rot = (x: Ref) => (rope ? g.node("RoPE", { base: rng.pick([10_000, 500]) }, { x }) : x);
       const attn = g.node("ScaledDotProductAttention", { causal: chance(rng, 0.5) }, { q: rot(q), k: rot(k), v });
@@ -101,14 +114,20 @@ function sequenceGraph(rng: Rng): GraphDocument {
   for (let i = 1 + rng.int(3); i > 0; i--) h = sequenceStep(b, rng, h, D);
   if (tokens && chance(rng, 0.6)) {
     const tied = chance(rng, 0.5);
-    const head = b.node("Linear", { units: V, bias: chance(rng, 0.5), tieTo: tied ? embedding!.id : "" }, { x: b.node("LayerNorm", {}, { x: h }) });
+    const head = b.node(
+      "Linear",
+      { units: V, bias: chance(rng, 0.5), tieTo: tied ? embedding!.id : "" },
+      { x: b.node("LayerNorm", {}, { x: h }) },
+    );
     b.node("Output", { kind: "language_model" }, { x: head });
   } else if (chance(rng, 0.5)) {
     const last = b.node(rng.pick(["GRU", "LSTM", "SimpleRNN"]), { units: 6, returnSequences: false }, { x: h });
     b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 3 }, { x: last }) });
   } else {
     // Flatten, or Reshape to [T·D] or to [-1] (an inferred size both compile() and export resolve).
-    const flat = chance(rng, 0.4) ? b.node("Flatten", {}, { x: h }) : b.node("Reshape", { shape: chance(rng, 0.5) ? [T * D] : [-1] }, { x: h });
+    const flat = chance(rng, 0.4)
+      ? b.node("Flatten", {}, { x: h })
+      : b.node("Reshape", { shape: chance(rng, 0.5) ? [T * D] : [-1] }, { x: h });
     b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 2 + rng.int(3) }, { x: flat }) });
   }
   return b.build();
@@ -132,7 +151,9 @@ function groupGraph(rng: Rng): GraphDocument {
     },
     { id: "outer" },
   );
-  const input = sequence ? b.node("Input", { kind: "sequence", seqLen: T, features: 3 }) : b.node("Input", { kind: "features", features: 3 });
+  const input = sequence
+    ? b.node("Input", { kind: "sequence", seqLen: T, features: 3 })
+    : b.node("Input", { kind: "features", features: 3 });
   const h = b.node("Linear", { units: D }, { x: input });
   const blocks = b.node("Group", { group: outer, repeat: 1 + rng.int(3) }, { x: h }, { id: "blocks" });
   const merged = b.node("Add", {}, { x: [b.port(blocks, "x"), b.port(blocks, "aux")] });

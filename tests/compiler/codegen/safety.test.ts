@@ -17,9 +17,18 @@ import { randomGraph } from "./random-graphs";
 /** Carried by every hostile string; the generator never writes it itself. */
 const MARK = "Qz7";
 
-const BASES: GraphDocument[] = [presetGraph("gpt", { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 }), presetGraph("mlp"), randomGraph(3), randomGraph(2)];
+const BASES: GraphDocument[] = [
+  presetGraph("gpt", { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 }),
+  presetGraph("mlp"),
+  randomGraph(3),
+  randomGraph(2),
+];
 
-const fragment = fc.oneof(fc.constantFrom(...HOSTILE_FRAGMENTS), fc.string({ unit: "binary", maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 6 }));
+const fragment = fc.oneof(
+  fc.constantFrom(...HOSTILE_FRAGMENTS),
+  fc.string({ unit: "binary", maxLength: 6 }),
+  fc.string({ unit: "grapheme", maxLength: 6 }),
+);
 const hostile = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => MARK + parts.join(""));
 /** Hostile, and never a plain identifier (those may name variables by design). */
 const hostileId = hostile.map((s) => `${s}-`);
@@ -56,7 +65,12 @@ const cases: fc.Arbitrary<Case> = fc
       const params = n.type === "LayerNorm" ? { ...n.params, eps } : n.params;
       return { ...n, params, ...(label !== undefined ? { label } : {}) };
     };
-    const dressed = { ...doc, name: bidi ? name + bidi : name, nodes: doc.nodes.map(dress), groups: doc.groups.map((g) => ({ ...g, nodes: g.nodes.map(dress) })) };
+    const dressed = {
+      ...doc,
+      name: bidi ? name + bidi : name,
+      nodes: doc.nodes.map(dress),
+      groups: doc.groups.map((g) => ({ ...g, nodes: g.nodes.map(dress) })),
+    };
     return { doc: dressed, strings, bidi: bidi !== undefined };
   });
 
@@ -77,7 +91,8 @@ function stringLiterals(source: string): { spans: [number, number][]; values: st
 }
 
 const syntaxErrors = (source: string) =>
-  ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).diagnostics ?? [];
+  ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } })
+    .diagnostics ?? [];
 
 describe("hostile labels, names and ids", () => {
   it("stay data: the output parses, keeps each string exactly, and never lets one out of a literal", () => {
@@ -92,7 +107,10 @@ describe("hostile labels, names and ids", () => {
         expect(syntaxErrors(source).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
         const { spans, values } = stringLiterals(source);
         for (let at = source.indexOf(MARK); at >= 0; at = source.indexOf(MARK, at + 1)) {
-          expect(spans.some(([start, end]) => start < at && at < end), `"${MARK}" outside a string literal at ${at}: ${source.slice(at - 40, at + 40)}`).toBe(true);
+          expect(
+            spans.some(([start, end]) => start < at && at < end),
+            `"${MARK}" outside a string literal at ${at}: ${source.slice(at - 40, at + 40)}`,
+          ).toBe(true);
         }
         expect(source).toContain(MARK);
         for (const s of strings) expect(values.includes(s), JSON.stringify(s)).toBe(true);
@@ -105,7 +123,10 @@ describe("hostile labels, names and ids", () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-12, max: 0.1, noNaN: true }), (eps) => {
         const doc = presetGraph("gpt", { vocabSize: 11, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16 });
-        const source = emitTypeScript({ ...doc, nodes: doc.nodes.map((n) => (n.type === "LayerNorm" ? { ...n, params: { ...n.params, eps } } : n)) }, { train: false });
+        const source = emitTypeScript(
+          { ...doc, nodes: doc.nodes.map((n) => (n.type === "LayerNorm" ? { ...n, params: { ...n.params, eps } } : n)) },
+          { train: false },
+        );
         const literal = /name: "ln_f",\s+eps: ([^\s,}]+)/.exec(source)!;
         expect(Number(literal[1])).toBe(eps);
       }),

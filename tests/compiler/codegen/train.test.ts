@@ -29,7 +29,20 @@ const lossLines = (out: string) => [...out.matchAll(/^step (\d+) {2}loss ([\d.]+
 describe("the exported GPT, run as a program", () => {
   it("trains for 20 steps with its loss falling, then prints a sample", () => {
     const file = join(dir, "gpt.ts");
-    const exported = runCli(["export", "preset:gpt", "--set", "nLayer=1", "--set", "nEmbd=32", "--set", "nHead=2", "--set", "blockSize=16", "--out", file]);
+    const exported = runCli([
+      "export",
+      "preset:gpt",
+      "--set",
+      "nLayer=1",
+      "--set",
+      "nEmbd=32",
+      "--set",
+      "nHead=2",
+      "--set",
+      "blockSize=16",
+      "--out",
+      file,
+    ]);
     expect(exported.stderr).toBe("");
     expect(exported.status).toBe(0);
     const run = spawnSync(tsx, [file, "--steps", "20"], { cwd: dir, encoding: "utf8", timeout: 170_000 });
@@ -54,7 +67,11 @@ describe("the exported GPT, run as a program", () => {
 function csvMlp(): GraphDocument {
   const base = presetGraph("mlp", { hidden: 8, layers: 1, classes: 3 });
   const nodes = base.nodes.map((n) => (n.id === "input" ? { ...n, params: { ...n.params, features: 4 } } : n));
-  const rows = Array.from({ length: 60 }, (_, i) => `${(i % 3) * 2 + (i % 5) * 0.1},${(i % 7) * 0.1},${(i % 3) - 1},${(i % 4) * 0.2},${["setosa", "versicolor", "virginica"][i % 3]}`);
+  const rows = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `${(i % 3) * 2 + (i % 5) * 0.1},${(i % 7) * 0.1},${(i % 3) - 1},${(i % 4) * 0.2},${["setosa", "versicolor", "virginica"][i % 3]}`,
+  );
   const text = ["sepal_length,sepal_width,petal_length,petal_width,species", ...rows].join("\n");
   return training({ ...base, nodes }, { kind: "csv", text, label: "species" });
 }
@@ -100,7 +117,11 @@ function training(doc: GraphDocument, dataset: Record<string, unknown>, config: 
 
 function decoderLstm(seqLen: number, vocabSize: number): GraphDocument {
   const b = createBuilder("decoder");
-  const h = b.node("LSTM", { units: 8 }, { x: b.node("Embedding", { vocabSize, dim: 4 }, { ids: b.node("Input", { kind: "tokens", seqLen, vocabSize }) }) });
+  const h = b.node(
+    "LSTM",
+    { units: 8 },
+    { x: b.node("Embedding", { vocabSize, dim: 4 }, { ids: b.node("Input", { kind: "tokens", seqLen, vocabSize }) }) },
+  );
   b.node("Output", { kind: "language_model" }, { x: b.node("Linear", { units: vocabSize }, { x: h }) });
   return training(b.build(), { kind: "sequence", task: "add", length: 3, samples: 1000, format: "decoder" }, { steps: 10, batchSize: 8 });
 }
@@ -108,9 +129,26 @@ function decoderLstm(seqLen: number, vocabSize: number): GraphDocument {
 const mlp = presetGraph("mlp", { hidden: 8, layers: 1 });
 const seq2seq = presetGraph("transformer", { nLayer: 1, dModel: 8, nHead: 2, length: 4 });
 const VARIANTS: [string, GraphDocument][] = [
-  ["circles, SGD, warmup then a constant rate", training(mlp, { kind: "points", name: "circles", samples: 100, noise: 0.1, classes: 2 }, { optimizer: "sgd", schedule: "constant", warmupSteps: 2 })],
-  ["xor, AdamW, constant rate, no clipping", training(mlp, { kind: "points", name: "xor", samples: 100, noise: 0.1, classes: 2 }, { optimizer: "adamw", schedule: "constant", warmupSteps: 0, clipNorm: 0 })],
-  ["moons, cosine without warmup", training(mlp, { kind: "points", name: "moons", samples: 100, noise: 0.1, classes: 2 }, { warmupSteps: 0 })],
+  [
+    "circles, SGD, warmup then a constant rate",
+    training(
+      mlp,
+      { kind: "points", name: "circles", samples: 100, noise: 0.1, classes: 2 },
+      { optimizer: "sgd", schedule: "constant", warmupSteps: 2 },
+    ),
+  ],
+  [
+    "xor, AdamW, constant rate, no clipping",
+    training(
+      mlp,
+      { kind: "points", name: "xor", samples: 100, noise: 0.1, classes: 2 },
+      { optimizer: "adamw", schedule: "constant", warmupSteps: 0, clipNorm: 0 },
+    ),
+  ],
+  [
+    "moons, cosine without warmup",
+    training(mlp, { kind: "points", name: "moons", samples: 100, noise: 0.1, classes: 2 }, { warmupSteps: 0 }),
+  ],
   ["add, one stream", decoderLstm(11, 14)],
   ["parity, encoder–decoder", training(seq2seq, { kind: "sequence", task: "parity", length: 4, samples: 1000, format: "seq2seq" })],
   ["copy, encoder–decoder", training(seq2seq, { kind: "sequence", task: "copy", length: 4, samples: 1000, format: "seq2seq" })],

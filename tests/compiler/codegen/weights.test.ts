@@ -89,13 +89,22 @@ describe("weights that do not fit", () => {
   }
 
   it("names a weight the file lacks, with its shape", async () => {
-    const path = edited("lacks.model.json", (specs) => specs.splice(specs.findIndex((s) => s.name === "linear2/bias"), 1));
-    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(`the weights in ${path} do not fit this model: linear2/bias [32] is missing from the file`);
+    const path = edited("lacks.model.json", (specs) =>
+      specs.splice(
+        specs.findIndex((s) => s.name === "linear2/bias"),
+        1,
+      ),
+    );
+    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(
+      `the weights in ${path} do not fit this model: linear2/bias [32] is missing from the file`,
+    );
   });
 
   it("names a weight whose shape differs, with both shapes", async () => {
     const { jsonPath: narrow } = await trainedInApp(presetGraph("mlp", { hidden: 8 }), "narrow");
-    await expect(mlp.loadWeights(mlp.buildModel(), narrow)).rejects.toThrow("linear1/kernel is [2, 32] here but [2, 8] in the file; linear1/bias is [32] here but [8] in the file; linear2/kernel is [32, 32] here but [8, 8]");
+    await expect(mlp.loadWeights(mlp.buildModel(), narrow)).rejects.toThrow(
+      "linear1/kernel is [2, 32] here but [2, 8] in the file; linear1/bias is [32] here but [8] in the file; linear2/kernel is [32, 32] here but [8, 8]",
+    );
   });
 
   it("names weights the model does not have", async () => {
@@ -106,7 +115,9 @@ describe("weights that do not fit", () => {
   it("names a weights file that is not beside the model.json", async () => {
     const { jsonPath: path } = await trainedInApp(presetGraph("mlp"), "alone");
     rmSync(join(dir, "alone", "mlp-on-spirals.weights.bin"));
-    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(`cannot read ${join(dir, "alone")}/mlp-on-spirals.weights.bin (named by ${path}; keep it beside that file): ENOENT`);
+    await expect(mlp.loadWeights(mlp.buildModel(), path)).rejects.toThrow(
+      `cannot read ${join(dir, "alone")}/mlp-on-spirals.weights.bin (named by ${path}; keep it beside that file): ENOENT`,
+    );
   });
 
   it("names a model.json that is not there", async () => {
@@ -121,7 +132,11 @@ describe("npx tsx model.ts --weights … --steps 0", () => {
     const graph = presetGraph("gpt", { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 8 });
     await trainedInApp(graph, "run/weights");
     const file = writeSource(join(dir, "run"), "model.ts", emitTypeScript(graph));
-    const run = spawnSync(tsx, [file, "--weights", "weights/gpt.model.json", "--steps", "0"], { cwd: join(dir, "run"), encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(tsx, [file, "--weights", "weights/gpt.model.json", "--steps", "0"], {
+      cwd: join(dir, "run"),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const [summary, loaded, ...sample] = run.stdout.split("\n");
     expect(summary).toBe("GPT: 4,480 parameters, on the cpu backend");
@@ -138,7 +153,11 @@ describe("npx tsx model.ts --weights … --steps 0", () => {
   it("loads the weights into the MLP and says so; --steps 0 needs weights", () => {
     const cwd = join(dir, "misfit");
     const file = writeSource(cwd, "mlp.ts", emitTypeScript(presetGraph("mlp")));
-    const run = spawnSync(tsx, [file, "--weights", "mlp-on-spirals.model.json", "--steps", "0"], { cwd, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(tsx, [file, "--weights", "mlp-on-spirals.model.json", "--steps", "0"], {
+      cwd,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toBe("MLP on spirals: 2,274 parameters, on the cpu backend\nLoaded the weights of mlp-on-spirals.model.json\n");
     const refused = spawnSync(tsx, [file, "--steps", "0"], { cwd, encoding: "utf8", timeout: 60_000 });

@@ -4,14 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  TLLinear,
-  TLMergeHeads,
-  TLMultiHeadAttention,
-  TLRoPE,
-  TLScaledDotProductAttention,
-  TLSplitHeads,
-} from "../../../compiler/layers";
+import { TLLinear, TLMergeHeads, TLMultiHeadAttention, TLRoPE, TLScaledDotProductAttention, TLSplitHeads } from "../../../compiler/layers";
 import { expectClose } from "./close";
 import { arr, attention4d, seeded } from "./reference";
 
@@ -39,7 +32,13 @@ describe("TLScaledDotProductAttention", () => {
 
   it("declares both outputs' shapes, symbolically too", () => {
     const layer = new TLScaledDotProductAttention({ causal: false });
-    expect(layer.computeOutputShape([[null, 2, 5, 4], [null, 2, 7, 4], [null, 2, 7, 3]])).toEqual([
+    expect(
+      layer.computeOutputShape([
+        [null, 2, 5, 4],
+        [null, 2, 7, 4],
+        [null, 2, 7, 3],
+      ]),
+    ).toEqual([
       [null, 2, 5, 3],
       [null, 2, 5, 7],
     ]);
@@ -156,7 +155,9 @@ describe("TLMultiHeadAttention (self)", () => {
   });
 
   it("names the fix when heads do not divide the width or RoPE gets an odd head size", () => {
-    expect(() => new TLMultiHeadAttention({ heads: 3 }).apply(tf.zeros([1, 2, 8]))).toThrow(/heads \(3\) must divide the model width \(8\)/);
+    expect(() => new TLMultiHeadAttention({ heads: 3 }).apply(tf.zeros([1, 2, 8]))).toThrow(
+      /heads \(3\) must divide the model width \(8\)/,
+    );
     expect(() => new TLMultiHeadAttention({ heads: 4, rope: true }).apply(tf.zeros([1, 2, 12]))).toThrow(/RoPE needs an even head size/);
   });
 });
@@ -168,7 +169,14 @@ describe("TLMultiHeadAttention (cross)", () => {
     const mha = new TLMultiHeadAttention({ heads, cross: true, causal: false, seed: 17 });
     const [query, context] = [seeded([B, T, C], 18), seeded([B, S, Cc], 19)];
     mha.apply([query, context]);
-    const weights = [seeded([C, C], 20), seeded([C], 21), seeded([Cc, 2 * C], 22), seeded([2 * C], 23), seeded([C, C], 24), seeded([C], 25)];
+    const weights = [
+      seeded([C, C], 20),
+      seeded([C], 21),
+      seeded([Cc, 2 * C], 22),
+      seeded([2 * C], 23),
+      seeded([C, C], 24),
+      seeded([C], 25),
+    ];
     mha.setWeights(weights);
     const [qK, qB, kvK, kvB, projK, projB] = weights;
     expect(mha.countParams()).toBe(2 * C * C + 2 * Cc * C + 4 * C);
@@ -191,7 +199,12 @@ describe("TLMultiHeadAttention (cross)", () => {
     expect(w.shape).toEqual([B, heads, T, S]);
     expectClose(out, expected);
     expectClose(w, attWeights);
-    expect(mha.computeOutputShape([[null, T, C], [null, S, Cc]])).toEqual([
+    expect(
+      mha.computeOutputShape([
+        [null, T, C],
+        [null, S, Cc],
+      ]),
+    ).toEqual([
       [null, T, C],
       [null, heads, T, S],
     ]);

@@ -60,17 +60,44 @@ const CASES: Case[] = [
   { name: "activation", cls: TLActivation, args: { fn: "silu" }, inputs: [{ shape: [5, 4] }] },
   { name: "split_heads", cls: TLSplitHeads, args: { heads: 2 }, inputs: [{ shape: [5, 8] }] },
   { name: "merge_heads", cls: TLMergeHeads, args: {}, inputs: [{ shape: [2, 5, 4] }] },
-  { name: "sdpa", cls: TLScaledDotProductAttention, args: { causal: true }, inputs: [{ shape: [2, 5, 4] }, { shape: [2, 5, 4] }, { shape: [2, 5, 3] }] },
+  {
+    name: "sdpa",
+    cls: TLScaledDotProductAttention,
+    args: { causal: true },
+    inputs: [{ shape: [2, 5, 4] }, { shape: [2, 5, 4] }, { shape: [2, 5, 3] }],
+  },
   {
     name: "mha_self",
     cls: TLMultiHeadAttention,
-    args: { heads: 2, causal: true, rope: true, ropeBase: 500, dropout: 0.1, useBias: true, cross: false, stddev: 0.1, outStddev: 0.05, seed: 4 },
+    args: {
+      heads: 2,
+      causal: true,
+      rope: true,
+      ropeBase: 500,
+      dropout: 0.1,
+      useBias: true,
+      cross: false,
+      stddev: 0.1,
+      outStddev: 0.05,
+      seed: 4,
+    },
     inputs: [{ shape: [5, 8] }],
   },
   {
     name: "mha_cross",
     cls: TLMultiHeadAttention,
-    args: { heads: 2, causal: false, rope: false, ropeBase: 10000, dropout: 0, useBias: false, cross: true, stddev: 0.1, outStddev: 0.1, seed: 5 },
+    args: {
+      heads: 2,
+      causal: false,
+      rope: false,
+      ropeBase: 10000,
+      dropout: 0,
+      useBias: false,
+      cross: true,
+      stddev: 0.1,
+      outStddev: 0.1,
+      seed: 5,
+    },
     inputs: [{ shape: [5, 8] }, { shape: [7, 6] }],
   },
 ];
@@ -116,10 +143,12 @@ describe.each(CASES)("$name", (c) => {
   it("gives identical predictions after model.save → tf.loadLayersModel", async () => {
     const { model, layer } = modelOf(c);
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     expect(loaded.getLayer(layer.name).getConfig()).toEqual(layer.getConfig());
     const xs = concreteInputs(c, 7);
@@ -133,7 +162,10 @@ describe.each(CASES)("$name", (c) => {
     const layer = make(c);
     const xs = concreteInputs(c);
     const floats = xs.filter((x) => x.dtype === "float32");
-    const loss = () => tf.addN(outputsOf(layer.apply(single(xs), { training: true }) as tf.Tensor | tf.Tensor[]).map((y) => tf.sum(tf.square(y)))) as tf.Scalar;
+    const loss = () =>
+      tf.addN(
+        outputsOf(layer.apply(single(xs), { training: true }) as tf.Tensor | tf.Tensor[]).map((y) => tf.sum(tf.square(y))),
+      ) as tf.Scalar;
     const step = () =>
       tf.tidy(() => {
         layer.apply(single(xs));

@@ -28,14 +28,20 @@ describe("TLEmbedding lookup", () => {
     expect(out.shape).toEqual([B, T, C]);
     expectClose(out, tf.gather(table, ids));
     const rows = arr<number[][]>(table);
-    expectClose(out, arr<number[][]>(ids).map((seq) => seq.map((id) => rows[id])));
+    expectClose(
+      out,
+      arr<number[][]>(ids).map((seq) => seq.map((id) => rows[id])),
+    );
   });
 
   it("gives the table the same gradient as tf.gather", () => {
     const { layer, table } = embedding();
     const ids = seededIds([B, T], V, 5);
     const w = seeded([B, T, C], 6);
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(ids) as tf.Tensor, w)) as tf.Scalar, layer.trainableWeights.map((v) => v.read() as tf.Variable));
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(layer.apply(ids) as tf.Tensor, w)) as tf.Scalar,
+      layer.trainableWeights.map((v) => v.read() as tf.Variable),
+    );
     const [ref] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), w)))([table]);
     expectClose(Object.values(grads)[0], ref);
   });
@@ -100,10 +106,12 @@ describe("a weight-tied model", () => {
     expect(summary.filter((line) => line.startsWith("wte (TLEmbedding)"))).toHaveLength(1);
     expect(summary).toContain(`Total params: ${model.countParams()}`);
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+      }),
+    );
     expect(saved!.weightSpecs!.filter((s) => s.name.startsWith("wte/")).map((s) => s.name)).toEqual(["wte/embeddings", "wte/head_bias"]);
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     const wte = loaded.getLayer("wte");
@@ -118,7 +126,10 @@ describe("a weight-tied model", () => {
     const model = tinyGpt();
     const ids = seededIds([4, T], V, 13);
     const targets = tf.oneHot(seededIds([4, T], V, 14), V).toFloat(); // [4, T, V]
-    model.compile({ optimizer: tf.train.adam(0.02), loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, logits) });
+    model.compile({
+      optimizer: tf.train.adam(0.02),
+      loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, logits),
+    });
     const history = await model.fit(ids, targets, { epochs: 25, batchSize: 4, verbose: 0 });
     const loss = history.history.loss as number[];
     expect(loss.every(Number.isFinite)).toBe(true);

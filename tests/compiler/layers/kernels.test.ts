@@ -41,8 +41,14 @@ describe("matMul2d", () => {
 
 describe("batchedMatMul", () => {
   it.each([
-    [[3, 4, 5], [3, 5, 2]],
-    [[2, 3, 4, 5], [2, 3, 5, 6]],
+    [
+      [3, 4, 5],
+      [3, 5, 2],
+    ],
+    [
+      [2, 3, 4, 5],
+      [2, 3, 5, 6],
+    ],
   ])("equals tf.matMul for %j · %j in value and gradients", (sa, sb) => {
     const a = seeded(sa, 4);
     const b = seeded(sb, 5);

@@ -21,7 +21,9 @@ function gradsOf(f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, a: tf.Tensor, b: 
   let grads: Nested[] = [];
   tf.tidy(() => {
     const w = seeded(f(a, b).shape, 99);
-    grads = tf.grads((x: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(f(x, z), w)))([a, b]).map((g) => arr<Nested>(g));
+    grads = tf
+      .grads((x: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(f(x, z), w)))([a, b])
+      .map((g) => arr<Nested>(g));
   });
   return grads;
 }

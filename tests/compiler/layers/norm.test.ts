@@ -47,7 +47,10 @@ describe("TLLayerNorm", () => {
     const layer = new TLLayerNorm({ eps: 1e-5 });
     layer.apply(tf.zeros([1, 5]));
     expect(layer.countParams()).toBe(10);
-    expect(layer.getWeights().map((w) => w.arraySync())).toEqual([[1, 1, 1, 1, 1], [0, 0, 0, 0, 0]]);
+    expect(layer.getWeights().map((w) => w.arraySync())).toEqual([
+      [1, 1, 1, 1, 1],
+      [0, 0, 0, 0, 0],
+    ]);
   });
 });
 
@@ -64,7 +67,18 @@ describe("TLRMSNorm", () => {
 
   it("does not centre: a constant vector stays constant, scaled to ±1", () => {
     const layer = new TLRMSNorm({ affine: false, eps: 1e-8 });
-    expectClose(layer.apply(tf.tensor2d([[3, 3, 3], [-2, -2, -2]])) as tf.Tensor, [[1, 1, 1], [-1, -1, -1]]);
+    expectClose(
+      layer.apply(
+        tf.tensor2d([
+          [3, 3, 3],
+          [-2, -2, -2],
+        ]),
+      ) as tf.Tensor,
+      [
+        [1, 1, 1],
+        [-1, -1, -1],
+      ],
+    );
     expect(layer.countParams()).toBe(0);
   });
 });

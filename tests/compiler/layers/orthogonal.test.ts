@@ -11,11 +11,13 @@ function gram(m: Float32Array, rows: number, cols: number, byRows: boolean): num
   const n = byRows ? rows : cols;
   const len = byRows ? cols : rows;
   const at = (v: number, i: number) => (byRows ? m[v * cols + i] : m[i * cols + v]);
-  return Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => {
-    let s = 0;
-    for (let i = 0; i < len; i++) s += at(a, i) * at(b, i);
-    return s;
-  }));
+  return Array.from({ length: n }, (_, a) =>
+    Array.from({ length: n }, (_, b) => {
+      let s = 0;
+      for (let i = 0; i < len; i++) s += at(a, i) * at(b, i);
+      return s;
+    }),
+  );
 }
 
 describe("orthogonalMatrix", () => {
@@ -43,10 +45,14 @@ describe("orthogonalMatrix", () => {
 
 test("an LSTM with TLOrthogonal saves and loads with the same recurrent kernel", async () => {
   const input = tf.input({ shape: [5, 3] });
-  const out = tf.layers.lstm({ units: 4, recurrentInitializer: new TLOrthogonal({ seed: 9 }), name: "lstm" }).apply(input) as tf.SymbolicTensor;
+  const out = tf.layers
+    .lstm({ units: 4, recurrentInitializer: new TLOrthogonal({ seed: 9 }), name: "lstm" })
+    .apply(input) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
   let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } })));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } })),
+  );
   const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
   const x = tf.randomNormal([2, 5, 3], 0, 1, "float32", 1);
   expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));

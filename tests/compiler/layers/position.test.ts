@@ -17,7 +17,10 @@ describe("TLPositionEmbedding", () => {
     const P = seeded([10, 3], 3);
     layer.setWeights([P]);
     const [xs, ps] = [arr<number[][][]>(x), arr<Mat>(P)];
-    expectClose(layer.apply(x) as tf.Tensor, xs.map((seq) => seq.map((row, t) => row.map((v, c) => v + ps[t][c]))));
+    expectClose(
+      layer.apply(x) as tf.Tensor,
+      xs.map((seq) => seq.map((row, t) => row.map((v, c) => v + ps[t][c]))),
+    );
     expect(layer.countParams()).toBe(30);
   });
 
@@ -50,7 +53,10 @@ describe("TLSinusoidal", () => {
     );
     expectClose(new TLSinusoidal().apply(tf.zeros([1, T, C])) as tf.Tensor, [pe]);
     const x = seeded([2, T, C], 1);
-    expectClose(new TLSinusoidal().apply(x) as tf.Tensor, arr<number[][][]>(x).map((seq) => seq.map((row, t) => row.map((v, c) => v + pe[t][c]))));
+    expectClose(
+      new TLSinusoidal().apply(x) as tf.Tensor,
+      arr<number[][][]>(x).map((seq) => seq.map((row, t) => row.map((v, c) => v + pe[t][c]))),
+    );
   });
 
   it("has no weights and works at any length", () => {
@@ -71,7 +77,9 @@ describe("RoPE", () => {
   it("on [B, T, C] with heads, rotates each head's d = C/h features on its own", () => {
     const [heads, base] = [2, 500];
     const x = seeded([2, 6, 8], 2);
-    const expected = arr<number[][][]>(x).map((seq) => seq.map((row, t) => [...ropeRef(row.slice(0, 4), t, base), ...ropeRef(row.slice(4), t, base)]));
+    const expected = arr<number[][][]>(x).map((seq) =>
+      seq.map((row, t) => [...ropeRef(row.slice(0, 4), t, base), ...ropeRef(row.slice(4), t, base)]),
+    );
     expectClose(new TLRoPE({ heads, base }).apply(x) as tf.Tensor, expected);
     expectClose(mergeHeads(applyRope(splitHeads(x, heads), base)), expected);
   });

@@ -19,8 +19,15 @@ const flat = (t: tf.Tensor) => Array.from(t.dataSync());
 
 /** A stack of `depth` layers (all but the last return sequences) with seeded weights in ±0.6. */
 function stackOf(cell: Cell, depth: number, returnSequences: boolean) {
-  const layers = Array.from({ length: depth }, (_, k) => new CLASSES[cell]({ units: H, returnSequences: k < depth - 1 || returnSequences, seed: k, name: `${cell}_${k}` }));
-  const model = tf.sequential({ layers: layers.map((l, k) => (k === 0 ? tf.layers.inputLayer({ inputShape: [T, D] }) : null)).filter((l) => l !== null) as tf.layers.Layer[] });
+  const layers = Array.from(
+    { length: depth },
+    (_, k) => new CLASSES[cell]({ units: H, returnSequences: k < depth - 1 || returnSequences, seed: k, name: `${cell}_${k}` }),
+  );
+  const model = tf.sequential({
+    layers: layers
+      .map((l, k) => (k === 0 ? tf.layers.inputLayer({ inputShape: [T, D] }) : null))
+      .filter((l) => l !== null) as tf.layers.Layer[],
+  });
   layers.forEach((l) => model.add(l));
   layers.forEach((l, k) => l.setWeights(l.getWeights().map((w, i) => seeded(w.shape, 10 * k + i + 1, 0.6))));
   return { model, layers };
@@ -120,7 +127,9 @@ describe.each(["cpu", "wasm"] as const)("on %s", (backend) => {
       const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[layers[1].getClassName()];
       expect((fromConfig(cls, JSON.parse(JSON.stringify(config))) as tf.layers.Layer).getConfig()).toEqual(config);
       let saved: tf.io.ModelArtifacts | undefined;
-      await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } })));
+      await model.save(
+        tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } })),
+      );
       const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
       const x = seeded([B, T, D], 3);
       expectClose(loaded.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor, 0);
@@ -130,7 +139,14 @@ describe.each(["cpu", "wasm"] as const)("on %s", (backend) => {
       const { layers } = stackOf(cell, 2, false);
       const x = seeded([B, T, D], 5);
       const vars = layers.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
-      const stepOnce = () => tf.tidy(() => void tf.variableGrads(() => tf.sum(tf.square(layers.reduce<tf.Tensor>((h, l) => l.apply(h) as tf.Tensor, x))) as tf.Scalar, vars));
+      const stepOnce = () =>
+        tf.tidy(
+          () =>
+            void tf.variableGrads(
+              () => tf.sum(tf.square(layers.reduce<tf.Tensor>((h, l) => l.apply(h) as tf.Tensor, x))) as tf.Scalar,
+              vars,
+            ),
+        );
       stepOnce();
       const before = tf.memory().numTensors;
       const calls = recordMatMuls(() => {

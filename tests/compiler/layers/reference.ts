@@ -16,14 +16,21 @@ const uniform = mulberry32;
 export function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {
   const next = uniform(seed);
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => (2 * next() - 1) * scale), shape);
+  return tf.tensor(
+    Float32Array.from({ length: size }, () => (2 * next() - 1) * scale),
+    shape,
+  );
 }
 
 /** Int32 ids in [0, vocab), from a seed. */
 export function seededIds(shape: number[], vocab: number, seed: number): tf.Tensor {
   const next = uniform(seed);
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Int32Array.from({ length: size }, () => Math.floor(next() * vocab)), shape, "int32");
+  return tf.tensor(
+    Int32Array.from({ length: size }, () => Math.floor(next() * vocab)),
+    shape,
+    "int32",
+  );
 }
 
 export function arr<T = any>(t: tf.Tensor): T {
@@ -40,7 +47,14 @@ export const sum = (v: Vec) => v.reduce((a, b) => a + b, 0);
 export const dot = (a: Vec, b: Vec) => sum(a.map((x, i) => x * b[i]));
 
 export function matmul(a: Mat, b: Mat): Mat {
-  return a.map((row) => b[0].map((_, j) => dot(row, b.map((r) => r[j]))));
+  return a.map((row) =>
+    b[0].map((_, j) =>
+      dot(
+        row,
+        b.map((r) => r[j]),
+      ),
+    ),
+  );
 }
 
 export function transpose(a: Mat): Mat {
@@ -56,7 +70,15 @@ export function softmax(v: Vec): Vec {
 
 /** y = x·W + b on the last axis. */
 export function denseRef(x: Nested, W: Mat, b?: Vec): Nested {
-  return mapLast(x, (row) => W[0].map((_, j) => dot(row, W.map((r) => r[j])) + (b ? b[j] : 0)));
+  return mapLast(x, (row) =>
+    W[0].map(
+      (_, j) =>
+        dot(
+          row,
+          W.map((r) => r[j]),
+        ) + (b ? b[j] : 0),
+    ),
+  );
 }
 
 /** softmax(q·kᵀ/√d + M)·v for one head: q [T, d], k [S, d], v [S, dv]. */

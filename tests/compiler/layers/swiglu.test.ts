@@ -46,12 +46,27 @@ describe("TLSwiGLU", () => {
     const layer = new TLSwiGLU({ hidden: H, useBias: true, stddev: 0.02, seed: 1, name: "ffn" });
     const x = seeded([2, 4, C], 2, 2);
     layer.apply(x);
-    const [W1, W3, W2, b1, b3, b2] = [seeded([C, H], 3), seeded([C, H], 4), seeded([H, C], 5), seeded([H], 6), seeded([H], 7), seeded([C], 8)];
+    const [W1, W3, W2, b1, b3, b2] = [
+      seeded([C, H], 3),
+      seeded([C, H], 4),
+      seeded([H, C], 5),
+      seeded([H], 6),
+      seeded([H], 7),
+      seeded([C], 8),
+    ];
     layer.setWeights([W1, W3, W2, b1, b3, b2]); // the layer's weight order: w1, w3, w2, b1, b3, b2
     const y = layer.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([2, 4, C]);
     const rows = nested(tf.reshape(x, [8, C]));
-    const ref = swigluRef(rows, nested(W1), nested(W3), nested(W2), Array.from(b1.dataSync()), Array.from(b3.dataSync()), Array.from(b2.dataSync()));
+    const ref = swigluRef(
+      rows,
+      nested(W1),
+      nested(W3),
+      nested(W2),
+      Array.from(b1.dataSync()),
+      Array.from(b3.dataSync()),
+      Array.from(b2.dataSync()),
+    );
     expectClose(tf.reshape(y, [8, C]), ref, 1e-5);
     expect(layer.getWeights().map((w) => w.shape)).toEqual([[C, H], [C, H], [H, C], [H], [H], [C]]);
   });

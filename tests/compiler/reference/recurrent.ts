@@ -66,7 +66,13 @@ export function recurrentLayer(cell: Cell, x: number[][][], w: RecurrentWeights,
 }
 
 /** A stack of layers; the output is every step of the last one, or its last step only. */
-export function recurrentStack(cell: Cell, x: number[][][], layers: RecurrentWeights[], H: number, returnSequences: boolean): number[][][] | number[][] {
+export function recurrentStack(
+  cell: Cell,
+  x: number[][][],
+  layers: RecurrentWeights[],
+  H: number,
+  returnSequences: boolean,
+): number[][][] | number[][] {
   const seqs = layers.reduce((h, w) => recurrentLayer(cell, h, w, H), x);
   return returnSequences ? seqs : seqs.map((s) => s[s.length - 1]);
 }

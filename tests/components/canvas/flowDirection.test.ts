@@ -4,7 +4,13 @@ import { flowsLeft } from "@/components/canvas/flowDirection";
 import type { GraphEdge, GraphNode } from "@/graph";
 
 const block = (id: string, x: number, y: number): GraphNode => ({ id, type: "Linear", params: {}, position: { x, y } }) as GraphNode;
-const wire = (source: string, target: string): GraphEdge => ({ id: `${source}-${target}`, source, sourcePort: "out", target, targetPort: "x" });
+const wire = (source: string, target: string): GraphEdge => ({
+  id: `${source}-${target}`,
+  source,
+  sourcePort: "out",
+  target,
+  targetPort: "x",
+});
 
 describe("flowsLeft", () => {
   test("a chain wrapped into snaking rows: the right-to-left row turns round, the turns stay short", () => {

@@ -6,7 +6,15 @@ import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { exportSource } from "@/components/code/exportSource";
-import { packageName, projectFiles, projectFolder, projectPackageJson, projectReadme, TFJS_VERSION, TSX_VERSION } from "@/components/code/projectFiles";
+import {
+  packageName,
+  projectFiles,
+  projectFolder,
+  projectPackageJson,
+  projectReadme,
+  TFJS_VERSION,
+  TSX_VERSION,
+} from "@/components/code/projectFiles";
 import { zipProject } from "@/components/code/zip";
 import { weightsFiles } from "@/components/train/weightsFiles";
 import { emitTypeScript } from "@/compiler/codegen";
@@ -21,7 +29,10 @@ function code(id: string, train = true): string {
   return source.code;
 }
 
-const ours = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const ours = JSON.parse(readFileSync("package.json", "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 describe("project files", () => {
   it("pins the tfjs and tsx that Tensorloom itself uses", () => {
@@ -99,9 +110,17 @@ describe("project files", () => {
   it("zips the trained weights in weights/, the model.json naming the weights file beside it", async () => {
     const source = code("mlp");
     const bin = new Float32Array([0.5, -1, 2]).buffer;
-    const client = { exportWeights: async () => ({ modelJson: '{"weightsManifest":[{"paths":["./model.weights.bin"],"weights":[]}]}', weights: bin }) };
+    const client = {
+      exportWeights: async () => ({ modelJson: '{"weightsManifest":[{"paths":["./model.weights.bin"],"weights":[]}]}', weights: bin }),
+    };
     const files = projectFiles("MLP on spirals", source, await weightsFiles(client, "MLP on spirals"));
-    expect(files.map((f) => f.name)).toEqual(["model.ts", "package.json", "README.md", "weights/mlp-on-spirals.model.json", "weights/mlp-on-spirals.weights.bin"]);
+    expect(files.map((f) => f.name)).toEqual([
+      "model.ts",
+      "package.json",
+      "README.md",
+      "weights/mlp-on-spirals.model.json",
+      "weights/mlp-on-spirals.weights.bin",
+    ]);
     const zipped = unzipSync(await zipProject("mlp-on-spirals", files));
     expect(Object.keys(zipped).sort()).toEqual([
       "mlp-on-spirals/README.md",

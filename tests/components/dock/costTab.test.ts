@@ -78,7 +78,9 @@ describe("CostTab", () => {
     expect(html).toContain('data-testid="cost-row-blocks"');
     expect(html).toContain("Transformer block ×4");
     expect(html).toMatch(/data-testid="cost-chart"[\s\S]*<svg/);
-    expect(html).toMatch(/data-testid="cost-attention-share"[^>]*>Attention holds 12% of activation memory at T=64 and \d+% at T=256: it grows like T²/);
+    expect(html).toMatch(
+      /data-testid="cost-attention-share"[^>]*>Attention holds 12% of activation memory at T=64 and \d+% at T=256: it grows like T²/,
+    );
   });
 
   it("says when cost does not depend on a length", () => {

@@ -11,7 +11,10 @@ function broken(): GraphDocument {
   const doc = gptDoc();
   const r = setParams(doc, { id: "attn", params: { heads: 5 }, scope: "block" });
   if (!r.ok) throw new Error(r.message);
-  return { ...r.graph, nodes: [...r.graph.nodes, { id: "stray", type: "LayerNorm", params: { eps: 1e-5, affine: true }, position: { x: 0, y: 0 } }] };
+  return {
+    ...r.graph,
+    nodes: [...r.graph.nodes, { id: "stray", type: "LayerNorm", params: { eps: 1e-5, affine: true }, position: { x: 0, y: 0 } }],
+  };
 }
 
 describe("problems", () => {

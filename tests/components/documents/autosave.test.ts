@@ -165,7 +165,10 @@ describe("restore on start", () => {
     const restored = applyRestore(store, await readRestoreSources("", createDocumentStorage(backend)), initial);
     expect(restored).toBe("initial");
     expect(store.getState().doc).toBe(initial);
-    expect(store.getState().notice).toMatchObject({ kind: "error", text: expect.stringMatching(/Could not restore the autosaved document/) });
+    expect(store.getState().notice).toMatchObject({
+      kind: "error",
+      text: expect.stringMatching(/Could not restore the autosaved document/),
+    });
   });
 
   test("no storage at all (private mode): the initial document stays and the notice says autosave is off", async () => {

@@ -24,7 +24,8 @@ export function quotaError(): Error {
 
 export function createFakeBackend(): FakeBackend {
   const data = new Map<string, StoredDocument>();
-  const failures: { op: Op; error: Error; when?: (changes: ReadonlyArray<readonly [string, StoredDocument | undefined]>) => boolean }[] = [];
+  const failures: { op: Op; error: Error; when?: (changes: ReadonlyArray<readonly [string, StoredDocument | undefined]>) => boolean }[] =
+    [];
   const copy = (v: StoredDocument): StoredDocument => ({ ...v });
   const take = (op: Op, changes: ReadonlyArray<readonly [string, StoredDocument | undefined]> = []) => {
     const i = failures.findIndex((f) => f.op === op && (!f.when || f.when(changes)));

@@ -99,7 +99,11 @@ describe("openFromFile", () => {
 
   test("a huge file is refused before it is read", async () => {
     const { store, reports } = setup();
-    const huge = { name: "huge.json", size: 64 * 1024 * 1024, text: () => Promise.reject(new Error("must not be read")) } as unknown as File;
+    const huge = {
+      name: "huge.json",
+      size: 64 * 1024 * 1024,
+      text: () => Promise.reject(new Error("must not be read")),
+    } as unknown as File;
     const r = await openFromFile(huge, store);
     expect(!r.ok && r.errors[0].code).toBe("too-large");
     expect(reports).toHaveLength(1);

@@ -65,7 +65,8 @@ describe("hostile or broken fragments give errors, never throws", () => {
   });
 
   test("valid compression of a hostile document: prototype keys are refused", () => {
-    const hostile = '{"format":"tensorloom.graph","version":1,"name":"x","nodes":[],"edges":[],"groups":[],"meta":{},"__proto__":{"polluted":true}}';
+    const hostile =
+      '{"format":"tensorloom.graph","version":1,"name":"x","nodes":[],"edges":[],"groups":[],"meta":{},"__proto__":{"polluted":true}}';
     const r = readShareFragment(`#doc=${compressToEncodedURIComponent(hostile)}`);
     expect(r.found && !r.result.ok && r.result.errors[0].code).toBe("forbidden-key");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

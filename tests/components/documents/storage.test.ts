@@ -107,7 +107,11 @@ describe("the last good save survives a failed save", () => {
 
   test("saves run one at a time in call order: the last call wins", async () => {
     const { storage } = setup();
-    const results = await Promise.all([storage.saveDocument(first), storage.saveDocument(second), storage.saveDocument(presetText("lstm", "third"))]);
+    const results = await Promise.all([
+      storage.saveDocument(first),
+      storage.saveDocument(second),
+      storage.saveDocument(presetText("lstm", "third")),
+    ]);
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     expect(await loadedName(storage)).toBe("third");
   });
@@ -116,8 +120,16 @@ describe("the last good save survives a failed save", () => {
 describe("unavailable storage", () => {
   test("no IndexedDB at all (private mode, old browser): both calls fail with a message, never throw", async () => {
     const storage = createDocumentStorage(indexedDbBackend(() => undefined));
-    expect(await storage.saveDocument(first)).toEqual({ ok: false, code: "unavailable", reason: "storage is not available in this window (private mode?)" });
-    expect(await storage.loadDocument()).toEqual({ ok: false, code: "unavailable", reason: "storage is not available in this window (private mode?)" });
+    expect(await storage.saveDocument(first)).toEqual({
+      ok: false,
+      code: "unavailable",
+      reason: "storage is not available in this window (private mode?)",
+    });
+    expect(await storage.loadDocument()).toEqual({
+      ok: false,
+      code: "unavailable",
+      reason: "storage is not available in this window (private mode?)",
+    });
   });
 
   test("touching indexedDB throws (sandboxed frame)", async () => {

@@ -40,32 +40,35 @@ describe("thumbnailLayout", () => {
     expect(nodes.get("skip")!.y).toBeGreaterThan(nodes.get("h")!.y);
   });
 
-  test.each(presets.map((p) => p.id))("%s: every box inside the drawing, none overlapping, every wire from a right edge to a left edge", (id) => {
-    const doc = build(id);
-    const layout = thumbnailLayout(doc);
-    expect(layout.nodes).toHaveLength(doc.nodes.length);
-    expect(layout.edges).toHaveLength(doc.edges.length);
-    for (const n of layout.nodes) {
-      expect(n.x).toBeGreaterThanOrEqual(0);
-      expect(n.y).toBeGreaterThanOrEqual(0);
-      expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
-      expect(n.y + n.height).toBeLessThanOrEqual(layout.height);
-      expect(n.category).not.toBe("unknown");
-    }
-    for (const [i, a] of layout.nodes.entries()) {
-      for (const b of layout.nodes.slice(i + 1)) {
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+  test.each(presets.map((p) => p.id))(
+    "%s: every box inside the drawing, none overlapping, every wire from a right edge to a left edge",
+    (id) => {
+      const doc = build(id);
+      const layout = thumbnailLayout(doc);
+      expect(layout.nodes).toHaveLength(doc.nodes.length);
+      expect(layout.edges).toHaveLength(doc.edges.length);
+      for (const n of layout.nodes) {
+        expect(n.x).toBeGreaterThanOrEqual(0);
+        expect(n.y).toBeGreaterThanOrEqual(0);
+        expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
+        expect(n.y + n.height).toBeLessThanOrEqual(layout.height);
+        expect(n.category).not.toBe("unknown");
       }
-    }
-    const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
-    for (const e of doc.edges) {
-      const wire = layout.edges.find((w) => w.id === e.id)!;
-      expect(wire.x1).toBe(nodes.get(e.source)!.x + THUMBNAIL_METRICS.nodeWidth);
-      expect(wire.x2).toBe(nodes.get(e.target)!.x);
-      expect(wire.x2).toBeGreaterThan(wire.x1); // data flows left to right
-    }
-  });
+      for (const [i, a] of layout.nodes.entries()) {
+        for (const b of layout.nodes.slice(i + 1)) {
+          const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+        }
+      }
+      const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
+      for (const e of doc.edges) {
+        const wire = layout.edges.find((w) => w.id === e.id)!;
+        expect(wire.x1).toBe(nodes.get(e.source)!.x + THUMBNAIL_METRICS.nodeWidth);
+        expect(wire.x2).toBe(nodes.get(e.target)!.x);
+        expect(wire.x2).toBeGreaterThan(wire.x1); // data flows left to right
+      }
+    },
+  );
 
   test("the GPT's repeated block is one box: the thumbnail shows the top level", () => {
     const doc = build("gpt");

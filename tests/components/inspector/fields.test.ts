@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { getBlock } from "@/graph";
-import { allowedText, checkParam, describeFields, formatFieldValue, humanize, parseFieldInput, rangeText, stepOf } from "@/components/inspector/fields";
+import {
+  allowedText,
+  checkParam,
+  describeFields,
+  formatFieldValue,
+  humanize,
+  parseFieldInput,
+  rangeText,
+  stepOf,
+} from "@/components/inspector/fields";
 import type { FieldSpec } from "@/components/inspector/fields";
 
 const fieldsOf = (type: string) => describeFields(getBlock(type)!.params);
@@ -59,7 +68,12 @@ describe("describeFields", () => {
       ["vocabSize", "integer"],
       ["lengthName", "enum"],
     ]);
-    expect(fs.find((f) => f.key === "seqLen")).toMatchObject({ min: 1, max: 65_536, default: 64, doc: "Sequence length T (tokens and sequence)" });
+    expect(fs.find((f) => f.key === "seqLen")).toMatchObject({
+      min: 1,
+      max: 65_536,
+      default: 64,
+      doc: "Sequence length T (tokens and sequence)",
+    });
     expect(fs.find((f) => f.key === "lengthName")?.options).toEqual(["T", "S"]);
   });
 
@@ -114,7 +128,10 @@ describe("parseFieldInput", () => {
     const shape = field("Reshape", "shape");
     expect(parseFieldInput(shape, "4, 32")).toEqual({ ok: true, value: [4, 32] });
     expect(parseFieldInput(shape, "-1")).toEqual({ ok: true, value: [-1] });
-    expect(parseFieldInput(shape, "4,,32")).toEqual({ ok: false, message: "An entry is empty: enter 1 to 6 integers from -1 to 1,000,000, separated by commas" });
+    expect(parseFieldInput(shape, "4,,32")).toEqual({
+      ok: false,
+      message: "An entry is empty: enter 1 to 6 integers from -1 to 1,000,000, separated by commas",
+    });
     expect(parseFieldInput(shape, "4, x")).toMatchObject({ ok: false, message: expect.stringContaining('"x" is not a number') });
   });
 
@@ -145,6 +162,8 @@ describe("checkParam", () => {
     expect(checkParam(linear, params, field("Linear", "init"), "he")).toBe("Must be one of glorot, normal02, residual");
     const name = field("GroupInput", "name");
     expect(checkParam(getBlock("GroupInput")!.params, { name: "x" }, name, "")).toBe("Must not be empty");
-    expect(checkParam(getBlock("GroupInput")!.params, { name: "x" }, name, "2x")).toBe("A port name is a letter or _ followed by letters, digits or _");
+    expect(checkParam(getBlock("GroupInput")!.params, { name: "x" }, name, "2x")).toBe(
+      "A port name is a letter or _ followed by letters, digits or _",
+    );
   });
 });

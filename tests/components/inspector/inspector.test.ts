@@ -30,9 +30,13 @@ describe("Inspector", () => {
     const html = show(gptDoc(), { selection: ["lm_head"] });
     expect(html).toMatch(/<input[^>]*data-testid="param-units"[^>]*>/);
     expect(html).toMatch(/data-testid="param-units"[^>]*value="65"/);
-    expect(html).toMatch(/type="number"[^>]*min="1" max="1000000"[^>]*data-testid="param-units"|data-testid="param-units"[^>]*min="1" max="1000000"/);
+    expect(html).toMatch(
+      /type="number"[^>]*min="1" max="1000000"[^>]*data-testid="param-units"|data-testid="param-units"[^>]*min="1" max="1000000"/,
+    );
     expect(html).toContain("Output features C_out · 1 – 1,000,000");
-    expect(html).toMatch(/<select[^>]*data-testid="param-tieTo"[\s\S]*?<option value="">none<\/option><option value="wte" selected="">wte · 65×128<\/option>/);
+    expect(html).toMatch(
+      /<select[^>]*data-testid="param-tieTo"[\s\S]*?<option value="">none<\/option><option value="wte" selected="">wte · 65×128<\/option>/,
+    );
     expect(html).toMatch(/role="switch"[^>]*data-testid="param-bias"|data-testid="param-bias"[^>]*role="switch"/);
     expect(html).toMatch(/<select[^>]*data-testid="param-init"[\s\S]*?<option value="normal02" selected="">/);
     expect(html).toContain("B×T×128");
@@ -119,7 +123,14 @@ describe("applyParam", () => {
     expect(output.params.name).toBe(input.params.name); // chains when repeated
     const before = store.getState().doc;
     // A second input with the same name as the first is refused by setParams, not by the schema.
-    const doc = { ...before, groups: before.groups.map((g) => (g.id === "block" ? { ...g, nodes: [...g.nodes, { id: "in2", type: "GroupInput", params: { name: "y" }, position: { x: 0, y: 0 } }] } : g)) };
+    const doc = {
+      ...before,
+      groups: before.groups.map((g) =>
+        g.id === "block"
+          ? { ...g, nodes: [...g.nodes, { id: "in2", type: "GroupInput", params: { name: "y" }, position: { x: 0, y: 0 } }] }
+          : g,
+      ),
+    };
     store.setState({ doc });
     expect(applyParam(store, "in2", fieldOf("GroupInput", "name"), String(input.params.name))).toMatch(/already has an input named/);
     expect(store.getState().doc).toBe(doc);

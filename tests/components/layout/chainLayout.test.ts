@@ -53,7 +53,15 @@ describe("chainLayout", () => {
     const mlp = preset("mlp");
     expect(chainLayout(mlp.nodes, mlp.edges.slice(1))).toBeUndefined(); // two pieces
     const [a, b] = mlp.nodes;
-    expect(chainLayout([a, b], [{ id: "e1", source: a.id, sourcePort: "out", target: b.id, targetPort: "in" }, { id: "e2", source: b.id, sourcePort: "out", target: a.id, targetPort: "in" }])).toBeUndefined();
+    expect(
+      chainLayout(
+        [a, b],
+        [
+          { id: "e1", source: a.id, sourcePort: "out", target: b.id, targetPort: "in" },
+          { id: "e2", source: b.id, sourcePort: "out", target: a.id, targetPort: "in" },
+        ],
+      ),
+    ).toBeUndefined();
     expect(chainLayout([], [])).toBeUndefined();
   });
 });

@@ -13,7 +13,8 @@ function fakeConnection() {
     const core = createBpeWorkerCore();
     return {
       worker: {
-        addEventListener: ((_type: string, fn: () => void) => void listeners.push(fn)) as unknown as Worker["addEventListener"], terminate: () => {
+        addEventListener: ((_type: string, fn: () => void) => void listeners.push(fn)) as unknown as Worker["addEventListener"],
+        terminate: () => {
           state.terminated += 1;
           core.cancel(); // as a terminated worker would, it stops
         },

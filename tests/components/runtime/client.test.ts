@@ -64,33 +64,40 @@ afterEach(() => {
 
 describe("a crashed worker", () => {
   it.each([
-    ["error", Object.assign(new Event("error"), { message: "out of memory" }), "the training worker crashed (out of memory); start a new run"],
+    [
+      "error",
+      Object.assign(new Event("error"), { message: "out of memory" }),
+      "the training worker crashed (out of memory); start a new run",
+    ],
     ["messageerror", new Event("messageerror"), CRASHED],
-  ])("an %s event fails the run, rejects pending calls and ends the worker; the next call spawns a fresh one", async (_name, event, message) => {
-    const { made, connect } = fakes();
-    const client = createTrainerClient({ connect });
-    await client.init("wasm");
-    const { events, onEvent } = collect();
-    const running = client.start(REQUEST, onEvent);
-    const generating = client.generate({ prompt: "", maxTokens: 5, temperature: 1, topK: 0 }, () => {});
-    await vi.advanceTimersByTimeAsync(10);
-    expect(events).toEqual([STARTED]);
+  ])(
+    "an %s event fails the run, rejects pending calls and ends the worker; the next call spawns a fresh one",
+    async (_name, event, message) => {
+      const { made, connect } = fakes();
+      const client = createTrainerClient({ connect });
+      await client.init("wasm");
+      const { events, onEvent } = collect();
+      const running = client.start(REQUEST, onEvent);
+      const generating = client.generate({ prompt: "", maxTokens: 5, temperature: 1, topK: 0 }, () => {});
+      await vi.advanceTimersByTimeAsync(10);
+      expect(events).toEqual([STARTED]);
 
-    made[0].worker.dispatchEvent(event);
-    await running;
-    await expect(generating).rejects.toThrow(message);
-    expect(events.at(-1)).toEqual({ type: "failed", message });
-    expect(made[0].worker.terminated).toBe(true);
+      made[0].worker.dispatchEvent(event);
+      await running;
+      await expect(generating).rejects.toThrow(message);
+      expect(events.at(-1)).toEqual({ type: "failed", message });
+      expect(made[0].worker.terminated).toBe(true);
 
-    // A new run: a fresh worker, with the backend choice made before.
-    const second = collect();
-    void client.start(REQUEST, second.onEvent);
-    await vi.advanceTimersByTimeAsync(10);
-    expect(made).toHaveLength(2);
-    expect(made[1].api.init).toHaveBeenCalledWith("wasm");
-    expect(second.events).toEqual([STARTED]);
-    client.dispose();
-  });
+      // A new run: a fresh worker, with the backend choice made before.
+      const second = collect();
+      void client.start(REQUEST, second.onEvent);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(made).toHaveLength(2);
+      expect(made[1].api.init).toHaveBeenCalledWith("wasm");
+      expect(second.events).toEqual([STARTED]);
+      client.dispose();
+    },
+  );
 });
 
 describe("a hung worker", () => {

@@ -4,7 +4,11 @@ import { markMistakes } from "@/components/train/sequenceDiff";
 
 describe("decision boundary image", () => {
   it("paints each cell in its class colour, paler where the model is unsure", () => {
-    const px = boundaryPixels({ resolution: 2, classes: Int32Array.from([0, 1, 1, 0]), confidence: Float32Array.from([1, 0.5, 0.75, 1]) }, 2, ["#ff0000", "#0000ff"]);
+    const px = boundaryPixels(
+      { resolution: 2, classes: Int32Array.from([0, 1, 1, 0]), confidence: Float32Array.from([1, 0.5, 0.75, 1]) },
+      2,
+      ["#ff0000", "#0000ff"],
+    );
     expect(px).toHaveLength(16);
     expect(Array.from(px.slice(0, 3))).toEqual([255, 0, 0]);
     expect(Array.from(px.slice(4, 7))).toEqual([0, 0, 255]);
@@ -23,7 +27,15 @@ describe("decision boundary image", () => {
   });
 
   it("turns a confusion matrix into per-class shares", () => {
-    expect(confusionShares([[3, 1], [0, 0]])).toEqual([[0.75, 0.25], [0, 0]]);
+    expect(
+      confusionShares([
+        [3, 1],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0.75, 0.25],
+      [0, 0],
+    ]);
   });
 });
 

@@ -137,7 +137,8 @@ describe("train controller", () => {
     await settle();
     client.emit({ type: "started", info: runInfo() });
     client.emit({ type: "metrics", metrics: metrics(1, { tokensPerSec: 10, msPerStep: 900 }) });
-    for (let i = 2; i <= 4; i++) client.emit({ type: "metrics", metrics: metrics(i, { tokensPerSec: i === 2 ? 800 : 1100, msPerStep: 5 }) });
+    for (let i = 2; i <= 4; i++)
+      client.emit({ type: "metrics", metrics: metrics(i, { tokensPerSec: i === 2 ? 800 : 1100, msPerStep: 5 }) });
     tick(FLUSH_MS);
     const run = activeRun(store.getState())!;
     expect(run.rate).toBeCloseTo(1000);

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { createEditorStore } from "@/components/editor/store";
-import { changeKind, fixSettings, MAX_DOCUMENT_DATA_CHARS, placeData, resolveData, settingsOf, withSettings } from "@/components/train/settings";
+import {
+  changeKind,
+  fixSettings,
+  MAX_DOCUMENT_DATA_CHARS,
+  placeData,
+  resolveData,
+  settingsOf,
+  withSettings,
+} from "@/components/train/settings";
 import { createSetupStore, setFieldDraft, sha256Hex } from "@/components/train/setupStore";
 import { analyse, createBuilder, parseGraph, serializeGraph } from "@/graph";
 import type { GraphDocument } from "@/graph";
@@ -22,13 +30,18 @@ const reopen = (doc: GraphDocument) => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.graph;
 };
-const csv = "a,b,c,d,label\n" + Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 5},${i % 7},${["x", "y", "z"][i % 3]}`).join("\n");
+const csv =
+  "a,b,c,d,label\n" + Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 5},${i % 7},${["x", "y", "z"][i % 3]}`).join("\n");
 
 describe("the data in the document", () => {
   it("a hand-built graph's settings follow its Input and Output until the user edits them", () => {
     const b = createBuilder("lm");
     const ids = b.node("Input", { kind: "tokens", vocabSize: 65, seqLen: 32 });
-    b.node("Output", { kind: "language_model" }, { x: b.node("Linear", { units: 65 }, { x: b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids }) }) });
+    b.node(
+      "Output",
+      { kind: "language_model" },
+      { x: b.node("Linear", { units: 65 }, { x: b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids }) }) },
+    );
     const doc = b.build();
     expect(settingsOf(doc).dataset.kind).toBe("corpus");
     expect(settingsOf(preset("mlp")).dataset).toMatchObject({ kind: "points", noise: 0.05 });
@@ -37,7 +50,11 @@ describe("the data in the document", () => {
   it("text and CSV typed in the Train tab round-trip through the saved document, settings too", () => {
     let doc = preset("mlp");
     const s = changeKind(settingsOf(doc), "csv");
-    doc = withSettings(doc, { ...s, dataset: placeData(s.dataset as { kind: "csv"; text: string; label: string }, csv), config: { ...s.config, lr: 0.02 } });
+    doc = withSettings(doc, {
+      ...s,
+      dataset: placeData(s.dataset as { kind: "csv"; text: string; label: string }, csv),
+      config: { ...s.config, lr: 0.02 },
+    });
     const back = settingsOf(reopen(doc));
     expect(back.dataset).toEqual({ kind: "csv", text: csv, label: "" });
     expect(back.config.lr).toBe(0.02);
@@ -61,7 +78,9 @@ describe("the data in the document", () => {
     const stored = settingsOf(doc).dataset;
     // Reopened without the file: the check asks for it by name.
     expect(checkTraining(doc, { dataset: stored, config: settingsOf(doc).config })[0]).toMatchObject({ code: "data-missing" });
-    expect(checkTraining(doc, { dataset: stored, config: settingsOf(doc).config })[0].message).toMatch(/big\.txt \(2\.0 MB\).*upload big\.txt again/);
+    expect(checkTraining(doc, { dataset: stored, config: settingsOf(doc).config })[0].message).toMatch(
+      /big\.txt \(2\.0 MB\).*upload big\.txt again/,
+    );
     // This page has it: the run and the check see the text.
     expect(resolveData(stored, { [hash]: big })).toMatchObject({ kind: "text", text: big });
     expect(resolveData(stored, { other: big })).toBe(stored);
@@ -69,7 +88,10 @@ describe("the data in the document", () => {
 
   it("Settings edits are undoable document edits; typing into one field is one step", () => {
     const store = createEditorStore(preset("mlp"));
-    const edit = (lr: number) => store.getState().edit((d) => withSettings(d, { ...settingsOf(d), config: { ...settingsOf(d).config, lr } }), { merge: "train:config.lr" });
+    const edit = (lr: number) =>
+      store
+        .getState()
+        .edit((d) => withSettings(d, { ...settingsOf(d), config: { ...settingsOf(d).config, lr } }), { merge: "train:config.lr" });
     edit(0.1);
     edit(0.12);
     edit(0.123);
@@ -88,7 +110,8 @@ describe("the data in the document", () => {
     expect(problems.map((p) => p.code)).toEqual(["vocab"]);
     expect(store.getState().edit((d) => fixSettings(d, [problems[0].fix!], settings))).toBe(true);
     const fixed = store.getState().doc;
-    const vocab = (d: GraphDocument) => ["tokens", "wte", "lm_head"].map((id) => d.nodes.find((n) => n.id === id)!.params[id === "lm_head" ? "units" : "vocabSize"]);
+    const vocab = (d: GraphDocument) =>
+      ["tokens", "wte", "lm_head"].map((id) => d.nodes.find((n) => n.id === id)!.params[id === "lm_head" ? "units" : "vocabSize"]);
     expect(vocab(fixed)).toEqual([126, 126, 126]);
     expect(analyse(fixed).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(checkTraining(fixed, settings)).toEqual([]);
@@ -99,7 +122,11 @@ describe("the data in the document", () => {
 
   it("a fix on a graph without settings writes the settings it was computed against", () => {
     const b = createBuilder("mlp by hand");
-    b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 2 }, { x: b.node("Input", { kind: "features", features: 3 }) }) });
+    b.node(
+      "Output",
+      { kind: "classification" },
+      { x: b.node("Linear", { units: 2 }, { x: b.node("Input", { kind: "features", features: 3 }) }) },
+    );
     const doc = b.build();
     const settings = settingsOf(doc);
     const [p] = checkTraining(doc, settings);

@@ -20,7 +20,15 @@ export function metrics(step: number, over: Partial<Metrics> = {}): Metrics {
 }
 
 export function runInfo(over: Partial<RunInfo> = {}): RunInfo {
-  return { backend: "wasm", params: 1234, kind: "classification", preview: ["x = (0.1, 0.2) → 1"], attention: [], pointsTask: { numClasses: 2 }, ...over };
+  return {
+    backend: "wasm",
+    params: 1234,
+    kind: "classification",
+    preview: ["x = (0.1, 0.2) → 1"],
+    attention: [],
+    pointsTask: { numClasses: 2 },
+    ...over,
+  };
 }
 
 export function createFakeClient(): FakeClient {

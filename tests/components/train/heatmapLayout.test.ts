@@ -20,7 +20,8 @@ describe("heatmap layout", () => {
     for (let h = 1; h < 6; h++) {
       const a = l.origin(h - 1);
       const b = l.origin(h);
-      if (a.y === b.y) expect(b.x - 20).toBeGreaterThanOrEqual(a.x + l.mapWidth); // the next map's row labels start after this map
+      if (a.y === b.y)
+        expect(b.x - 20).toBeGreaterThanOrEqual(a.x + l.mapWidth); // the next map's row labels start after this map
       else expect(b.y - 20 - 16).toBeGreaterThanOrEqual(a.y + l.mapHeight);
     }
     const last = l.origin(5);

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { appendMetrics, compactSeries, createSeries, hasAccuracy, lossTrend, rowCount } from "@/components/train/metricSeries";
 import type { Metrics } from "@/train";
 
-const m = (step: number, extra: Partial<Metrics> = {}): Metrics => ({ step, loss: 10 / step, lr: 0.001, tokensPerSec: 100, msPerStep: 10, elapsedMs: step * 10, ...extra });
+const m = (step: number, extra: Partial<Metrics> = {}): Metrics => ({
+  step,
+  loss: 10 / step,
+  lr: 0.001,
+  tokensPerSec: 100,
+  msPerStep: 10,
+  elapsedMs: step * 10,
+  ...extra,
+});
 
 describe("metric series", () => {
   it("keeps one row per step, validation results only where they were measured", () => {

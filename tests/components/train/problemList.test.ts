@@ -31,7 +31,11 @@ describe("problems before Start", () => {
   it("a hand-built language model starts on the built-in corpus, with nothing in the way", () => {
     const b = createBuilder("by hand");
     const ids = b.node("Input", { kind: "tokens", vocabSize: 65, seqLen: 32 });
-    b.node("Output", { kind: "language_model" }, { x: b.node("Linear", { units: 65 }, { x: b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids }) }) });
+    b.node(
+      "Output",
+      { kind: "language_model" },
+      { x: b.node("Linear", { units: 65 }, { x: b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids }) }) },
+    );
     const out = html(b.build());
     expect(out).toMatch(/<option value="corpus"[^>]*selected=""/);
     expect(out).not.toContain('data-testid="train-problems"');

@@ -1,15 +1,50 @@
 import { describe, expect, it } from "vitest";
-import { addPaceSample, ema, etaMs, formatAccuracy, formatDuration, formatLoss, formatLr, formatMs, formatRate, rateUnit } from "@/components/train/progress";
+import {
+  addPaceSample,
+  ema,
+  etaMs,
+  formatAccuracy,
+  formatDuration,
+  formatLoss,
+  formatLr,
+  formatMs,
+  formatRate,
+  rateUnit,
+} from "@/components/train/progress";
 import type { PaceSample } from "@/components/train/progress";
 
 describe("ETA", () => {
   it("is unknown until two samples, then the recent pace times the steps left", () => {
     expect(etaMs([], 100)).toBeUndefined();
     expect(etaMs([{ step: 10, activeMs: 1000 }], 100)).toBeUndefined();
-    expect(etaMs([{ step: 10, activeMs: 1000 }, { step: 20, activeMs: 2000 }], 100)).toBe(8000);
-    expect(etaMs([{ step: 10, activeMs: 1000 }, { step: 100, activeMs: 9000 }], 100)).toBe(0);
+    expect(
+      etaMs(
+        [
+          { step: 10, activeMs: 1000 },
+          { step: 20, activeMs: 2000 },
+        ],
+        100,
+      ),
+    ).toBe(8000);
+    expect(
+      etaMs(
+        [
+          { step: 10, activeMs: 1000 },
+          { step: 100, activeMs: 9000 },
+        ],
+        100,
+      ),
+    ).toBe(0);
     // No progress: no estimate rather than infinity.
-    expect(etaMs([{ step: 10, activeMs: 1000 }, { step: 10, activeMs: 2000 }], 100)).toBeUndefined();
+    expect(
+      etaMs(
+        [
+          { step: 10, activeMs: 1000 },
+          { step: 10, activeMs: 2000 },
+        ],
+        100,
+      ),
+    ).toBeUndefined();
   });
 
   it("follows the recent pace: samples older than the window are dropped", () => {

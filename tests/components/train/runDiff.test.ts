@@ -49,6 +49,8 @@ describe("runDiff", () => {
   it("shortens a long diff", () => {
     const a = shape("mlp", { hidden: 16, activation: "relu" }, { lr: 0.01, steps: 100, seed: 1 });
     const b = shape("mlp", { hidden: 64, activation: "tanh" }, { lr: 0.003, steps: 200, seed: 2 });
-    expect(describeDiff(runDiff(a, b), 2)).toMatch(/^units 16 → 64 \(linear1, linear2, linear3\), fn relu → tanh \(act1, act2, act3\) and 3 more$/);
+    expect(describeDiff(runDiff(a, b), 2)).toMatch(
+      /^units 16 → 64 \(linear1, linear2, linear3\), fn relu → tanh \(act1, act2, act3\) and 3 more$/,
+    );
   });
 });

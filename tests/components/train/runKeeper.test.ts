@@ -74,7 +74,12 @@ describe("checkpoints from the controller", () => {
     await settle();
     client.emit({ type: "started", info: runInfo() });
     client.emit({ type: "metrics", metrics: metrics(40) });
-    client.checkpoint = async () => ({ step: 40, elapsedMs: 200, specs: [{ name: "w0", shape: [2], dtype: "float32" }], data: new Float32Array([1, 2]).buffer });
+    client.checkpoint = async () => ({
+      step: 40,
+      elapsedMs: 200,
+      specs: [{ name: "w0", shape: [2], dtype: "float32" }],
+      data: new Float32Array([1, 2]).buffer,
+    });
     client.emit({ type: "paused", step: 40 });
     await settle();
     const run = activeRun(store.getState())!;
@@ -82,7 +87,12 @@ describe("checkpoints from the controller", () => {
     expect(run.boundary).toBeUndefined(); // the fake's boundary throws: no snapshot, no harm
 
     // Storage is full at the next save.
-    client.checkpoint = async () => ({ step: 90, elapsedMs: 450, specs: [{ name: "w0", shape: [2], dtype: "float32" }], data: new Float32Array([3, 4]).buffer });
+    client.checkpoint = async () => ({
+      step: 90,
+      elapsedMs: 450,
+      specs: [{ name: "w0", shape: [2], dtype: "float32" }],
+      data: new Float32Array([3, 4]).buffer,
+    });
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
@@ -95,7 +105,9 @@ describe("checkpoints from the controller", () => {
     } finally {
       IDBObjectStore.prototype.put = put;
     }
-    expect(store.getState().storageProblem).toMatch(/^The weights of run 1 at step 90 could not be saved: browser storage is full\. The last good save \(step 40\) is kept\. Free space/);
+    expect(store.getState().storageProblem).toMatch(
+      /^The weights of run 1 at step 90 could not be saved: browser storage is full\. The last good save \(step 40\) is kept\. Free space/,
+    );
     expect(activeRun(store.getState())?.checkpoint?.step).toBe(40);
     expect(new Float32Array((await db.loadCheckpoint(run.id))!.data)[0]).toBe(1);
     // The run goes on in the page.
@@ -112,7 +124,12 @@ describe("checkpoints from the controller", () => {
     await settle();
     client.emit({ type: "started", info: runInfo() });
     for (const s of [10, 20, 30]) client.emit({ type: "metrics", metrics: metrics(s, { valLoss: 1 }) });
-    client.checkpoint = async () => ({ step: 20, elapsedMs: 100, specs: [{ name: "w0", shape: [1], dtype: "float32" }], data: new Float32Array([1]).buffer });
+    client.checkpoint = async () => ({
+      step: 20,
+      elapsedMs: 100,
+      specs: [{ name: "w0", shape: [1], dtype: "float32" }],
+      data: new Float32Array([1]).buffer,
+    });
     client.emit({ type: "paused", step: 20 });
     await settle();
     // The page closed: the run is interrupted (as a reload would find it).
@@ -143,7 +160,12 @@ describe("checkpoints from the controller", () => {
     const first = controller.start(args);
     await settle();
     client.emit({ type: "started", info: runInfo() });
-    client.checkpoint = async () => ({ step: 50, elapsedMs: 100, specs: [{ name: "w0", shape: [1], dtype: "float32" }], data: new Float32Array([1]).buffer });
+    client.checkpoint = async () => ({
+      step: 50,
+      elapsedMs: 100,
+      specs: [{ name: "w0", shape: [1], dtype: "float32" }],
+      data: new Float32Array([1]).buffer,
+    });
     client.emit({ type: "end", status: "done", step: 50 });
     client.finish();
     await first;
@@ -166,8 +188,30 @@ describe("checkpoints from the controller", () => {
     const done = controller.start(args);
     await settle();
     client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", heads: 2, causal: true }] }) });
-    client.boundary = async (resolution) => ({ classes: new Int32Array(resolution * resolution), confidence: new Float32Array(resolution * resolution).fill(0.9), resolution, xMin: -1, xMax: 1, yMin: -1, yMax: 1, points: new Float32Array(0), labels: new Int32Array(0), accuracy: 0.875, confusion: [[7, 1], [0, 8]] });
-    client.attention = async (layer) => ({ layer, heads: 2, weights: new Float32Array(2 * 3 * 3).fill(1 / 3), queryTokens: ["a", "b", "c"], keyTokens: ["a", "b", "c"], causal: true });
+    client.boundary = async (resolution) => ({
+      classes: new Int32Array(resolution * resolution),
+      confidence: new Float32Array(resolution * resolution).fill(0.9),
+      resolution,
+      xMin: -1,
+      xMax: 1,
+      yMin: -1,
+      yMax: 1,
+      points: new Float32Array(0),
+      labels: new Int32Array(0),
+      accuracy: 0.875,
+      confusion: [
+        [7, 1],
+        [0, 8],
+      ],
+    });
+    client.attention = async (layer) => ({
+      layer,
+      heads: 2,
+      weights: new Float32Array(2 * 3 * 3).fill(1 / 3),
+      queryTokens: ["a", "b", "c"],
+      keyTokens: ["a", "b", "c"],
+      causal: true,
+    });
     client.emit({ type: "end", status: "done", step: 10 });
     client.finish();
     await done;

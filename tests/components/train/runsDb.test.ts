@@ -29,7 +29,15 @@ function run(id: string, docId: string, number: number): StoredRun {
     color: "#000",
     status: "done",
     activeMs: 0,
-    series: { step: [1, 2], loss: [0.7, 0.6], valLoss: [null, 0.65], accuracy: [0.5, 0.6], valAccuracy: [null, 0.55], lr: [0.01, 0.01], stride: 1 },
+    series: {
+      step: [1, 2],
+      loss: [0.7, 0.6],
+      valLoss: [null, 0.65],
+      accuracy: [0.5, 0.6],
+      valAccuracy: [null, 0.55],
+      lr: [0.01, 0.01],
+      stride: 1,
+    },
   };
 }
 
@@ -80,7 +88,22 @@ describe("runs per document", () => {
   it("keeps the decision boundary grid in the record, typed arrays intact", async () => {
     const db = freshDb();
     const r = run("a1", "doc-a", 1);
-    r.boundary = { classes: Int32Array.from([0, 1, 1, 0]), confidence: Float32Array.from([0.9, 0.8, 0.7, 0.6]), resolution: 2, xMin: -1, xMax: 1, yMin: -1, yMax: 1, points: new Float32Array(0), labels: new Int32Array(0), accuracy: 0.75, confusion: [[1, 0], [0, 1]] };
+    r.boundary = {
+      classes: Int32Array.from([0, 1, 1, 0]),
+      confidence: Float32Array.from([0.9, 0.8, 0.7, 0.6]),
+      resolution: 2,
+      xMin: -1,
+      xMax: 1,
+      yMin: -1,
+      yMax: 1,
+      points: new Float32Array(0),
+      labels: new Int32Array(0),
+      accuracy: 0.75,
+      confusion: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     await db.put(r);
     const [back] = await db.list("doc-a");
     expect(Array.from(back.boundary!.classes)).toEqual([0, 1, 1, 0]);

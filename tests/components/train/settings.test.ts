@@ -3,7 +3,14 @@ import { activationTargets, targetForSelection } from "@/components/train/activa
 import { alignRuns, hasColumn, tickLabel } from "@/components/train/chartData";
 import { appendMetrics, createSeries } from "@/components/train/metricSeries";
 import { panelsFor } from "@/components/train/panelsFor";
-import { changeDatasetKind, configFields, datasetFields, datasetSummary, fieldApplies, settingsFromDocument } from "@/components/train/settings";
+import {
+  changeDatasetKind,
+  configFields,
+  datasetFields,
+  datasetSummary,
+  fieldApplies,
+  settingsFromDocument,
+} from "@/components/train/settings";
 import { modelFingerprint } from "@/components/train/staleness";
 import { moveNodes, setParams } from "@/graph";
 import type { GraphDocument } from "@/graph";
@@ -35,7 +42,10 @@ describe("training settings", () => {
 
   it("describe the forms from the zod schemas, with docs for every field", () => {
     expect(datasetFields("points").map((f) => f.key)).toEqual(["name", "samples", "noise", "classes"]);
-    expect(datasetFields("points").find((f) => f.key === "name")).toMatchObject({ kind: "enum", options: ["spirals", "moons", "circles", "xor", "blobs"] });
+    expect(datasetFields("points").find((f) => f.key === "name")).toMatchObject({
+      kind: "enum",
+      options: ["spirals", "moons", "circles", "xor", "blobs"],
+    });
     expect(datasetFields("text")).toEqual([]);
     expect(datasetFields("csv").map((f) => f.key)).toEqual(["label"]);
     const config = configFields();
@@ -57,7 +67,9 @@ describe("training settings", () => {
     const seq = changeDatasetKind({ kind: "points", name: "moons", samples: 5000, noise: 0.1, classes: 2 }, "sequence");
     expect(seq).toMatchObject({ kind: "sequence", samples: 5000, task: "reverse" });
     // 20 samples is fine for points but below the sequence minimum: the default is used.
-    expect(changeDatasetKind({ kind: "points", name: "moons", samples: 20, noise: 0.1, classes: 2 }, "sequence")).toMatchObject({ samples: 20_000 });
+    expect(changeDatasetKind({ kind: "points", name: "moons", samples: 20, noise: 0.1, classes: 2 }, "sequence")).toMatchObject({
+      samples: 20_000,
+    });
     expect(datasetSummary({ kind: "csv", text: "a,b,label\n1,2,x\n3,4,y\n", label: "" })).toBe("2 rows; columns a,b,label");
   });
 });
@@ -95,7 +107,15 @@ describe("activation targets", () => {
 });
 
 describe("chart data", () => {
-  const m = (step: number, loss: number, extra: Partial<Metrics> = {}): Metrics => ({ step, loss, lr: 0.01, tokensPerSec: 1, msPerStep: 1, elapsedMs: 1, ...extra });
+  const m = (step: number, loss: number, extra: Partial<Metrics> = {}): Metrics => ({
+    step,
+    loss,
+    lr: 0.01,
+    tokensPerSec: 1,
+    msPerStep: 1,
+    elapsedMs: 1,
+    ...extra,
+  });
 
   it("aligns runs of different lengths on the union of their steps", () => {
     const a = createSeries();
@@ -109,7 +129,10 @@ describe("chart data", () => {
       [null, 20, 30, 40],
       [null, null, null, null],
     ]);
-    expect(alignRuns([a], "lr")).toEqual([[1, 2, 3], [0.01, 0.01, 0.01]]);
+    expect(alignRuns([a], "lr")).toEqual([
+      [1, 2, 3],
+      [0.01, 0.01, 0.01],
+    ]);
     expect(hasColumn([a, b], "accuracy")).toBe(false);
   });
 
@@ -124,13 +147,30 @@ describe("chart data", () => {
 });
 
 describe("panels", () => {
-  const info = (over: Partial<RunInfo>): RunInfo => ({ backend: "cpu", params: 1, kind: "classification", preview: [], attention: [], ...over });
+  const info = (over: Partial<RunInfo>): RunInfo => ({
+    backend: "cpu",
+    params: 1,
+    kind: "classification",
+    preview: [],
+    attention: [],
+    ...over,
+  });
 
   it("show only what applies to the run's kind", () => {
     expect(panelsFor(undefined)).toEqual(["setup", "curves"]);
     expect(panelsFor(info({ pointsTask: { numClasses: 2 } }))).toEqual(["setup", "curves", "boundary", "activations"]);
-    expect(panelsFor(info({ kind: "language_model", vocabulary: ["a"], blockSize: 8, attention: [{ nodeId: "attn1", heads: 4, causal: true }] }))).toEqual(["setup", "curves", "generate", "attention", "activations"]);
-    expect(panelsFor(info({ sequenceTask: true, attention: [{ nodeId: "a", heads: 2, causal: false }] }))).toEqual(["setup", "curves", "sequences", "attention", "activations"]);
+    expect(
+      panelsFor(
+        info({ kind: "language_model", vocabulary: ["a"], blockSize: 8, attention: [{ nodeId: "attn1", heads: 4, causal: true }] }),
+      ),
+    ).toEqual(["setup", "curves", "generate", "attention", "activations"]);
+    expect(panelsFor(info({ sequenceTask: true, attention: [{ nodeId: "a", heads: 2, causal: false }] }))).toEqual([
+      "setup",
+      "curves",
+      "sequences",
+      "attention",
+      "activations",
+    ]);
     // A decoder-only model on a sequence task is a language model, but there is no text to generate.
     expect(panelsFor(info({ kind: "language_model", sequenceTask: true, vocabulary: ["1"] }))).not.toContain("generate");
   });

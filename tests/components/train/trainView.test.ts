@@ -11,12 +11,23 @@ const preset = (id: string) => {
   return r.graph;
 };
 
-const html = (doc = preset("mlp"), visible = true) => render(storeWith(doc), createElement(TrainSession, { client: createFakeClient(), visible }));
+const html = (doc = preset("mlp"), visible = true) =>
+  render(storeWith(doc), createElement(TrainSession, { client: createFakeClient(), visible }));
 
 describe("Train tab", () => {
   it("shows the controls, the settings of the document and an empty progress bar", () => {
     const out = html();
-    for (const id of ["train-tab", "train-start", "train-pause", "train-stop", "train-reset", "train-progress", "train-step", "backend-select"]) expect(out).toContain(`data-testid="${id}"`);
+    for (const id of [
+      "train-tab",
+      "train-start",
+      "train-pause",
+      "train-stop",
+      "train-reset",
+      "train-progress",
+      "train-step",
+      "backend-select",
+    ])
+      expect(out).toContain(`data-testid="${id}"`);
     // Before any run only Setup and Curves are offered.
     expect(out).toContain('data-testid="train-panel-setup"');
     expect(out).not.toContain('data-testid="train-panel-generate"');

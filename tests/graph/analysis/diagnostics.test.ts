@@ -88,7 +88,9 @@ diagnostic("cycle", () => {
 diagnostic("missing-input", () => {
   test("cross-attention without a context names the port", () => {
     const a = analyse(single(SEQ(32), "MultiHeadAttention", { cross: true, causal: false }, "query"));
-    expect(a.diagnostics).toMatchObject([{ code: "missing-input", severity: "error", nodeId: "under", port: "context", message: "input `context` of under is not connected" }]);
+    expect(a.diagnostics).toMatchObject([
+      { code: "missing-input", severity: "error", nodeId: "under", port: "context", message: "input `context` of under is not connected" },
+    ]);
   });
 });
 
@@ -96,12 +98,25 @@ diagnostic("dtype-mismatch", () => {
   test("floats into Embedding: feed it token ids", () => {
     const a = analyse(single(SEQ(4), "Embedding", {}, "ids"));
     expect(a.diagnostics).toMatchObject([
-      { code: "dtype-mismatch", severity: "error", nodeId: "under", port: "ids", message: "Embedding needs integer token ids on `ids`, got B×T×4: feed it from an Input of kind tokens" },
+      {
+        code: "dtype-mismatch",
+        severity: "error",
+        nodeId: "under",
+        port: "ids",
+        message: "Embedding needs integer token ids on `ids`, got B×T×4: feed it from an Input of kind tokens",
+      },
     ]);
   });
   test("token ids into Linear: put an Embedding first", () => {
     const a = analyse(single({ kind: "tokens", seqLen: 16 }, "Linear"));
-    expect(a.diagnostics).toMatchObject([{ code: "dtype-mismatch", nodeId: "under", port: "x", message: "Linear needs float values on `x`, got B×T int: put an Embedding first" }]);
+    expect(a.diagnostics).toMatchObject([
+      {
+        code: "dtype-mismatch",
+        nodeId: "under",
+        port: "x",
+        message: "Linear needs float values on `x`, got B×T int: put an Embedding first",
+      },
+    ]);
   });
 });
 
@@ -109,7 +124,13 @@ diagnostic("rank-mismatch", () => {
   test("a B×F tensor into MultiHeadAttention names the rank it needs", () => {
     const a = analyse(single({ kind: "features", features: 16 }, "MultiHeadAttention"));
     expect(a.diagnostics).toMatchObject([
-      { code: "rank-mismatch", severity: "error", nodeId: "under", port: "x", message: "Multi-head attention needs a rank 3 tensor on `x` (B×T×C), got B×16" },
+      {
+        code: "rank-mismatch",
+        severity: "error",
+        nodeId: "under",
+        port: "x",
+        message: "Multi-head attention needs a rank 3 tensor on `x` (B×T×C), got B×16",
+      },
     ]);
   });
 });
@@ -119,7 +140,9 @@ diagnostic("shape-mismatch", () => {
     const b = createBuilder("add");
     const x = b.node("Input", SEQ(128));
     b.node("Output", { kind: "regression" }, { x: b.node("Add", {}, { x: [x, b.node("Linear", { units: 64 }, { x })] }, { id: "res" }) });
-    expect(analyse(b.build()).diagnostics).toMatchObject([{ code: "shape-mismatch", nodeId: "res", port: "x", message: "Add needs equal shapes: B×T×128 vs B×T×64" }]);
+    expect(analyse(b.build()).diagnostics).toMatchObject([
+      { code: "shape-mismatch", nodeId: "res", port: "x", message: "Add needs equal shapes: B×T×128 vs B×T×64" },
+    ]);
   });
 });
 
@@ -167,7 +190,13 @@ diagnostic("multiple-connections", () => {
     const x2 = b.node("Input", { kind: "features", features: 4 });
     b.node("Output", { kind: "regression" }, { x: b.node("Linear", {}, { x: [x1, x2] }, { id: "lin" }) });
     expect(analyse(b.build()).diagnostics).toMatchObject([
-      { code: "multiple-connections", severity: "error", nodeId: "lin", port: "x", message: "input `x` of lin takes one wire, has 2: add them with an Add block" },
+      {
+        code: "multiple-connections",
+        severity: "error",
+        nodeId: "lin",
+        port: "x",
+        message: "input `x` of lin takes one wire, has 2: add them with an Add block",
+      },
     ]);
   });
 });
@@ -176,7 +205,9 @@ diagnostic("unknown-block", () => {
   test("a type the registry does not know", () => {
     const doc = mlp();
     const a = analyse({ ...doc, nodes: [...doc.nodes, { id: "mystery", type: "Conv9D", params: {}, position: { x: 0, y: 0 } }] });
-    expect(withCode(a, "unknown-block")).toMatchObject([{ severity: "error", nodeId: "mystery", message: 'unknown block type "Conv9D": delete the node or update Tensorloom' }]);
+    expect(withCode(a, "unknown-block")).toMatchObject([
+      { severity: "error", nodeId: "mystery", message: 'unknown block type "Conv9D": delete the node or update Tensorloom' },
+    ]);
   });
 });
 
@@ -184,28 +215,45 @@ diagnostic("unknown-port", () => {
   test("a wire into a port the node does not have", () => {
     const doc = mlp();
     const a = analyse({ ...doc, edges: [...doc.edges, { id: "bad", source: "in", sourcePort: "out", target: "hidden", targetPort: "y" }] });
-    expect(a.diagnostics).toMatchObject([{ code: "unknown-port", severity: "error", nodeId: "hidden", port: "y", message: "hidden has no input `y`: delete the wire" }]);
+    expect(a.diagnostics).toMatchObject([
+      { code: "unknown-port", severity: "error", nodeId: "hidden", port: "y", message: "hidden has no input `y`: delete the wire" },
+    ]);
   });
   test("a wire out of a port the node does not have", () => {
     const doc = mlp();
-    const a = analyse({ ...doc, edges: [...doc.edges, { id: "bad", source: "in", sourcePort: "value", target: "hidden", targetPort: "x" }] });
-    expect(withCode(a, "unknown-port")).toMatchObject([{ nodeId: "in", port: "value", message: "in has no output `value`: delete the wire" }]);
+    const a = analyse({
+      ...doc,
+      edges: [...doc.edges, { id: "bad", source: "in", sourcePort: "value", target: "hidden", targetPort: "x" }],
+    });
+    expect(withCode(a, "unknown-port")).toMatchObject([
+      { nodeId: "in", port: "value", message: "in has no output `value`: delete the wire" },
+    ]);
   });
 });
 
 diagnostic("dangling-edge", () => {
   test("a wire to a node that is gone is reported on the node that remains", () => {
     const doc = mlp();
-    const a = analyse({ ...doc, edges: [...doc.edges, { id: "stale", source: "in", sourcePort: "out", target: "ghost", targetPort: "x" }] });
-    expect(a.diagnostics).toMatchObject([{ code: "dangling-edge", severity: "error", nodeId: "in", message: "wire stale points to a missing node ghost: delete the wire" }]);
+    const a = analyse({
+      ...doc,
+      edges: [...doc.edges, { id: "stale", source: "in", sourcePort: "out", target: "ghost", targetPort: "x" }],
+    });
+    expect(a.diagnostics).toMatchObject([
+      { code: "dangling-edge", severity: "error", nodeId: "in", message: "wire stale points to a missing node ghost: delete the wire" },
+    ]);
   });
 });
 
 diagnostic("unknown-group", () => {
   test("a Group node whose body is missing", () => {
     const doc = mlp();
-    const a = analyse({ ...doc, nodes: [...doc.nodes, { id: "orphan", type: "Group", params: { group: "nope", repeat: 1 }, position: { x: 0, y: 0 } }] });
-    expect(withCode(a, "unknown-group")).toMatchObject([{ severity: "error", nodeId: "orphan", message: 'orphan refers to a missing block body "nope": delete the node' }]);
+    const a = analyse({
+      ...doc,
+      nodes: [...doc.nodes, { id: "orphan", type: "Group", params: { group: "nope", repeat: 1 }, position: { x: 0, y: 0 } }],
+    });
+    expect(withCode(a, "unknown-group")).toMatchObject([
+      { severity: "error", nodeId: "orphan", message: 'orphan refers to a missing block body "nope": delete the node' },
+    ]);
   });
 });
 
@@ -213,10 +261,18 @@ diagnostic("group-recursion", () => {
   test("a body containing a Group node of itself", () => {
     const b = createBuilder("recursive");
     const x = b.node("Input", SEQ(16));
-    const loop = b.group("loop", ["x"], (g, { x }) => ({ x: g.port(g.node("Group", { group: "loop" }, { x }, { id: "self" }), "x") }), { id: "loop" });
+    const loop = b.group("loop", ["x"], (g, { x }) => ({ x: g.port(g.node("Group", { group: "loop" }, { x }, { id: "self" }), "x") }), {
+      id: "loop",
+    });
     b.node("Output", { kind: "regression" }, { x: b.port(b.node("Group", { group: loop }, { x }, { id: "outer" }), "x") });
     expect(analyse(b.build()).diagnostics).toMatchObject([
-      { code: "group-recursion", severity: "error", nodeId: "self", groupId: "loop", message: 'block "loop" contains itself: loop → loop; remove the inner block node' },
+      {
+        code: "group-recursion",
+        severity: "error",
+        nodeId: "self",
+        groupId: "loop",
+        message: 'block "loop" contains itself: loop → loop; remove the inner block node',
+      },
     ]);
   });
 });
@@ -229,14 +285,21 @@ diagnostic("too-large", () => {
     let body = b.group("Layer", ["x"], (g, { x }) => ({ x: g.node("Linear", { units: 16 }, { x }) }), { id: "g0" });
     for (let k = 1; k < levels; k++) {
       const inner = body;
-      body = b.group(`Level ${k}`, ["x"], (g, { x }) => ({ x: g.port(g.node("Group", { group: inner, repeat }, { x }), "x") }), { id: `g${k}` });
+      body = b.group(`Level ${k}`, ["x"], (g, { x }) => ({ x: g.port(g.node("Group", { group: inner, repeat }, { x }), "x") }), {
+        id: `g${k}`,
+      });
     }
     b.node("Output", { kind: "regression" }, { x: b.port(b.node("Group", { group: body, repeat }, { x }, { id: "top" }), "x") });
     return b.build();
   }
   test("repeats that expand past the layer limit: on the outer block, naming it and the size", () => {
     expect(analyse(nested(3, 100)).diagnostics).toMatchObject([
-      { code: "too-large", severity: "error", nodeId: "top", message: 'top runs "Level 2" ×100: 1,000,000 layers once expanded; the limit is 100,000: lower the repeat counts' },
+      {
+        code: "too-large",
+        severity: "error",
+        nodeId: "top",
+        message: 'top runs "Level 2" ×100: 1,000,000 layers once expanded; the limit is 100,000: lower the repeat counts',
+      },
     ]);
   });
   test("the same design ×40 is analysed collapsed: 64,000 Linear layers' cost from one body", () => {
@@ -245,13 +308,17 @@ diagnostic("too-large", () => {
     expect(a.totals.params).toBe(40 ** 3 * (16 * 16 + 16));
   });
   test("blocks nested past the depth limit", () => {
-    expect(analyse(nested(40, 1)).diagnostics).toMatchObject([{ code: "too-large", nodeId: "top", message: "top nests blocks 40 deep; the limit is 32: ungroup some levels" }]);
+    expect(analyse(nested(40, 1)).diagnostics).toMatchObject([
+      { code: "too-large", nodeId: "top", message: "top nests blocks 40 deep; the limit is 32: ungroup some levels" },
+    ]);
   });
   test("more wires into one port than the limit", () => {
     const b = createBuilder("wide");
     const x = b.node("Input", SEQ(4));
     b.node("Output", { kind: "regression" }, { x: b.node("Add", {}, { x: Array.from({ length: 1025 }, () => x) }, { id: "sum" }) });
-    expect(analyse(b.build()).diagnostics).toMatchObject([{ code: "too-large", nodeId: "sum", port: "x", message: "input `x` of sum has 1,025 wires; the limit is 1,024: add them in stages" }]);
+    expect(analyse(b.build()).diagnostics).toMatchObject([
+      { code: "too-large", nodeId: "sum", port: "x", message: "input `x` of sum has 1,025 wires; the limit is 1,024: add them in stages" },
+    ]);
   });
 });
 
@@ -266,7 +333,12 @@ diagnostic("group-interface", () => {
   }
   test("a repeated block that changes the shape", () => {
     expect(narrowing(3).diagnostics).toMatchObject([
-      { code: "group-interface", severity: "error", nodeId: "stack", message: "block output `x` is B×T×64 but its input `x` is B×T×128: a repeated block must keep the shape" },
+      {
+        code: "group-interface",
+        severity: "error",
+        nodeId: "stack",
+        message: "block output `x` is B×T×64 but its input `x` is B×T×128: a repeated block must keep the shape",
+      },
     ]);
   });
   test("the same block once is fine", () => {
@@ -280,7 +352,9 @@ diagnostic("group-interface", () => {
     const body = b.group("mute", ["x"], () => ({}), { id: "mute" });
     b.node("Group", { group: body }, { x });
     b.node("Output", { kind: "regression" }, { x });
-    expect(withCode(analyse(b.build()), "group-interface")).toMatchObject([{ nodeId: "", groupId: "mute", message: "this block body has no Block output node" }]);
+    expect(withCode(analyse(b.build()), "group-interface")).toMatchObject([
+      { nodeId: "", groupId: "mute", message: "this block body has no Block output node" },
+    ]);
   });
 });
 
@@ -297,13 +371,24 @@ diagnostic("tie-target", () => {
     expect(tied("wte").diagnostics).toEqual([]);
   });
   test("tied to a block that is not an Embedding", () => {
-    expect(tied("ln").diagnostics).toMatchObject([{ code: "tie-target", severity: "error", nodeId: "head", message: 'head is tied to "ln", which is not an Embedding block: pick an Embedding or clear tieTo' }]);
+    expect(tied("ln").diagnostics).toMatchObject([
+      {
+        code: "tie-target",
+        severity: "error",
+        nodeId: "head",
+        message: 'head is tied to "ln", which is not an Embedding block: pick an Embedding or clear tieTo',
+      },
+    ]);
   });
   test("units other than the Embedding's vocab", () => {
-    expect(tied("wte", 90).diagnostics).toMatchObject([{ code: "tie-target", nodeId: "head", message: "a head tied to wte needs units = its vocab (100), has 90" }]);
+    expect(tied("wte", 90).diagnostics).toMatchObject([
+      { code: "tie-target", nodeId: "head", message: "a head tied to wte needs units = its vocab (100), has 90" },
+    ]);
   });
   test("a vocab the head does not match, even when the table is large enough", () => {
-    expect(tied("wte", 100, 128).diagnostics).toMatchObject([{ code: "tie-target", nodeId: "head", message: "a head tied to wte needs units = its vocab (128), has 100" }]);
+    expect(tied("wte", 100, 128).diagnostics).toMatchObject([
+      { code: "tie-target", nodeId: "head", message: "a head tied to wte needs units = its vocab (128), has 100" },
+    ]);
   });
 });
 
@@ -359,7 +444,12 @@ describe("one broken node, one error", () => {
   test("a Group with a missing body is one error, not errors on its wires and the next node", () => {
     const b = createBuilder("orphan");
     const x = b.node("Input", SEQ(8));
-    b.node("Output", { kind: "regression" }, { x: b.port(b.node("Group", { group: "nope" }, { x }, { id: "orphan" }), "x") }, { id: "loss" });
+    b.node(
+      "Output",
+      { kind: "regression" },
+      { x: b.port(b.node("Group", { group: "nope" }, { x }, { id: "orphan" }), "x") },
+      { id: "loss" },
+    );
     expect(analyse(b.build()).diagnostics.map((d) => `${d.nodeId} ${d.code}`)).toEqual(["orphan unknown-group"]);
   });
 });

@@ -85,7 +85,9 @@ describe("whole graphs", () => {
     const withRepeat = (repeat: number) => {
       const b = createBuilder("mlp");
       const x = b.node("Input", { kind: "features", features: 16 });
-      const body = b.group("layer", ["x"], (g, { x }) => ({ x: g.node("Activation", { fn: "relu" }, { x: g.node("Linear", { units: 16 }, { x }) }) }));
+      const body = b.group("layer", ["x"], (g, { x }) => ({
+        x: g.node("Activation", { fn: "relu" }, { x: g.node("Linear", { units: 16 }, { x }) }),
+      }));
       const y = b.node("Group", { group: body, repeat }, { x }, { id: "stack" });
       b.node("Output", { kind: "regression" }, { x: b.port(y, "x") });
       return analyse(b.build());

@@ -18,7 +18,12 @@ const float = (...shape: Dim[]): TensorType => ({ shape, dtype: "float32" });
 const ids = (vocab: number, ...shape: Dim[]): TensorType => ({ shape, dtype: "int32", vocab });
 
 /** Runs a block's shape rule directly (params get their defaults). */
-function infer(type: string, params: Record<string, unknown>, inputs: Record<string, TensorType[]>, bindings: Record<string, number> = {}): ShapeResult {
+function infer(
+  type: string,
+  params: Record<string, unknown>,
+  inputs: Record<string, TensorType[]>,
+  bindings: Record<string, number> = {},
+): ShapeResult {
   const def = getBlock(type)!;
   return def.inferShape({ params: def.params.parse(params), inputs, bindings });
 }
@@ -82,7 +87,9 @@ shapesOf("Output", () => {
     expect(infer("Output", { kind: "classification" }, { x: [float("B", "T", 10)] }).ok).toBe(true);
   });
   test("cross-entropy over one class is refused", () => {
-    expect(text(infer("Output", { kind: "classification" }, { x: [float("B", 1)] }))).toBe("shape-mismatch: cross-entropy needs at least 2 classes on the last axis, got B×1");
+    expect(text(infer("Output", { kind: "classification" }, { x: [float("B", 1)] }))).toBe(
+      "shape-mismatch: cross-entropy needs at least 2 classes on the last axis, got B×1",
+    );
   });
   test("language_model needs B×T×V", () => {
     expect(getBlock("Output")!.inputs({ kind: "language_model" })[0].rank).toEqual([3]);
@@ -107,7 +114,9 @@ shapesOf("Linear", () => {
     expect(text(infer("Linear", { units: 32 }, { x: [float("B", 4, "T", 8)] }))).toBe("B×4×T×32");
   });
   test("a symbolic feature axis is refused", () => {
-    expect(text(infer("Linear", { units: 32 }, { x: [float("B", "C")] }))).toBe("shape-mismatch: Linear needs a fixed feature size on its last axis, got B×C");
+    expect(text(infer("Linear", { units: 32 }, { x: [float("B", "C")] }))).toBe(
+      "shape-mismatch: Linear needs a fixed feature size on its last axis, got B×C",
+    );
   });
 });
 
@@ -144,14 +153,22 @@ shapesOf("Reshape", () => {
     expect(shapeAt(through(seq, "Reshape", { shape: [4, 2, 16] }), "under")).toBe("B×4×2×16");
   });
   test("a different element count is a shape mismatch", () => {
-    expect(errors(through(seq, "Reshape", { shape: [5, 5] }))).toEqual(["under shape-mismatch: cannot reshape B×T×16 (128 per example) into B×5×5"]);
-    expect(text(infer("Reshape", { shape: [-1, 3] }, { x: [float("B", 8, 16)] }))).toBe("shape-mismatch: cannot reshape B×8×16 (128 per example) into B×-1×3");
+    expect(errors(through(seq, "Reshape", { shape: [5, 5] }))).toEqual([
+      "under shape-mismatch: cannot reshape B×T×16 (128 per example) into B×5×5",
+    ]);
+    expect(text(infer("Reshape", { shape: [-1, 3] }, { x: [float("B", 8, 16)] }))).toBe(
+      "shape-mismatch: cannot reshape B×8×16 (128 per example) into B×-1×3",
+    );
   });
   test("two −1 entries are an invalid param", () => {
-    expect(text(infer("Reshape", { shape: [-1, -1] }, { x: [float("B", 8, 16)] }))).toBe("invalid-param: Reshape may infer only one axis (−1)");
+    expect(text(infer("Reshape", { shape: [-1, -1] }, { x: [float("B", 8, 16)] }))).toBe(
+      "invalid-param: Reshape may infer only one axis (−1)",
+    );
   });
   test("an unbound length cannot be reshaped", () => {
-    expect(text(infer("Reshape", { shape: [-1] }, { x: [float("B", "T", 16)] }))).toBe("shape-mismatch: Reshape needs fixed sizes after the batch axis, got B×T×16");
+    expect(text(infer("Reshape", { shape: [-1] }, { x: [float("B", "T", 16)] }))).toBe(
+      "shape-mismatch: Reshape needs fixed sizes after the batch axis, got B×T×16",
+    );
   });
 });
 
@@ -168,13 +185,17 @@ shapesOf("Concat", () => {
     );
   });
   test("ranks must match", () => {
-    expect(text(infer("Concat", {}, { x: [float("B", "T", 8), float("B", 8)] }))).toBe("rank-mismatch: Concat needs equal ranks: B×T×8 vs B×8");
+    expect(text(infer("Concat", {}, { x: [float("B", "T", 8), float("B", 8)] }))).toBe(
+      "rank-mismatch: Concat needs equal ranks: B×T×8 vs B×8",
+    );
   });
   test("fewer than 2 inputs", () => {
     expect(text(infer("Concat", {}, { x: [float("B", 8)] }))).toBe("missing-input: Concat needs at least 2 inputs, has 1");
   });
   test("the batch axis cannot be joined", () => {
-    expect(text(infer("Concat", { axis: 0 }, { x: [float("B", 8), float("B", 8)] }))).toBe("invalid-param: Concat axis 0 is out of range for rank 2 (and may not be the batch)");
+    expect(text(infer("Concat", { axis: 0 }, { x: [float("B", 8), float("B", 8)] }))).toBe(
+      "invalid-param: Concat axis 0 is out of range for rank 2 (and may not be the batch)",
+    );
   });
 });
 
@@ -190,7 +211,12 @@ for (const type of ["Add", "Multiply"]) {
       const narrow = b.node("Linear", { units: 64 }, { x });
       b.node("Output", { kind: "regression" }, { x: b.node(type, {}, { x: [x, narrow] }, { id: "merge" }) });
       const [d] = analyse(b.build()).diagnostics;
-      expect(d).toMatchObject({ code: "shape-mismatch", nodeId: "merge", port: "x", message: `${type} needs equal shapes: B×T×128 vs B×T×64` });
+      expect(d).toMatchObject({
+        code: "shape-mismatch",
+        nodeId: "merge",
+        port: "x",
+        message: `${type} needs equal shapes: B×T×128 vs B×T×64`,
+      });
     });
     test("one input is not enough", () => {
       expect(text(infer(type, {}, { x: [float("B", 8)] }))).toBe(`missing-input: ${type} needs at least 2 inputs, has 1`);
@@ -222,7 +248,13 @@ shapesOf("PositionEmbedding", () => {
   });
   test("maxLen < T is an invalid param that names the length", () => {
     const a = through(SEQ128, "PositionEmbedding", { maxLen: 8 });
-    expect(a.diagnostics).toMatchObject([{ code: "invalid-param", nodeId: "under", message: "Position embedding covers 8 positions but the sequence has 16: raise max length to 16" }]);
+    expect(a.diagnostics).toMatchObject([
+      {
+        code: "invalid-param",
+        nodeId: "under",
+        message: "Position embedding covers 8 positions but the sequence has 16: raise max length to 16",
+      },
+    ]);
   });
 });
 
@@ -231,7 +263,9 @@ shapesOf("SinusoidalPositionalEncoding", () => {
     expect(shapeAt(through(SEQ128, "SinusoidalPositionalEncoding"), "under")).toBe("B×T×128");
   });
   test("needs a fixed width", () => {
-    expect(text(infer("SinusoidalPositionalEncoding", {}, { x: [float("B", "T", "C")] }))).toBe("shape-mismatch: Sinusoidal positions needs a fixed feature size on its last axis, got B×T×C");
+    expect(text(infer("SinusoidalPositionalEncoding", {}, { x: [float("B", "T", "C")] }))).toBe(
+      "shape-mismatch: Sinusoidal positions needs a fixed feature size on its last axis, got B×T×C",
+    );
   });
 });
 
@@ -243,7 +277,9 @@ shapesOf("RoPE", () => {
     expect(text(infer("RoPE", { heads: 3 }, { x: [float("B", 4, "T", 32)] }))).toBe("B×4×T×32");
   });
   test("an odd head size cannot be rotated in pairs", () => {
-    expect(text(infer("RoPE", { heads: 4 }, { x: [float("B", "T", 12)] }))).toBe("shape-mismatch: RoPE rotates pairs: head size 3 must be even");
+    expect(text(infer("RoPE", { heads: 4 }, { x: [float("B", "T", 12)] }))).toBe(
+      "shape-mismatch: RoPE rotates pairs: head size 3 must be even",
+    );
     expect(text(infer("RoPE", {}, { x: [float("B", 4, "T", 3)] }))).toBe("shape-mismatch: RoPE rotates pairs: head size 3 must be even");
   });
   test("heads must divide the width", () => {
@@ -269,7 +305,9 @@ for (const type of ["LayerNorm", "RMSNorm"]) {
       expect(shapeAt(through({ kind: "features", features: 7 }, type), "under")).toBe("B×7");
     });
     test("needs a fixed width", () => {
-      expect(text(infer(type, {}, { x: [float("B", "T", "C")] }))).toBe(`shape-mismatch: ${type} needs a fixed feature size on its last axis, got B×T×C`);
+      expect(text(infer(type, {}, { x: [float("B", "T", "C")] }))).toBe(
+        `shape-mismatch: ${type} needs a fixed feature size on its last axis, got B×T×C`,
+      );
     });
   });
 }
@@ -280,7 +318,9 @@ shapesOf("SwiGLU", () => {
     expect(shapeAt(through({ kind: "features", features: 7 }, "SwiGLU", { hidden: 5 }), "under")).toBe("B×7");
   });
   test("needs a fixed width", () => {
-    expect(text(infer("SwiGLU", { hidden: 8 }, { x: [float("B", "T", "C")] }))).toBe("shape-mismatch: SwiGLU needs a fixed feature size on its last axis, got B×T×C");
+    expect(text(infer("SwiGLU", { hidden: 8 }, { x: [float("B", "T", "C")] }))).toBe(
+      "shape-mismatch: SwiGLU needs a fixed feature size on its last axis, got B×T×C",
+    );
   });
 });
 
@@ -313,7 +353,9 @@ shapesOf("MultiHeadAttention", () => {
     ]);
   });
   test("heads must divide the width", () => {
-    expect(text(infer("MultiHeadAttention", { heads: 6 }, { x: [float("B", "T", 128)] }))).toBe("invalid-param: heads (6) must divide model width (128)");
+    expect(text(infer("MultiHeadAttention", { heads: 6 }, { x: [float("B", "T", 128)] }))).toBe(
+      "invalid-param: heads (6) must divide model width (128)",
+    );
   });
   test("rope needs an even head size", () => {
     expect(text(infer("MultiHeadAttention", { heads: 4, rope: true }, { x: [float("B", "T", 12)] }))).toBe(
@@ -350,9 +392,15 @@ describe("SplitHeads → ScaledDotProductAttention → MergeHeads", () => {
     expect(["split_k", "sdpa", "merge"].map((id) => shapeAt(a, id))).toEqual(["B×4×S×32", "B×4×T×32", "B×T×128"]);
   });
   test("causal SDPA needs q and k of the same length", () => {
-    expect(text(infer("ScaledDotProductAttention", { causal: true }, { q: [float("B", 4, "T", 32)], k: [float("B", 4, "S", 32)], v: [float("B", 4, "S", 32)] }))).toBe(
-      "shape-mismatch: a causal mask needs q and k of the same length: B×4×T×32 vs B×4×S×32",
-    );
+    expect(
+      text(
+        infer(
+          "ScaledDotProductAttention",
+          { causal: true },
+          { q: [float("B", 4, "T", 32)], k: [float("B", 4, "S", 32)], v: [float("B", 4, "S", 32)] },
+        ),
+      ),
+    ).toBe("shape-mismatch: a causal mask needs q and k of the same length: B×4×T×32 vs B×4×S×32");
   });
   test("q and k must share the head size; k and v the length", () => {
     const q = float("B", 4, "T", 32);
@@ -364,10 +412,14 @@ describe("SplitHeads → ScaledDotProductAttention → MergeHeads", () => {
     );
   });
   test("SplitHeads: heads must divide the width", () => {
-    expect(text(infer("SplitHeads", { heads: 6 }, { x: [float("B", "T", 128)] }))).toBe("invalid-param: heads (6) must divide model width (128)");
+    expect(text(infer("SplitHeads", { heads: 6 }, { x: [float("B", "T", 128)] }))).toBe(
+      "invalid-param: heads (6) must divide model width (128)",
+    );
   });
   test("MergeHeads needs fixed heads and head size", () => {
-    expect(text(infer("MergeHeads", {}, { x: [float("B", "h", "T", 32)] }))).toBe("shape-mismatch: Merge heads needs fixed heads and head size, got B×h×T×32");
+    expect(text(infer("MergeHeads", {}, { x: [float("B", "h", "T", 32)] }))).toBe(
+      "shape-mismatch: Merge heads needs fixed heads and head size, got B×h×T×32",
+    );
   });
 });
 
@@ -379,7 +431,9 @@ describe("Group, GroupInput, GroupOutput", () => {
     const b = createBuilder("groups");
     const x = b.node("Input", SEQ128);
     const ctx = b.node("Input", { kind: "sequence", seqLen: 40, features: 96, lengthName: "S" });
-    const mlp = b.group("mlp", ["x"], (g, { x }) => ({ x: g.node("Add", {}, { x: [x, g.node("Linear", { units: 128 }, { x })] }) }), { id: "mlp" });
+    const mlp = b.group("mlp", ["x"], (g, { x }) => ({ x: g.node("Add", {}, { x: [x, g.node("Linear", { units: 128 }, { x })] }) }), {
+      id: "mlp",
+    });
     const cross = b.group(
       "cross",
       ["x", "ctx"],

@@ -24,7 +24,12 @@ const BIDI = ["\u202e", "\u2066", "\u200f", "\u061c"];
 const ODD_TEXT = ['"', "`", "\\", "*/", "${1}", "\n", "\u2028", "\u0000", "\ud800", "🦊", "é", "日本", "</script>", "'); x('"];
 const NUMBERS = [0, -0, 1, 2, 3, 4, 7, 16, 64, 256, 257, 1000, 1e6, 1e9, 2 ** 31, 2 ** 53, 1e308, -1, -64, 0.5, 1e-12];
 /** Written into the text in place of the quoted sentinel. */
-const RAW_NUMBERS: Record<string, string> = { "@@NaN@@": "1e999", "@@NINF@@": "-1e999", "@@NEG0@@": "-0", "@@BIG@@": "1" + "0".repeat(400) };
+const RAW_NUMBERS: Record<string, string> = {
+  "@@NaN@@": "1e999",
+  "@@NINF@@": "-1e999",
+  "@@NEG0@@": "-0",
+  "@@BIG@@": "1" + "0".repeat(400),
+};
 
 function hostileText(r: Rng): string {
   const parts = [MARK];
@@ -67,7 +72,8 @@ function anyValue(r: Rng, depth = 0): unknown {
       return Array.from({ length: r.int(4) }, () => anyValue(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = r.int(4); i > 0; i--) o[r.pick(["id", "type", "x", "name", "toString", "valueOf", hostileText(r)])] = anyValue(r, depth + 1);
+      for (let i = r.int(4); i > 0; i--)
+        o[r.pick(["id", "type", "x", "name", "toString", "valueOf", hostileText(r)])] = anyValue(r, depth + 1);
       return o;
     }
   }
@@ -107,7 +113,13 @@ function damage(r: Rng, doc: unknown): void {
         break;
       case 4:
         // A prototype key as an object key ("__proto__", "constructor" are refused, the rest are data).
-        if (!Array.isArray(container)) Object.defineProperty(container, r.pick(PROTOTYPE_KEYS), { value: anyValue(r), enumerable: true, configurable: true, writable: true });
+        if (!Array.isArray(container))
+          Object.defineProperty(container, r.pick(PROTOTYPE_KEYS), {
+            value: anyValue(r),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
         break;
       default:
         if (Array.isArray(c[key])) (c[key] as unknown[]).push(...(c[key] as unknown[]).slice(0, 2));
@@ -140,22 +152,40 @@ function renameIds(r: Rng, doc: GraphDocument): GraphDocument {
   const scope = (nodes: GraphNode[], edges: GraphEdge[]) => {
     const ids = new Map(nodes.map((n) => [n.id, chance(r, 0.2) ? hostileId(r, n.id) : n.id]));
     return {
-      nodes: nodes.map((n) => ({ ...n, id: ids.get(n.id)!, params: n.type === "Group" ? { ...n.params, group: bodies.get(String(n.params.group)) ?? n.params.group } : n.params })),
+      nodes: nodes.map((n) => ({
+        ...n,
+        id: ids.get(n.id)!,
+        params: n.type === "Group" ? { ...n.params, group: bodies.get(String(n.params.group)) ?? n.params.group } : n.params,
+      })),
       edges: edges.map((e) => ({ ...e, source: ids.get(e.source) ?? e.source, target: ids.get(e.target) ?? e.target })),
     };
   };
-  return { ...doc, ...scope(doc.nodes, doc.edges), groups: doc.groups.map((g) => ({ ...g, id: bodies.get(g.id)!, ...scope(g.nodes, g.edges) })) };
+  return {
+    ...doc,
+    ...scope(doc.nodes, doc.edges),
+    groups: doc.groups.map((g) => ({ ...g, id: bodies.get(g.id)!, ...scope(g.nodes, g.edges) })),
+  };
 }
 
 /** Port names of group bodies renamed (the Group nodes' wires along), to prototype keys among others. */
 function renamePorts(r: Rng, doc: GraphDocument): GraphDocument {
   const name = r.pick([...PROTOTYPE_KEYS, "x2", `${MARK}é`, "_"]);
-  const groups = doc.groups.map((g) => ({ ...g, nodes: g.nodes.map((n) => (n.type === "GroupInput" || n.type === "GroupOutput") && n.params.name === "x" ? { ...n, params: { ...n.params, name } } : n) }));
+  const groups = doc.groups.map((g) => ({
+    ...g,
+    nodes: g.nodes.map((n) =>
+      (n.type === "GroupInput" || n.type === "GroupOutput") && n.params.name === "x" ? { ...n, params: { ...n.params, name } } : n,
+    ),
+  }));
   const bodies = new Set(doc.groups.map((g) => g.id));
-  const users = (nodes: GraphNode[]) => new Set(nodes.filter((n) => n.type === "Group" && bodies.has(String(n.params.group))).map((n) => n.id));
+  const users = (nodes: GraphNode[]) =>
+    new Set(nodes.filter((n) => n.type === "Group" && bodies.has(String(n.params.group))).map((n) => n.id));
   const wires = (nodes: GraphNode[], edges: GraphEdge[]) => {
     const u = users(nodes);
-    return edges.map((e) => ({ ...e, sourcePort: u.has(e.source) && e.sourcePort === "x" ? name : e.sourcePort, targetPort: u.has(e.target) && e.targetPort === "x" ? name : e.targetPort }));
+    return edges.map((e) => ({
+      ...e,
+      sourcePort: u.has(e.source) && e.sourcePort === "x" ? name : e.sourcePort,
+      targetPort: u.has(e.target) && e.targetPort === "x" ? name : e.targetPort,
+    }));
   };
   return { ...doc, edges: wires(doc.nodes, doc.edges), groups: groups.map((g) => ({ ...g, edges: wires(g.nodes, g.edges) })) };
 }
@@ -166,7 +196,11 @@ function groupCycle(r: Rng): GraphDocument {
   const groups: GroupDef[] = Array.from({ length: n }, (_, k) => ({
     id: `g${k}`,
     name: `${MARK} ${k}`,
-    nodes: [node("gin", "GroupInput", { name: "x" }), node("inner", "Group", { group: `g${(k + 1) % n}`, repeat: 1 + r.int(3) }), node("gout", "GroupOutput", { name: "x" })],
+    nodes: [
+      node("gin", "GroupInput", { name: "x" }),
+      node("inner", "Group", { group: `g${(k + 1) % n}`, repeat: 1 + r.int(3) }),
+      node("gout", "GroupOutput", { name: "x" }),
+    ],
     edges: [edge("b1", "gin", "inner"), edge("b2", "inner", "gout", "x", "x")],
   }));
   const d = nestedRepeats(1, 1);

@@ -23,10 +23,17 @@ const OUTPUT = { kind: "regression" };
 const RELU = { fn: "relu" };
 
 /** `Input [B, 4] → middle → Output`; `middle` is wired from `in` and into `out`. */
-export function around(middle: { nodes: GraphNode[]; edges: GraphEdge[]; first: string; last: string; firstPort?: string; lastPort?: string }, groups: GroupDef[] = []): GraphDocument {
+export function around(
+  middle: { nodes: GraphNode[]; edges: GraphEdge[]; first: string; last: string; firstPort?: string; lastPort?: string },
+  groups: GroupDef[] = [],
+): GraphDocument {
   return doc({
     nodes: [node("in", "Input", INPUT), ...middle.nodes, node("out", "Output", OUTPUT)],
-    edges: [edge("e_in", "in", middle.first, middle.firstPort ?? "x"), ...middle.edges, edge("e_out", middle.last, "out", "x", middle.lastPort ?? "out")],
+    edges: [
+      edge("e_in", "in", middle.first, middle.firstPort ?? "x"),
+      ...middle.edges,
+      edge("e_out", middle.last, "out", "x", middle.lastPort ?? "out"),
+    ],
     groups,
   });
 }
@@ -41,7 +48,16 @@ export function chain(n: number): GraphDocument {
 /** A ring of `n` activations fed by the Input (so every node sits on the cycle). */
 export function ring(n: number): GraphDocument {
   const d = chain(n);
-  return { ...d, nodes: [...d.nodes, node("add", "Add", {})], edges: [...d.edges.filter((e) => e.id !== "e_in"), edge("e_in", "in", "add"), edge("e_add", "add", "a0"), edge("e_back", `a${n - 1}`, "add")] };
+  return {
+    ...d,
+    nodes: [...d.nodes, node("add", "Add", {})],
+    edges: [
+      ...d.edges.filter((e) => e.id !== "e_in"),
+      edge("e_in", "in", "add"),
+      edge("e_add", "add", "a0"),
+      edge("e_back", `a${n - 1}`, "add"),
+    ],
+  };
 }
 
 /** An Add with `n` wires from the Input. */
@@ -78,11 +94,19 @@ export function doubling(depth: number): GraphDocument {
     groups.push({
       id: `g${k}`,
       name: `Level ${k}`,
-      nodes: [node("gin", "GroupInput", { name: "x" }), node("l", "Group", { group: `g${k - 1}`, repeat: 1 }), node("r", "Group", { group: `g${k - 1}`, repeat: 1 }), node("gout", "GroupOutput", { name: "x" })],
+      nodes: [
+        node("gin", "GroupInput", { name: "x" }),
+        node("l", "Group", { group: `g${k - 1}`, repeat: 1 }),
+        node("r", "Group", { group: `g${k - 1}`, repeat: 1 }),
+        node("gout", "GroupOutput", { name: "x" }),
+      ],
       edges: [edge("b1", "gin", "l"), edge("b2", "l", "r", "x", "x"), edge("b3", "r", "gout", "x", "x")],
     });
   }
-  return around({ nodes: [node("blk", "Group", { group: `g${depth - 1}`, repeat: 1 })], edges: [], first: "blk", last: "blk", lastPort: "x" }, groups);
+  return around(
+    { nodes: [node("blk", "Group", { group: `g${depth - 1}`, repeat: 1 })], edges: [], first: "blk", last: "blk", lastPort: "x" },
+    groups,
+  );
 }
 
 /** The document as a JSON text (compact). */

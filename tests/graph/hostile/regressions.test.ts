@@ -44,11 +44,16 @@ describe("1. ids and port names that are Object.prototype keys are handled like 
     it(`"${key}": flattened into two copies, compiled and exported`, () => {
       const flat = flattenGraph(d);
       expect(flat.nodes.map((n) => n.id)).toEqual(["in", `${key}_0_${key}`, `${key}_1_${key}`, "out"]);
-      expect(flat.edges.map((e) => `${e.source.node}→${e.target.node}`)).toEqual([`in→${key}_0_${key}`, `${key}_0_${key}→${key}_1_${key}`, `${key}_1_${key}→out`]);
+      expect(flat.edges.map((e) => `${e.source.node}→${e.target.node}`)).toEqual([
+        `in→${key}_0_${key}`,
+        `${key}_0_${key}→${key}_1_${key}`,
+        `${key}_1_${key}→out`,
+      ]);
       const c = compile(d);
       // tfjs takes layer names that start with a letter or digit only: "__proto__…" is refused
       // by name, as a result, like any id starting with "_".
-      if (key.startsWith("_")) expect(!c.ok && c.diagnostics[0]).toMatchObject({ nodeId: key, message: expect.stringMatching(/not a valid tensor name/i) });
+      if (key.startsWith("_"))
+        expect(!c.ok && c.diagnostics[0]).toMatchObject({ nodeId: key, message: expect.stringMatching(/not a valid tensor name/i) });
       else expect(c.ok && c.compiled.model.outputs[0].shape).toEqual([null, 4]);
       const source = emitTypeScript(d);
       expect(source).toContain(JSON.stringify(`${key}_`));
@@ -56,7 +61,11 @@ describe("1. ids and port names that are Object.prototype keys are handled like 
 
     it(`"${key}" as node ids: the editor lays a chain out, groups and ungroups it`, () => {
       const g = doc({
-        nodes: [node("in", "Input", { kind: "features", features: 4 }), node(key, "Activation", { fn: "relu" }), node("out", "Output", { kind: "regression" })],
+        nodes: [
+          node("in", "Input", { kind: "features", features: 4 }),
+          node(key, "Activation", { fn: "relu" }),
+          node("out", "Output", { kind: "regression" }),
+        ],
         edges: [edge("e1", "in", key), edge("e2", key, "out")],
       });
       const positions = chainLayout(g.nodes, g.edges)!;
@@ -77,7 +86,11 @@ describe("1b. exported code keeps a prototype-key id as data", () => {
   it('a label on node "__proto__" is an own entry of LABELS in the program (a quoted key would set the prototype)', async () => {
     const d = chain(1);
     d.nodes[1] = { ...d.nodes[1], id: "__proto__", label: "first" };
-    d.edges = d.edges.map((e) => ({ ...e, source: e.source === "a0" ? "__proto__" : e.source, target: e.target === "a0" ? "__proto__" : e.target }));
+    d.edges = d.edges.map((e) => ({
+      ...e,
+      source: e.source === "a0" ? "__proto__" : e.source,
+      target: e.target === "a0" ? "__proto__" : e.target,
+    }));
     const { dir, cleanup } = exportDir();
     try {
       const m = await importExported(writeSource(dir, "model.ts", emitTypeScript(d, { train: false })));
@@ -145,7 +158,12 @@ describe("3. parsing stays linear well under the size limit", () => {
 
   it("80k nodes with invalid params in group bodies stop at MAX_ERRORS as well", () => {
     const d = chain(2);
-    d.groups = Array.from({ length: 20 }, (_, g) => ({ id: `g${g}`, name: "b", nodes: Array.from({ length: 450 }, (_, i) => node(`n${i}`, "Activation", { fn: [1] })), edges: [] }));
+    d.groups = Array.from({ length: 20 }, (_, g) => ({
+      id: `g${g}`,
+      name: "b",
+      nodes: Array.from({ length: 450 }, (_, i) => node(`n${i}`, "Activation", { fn: [1] })),
+      edges: [],
+    }));
     const r = fast(text(d));
     expect(!r.ok && r.errors.length).toBe(MAX_ERRORS);
   });
@@ -239,7 +257,15 @@ describe("the limits are the ones the README states", () => {
     const { readFileSync } = await import("node:fs");
     const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
     const table = readme.slice(readme.indexOf("## Limits"), readme.indexOf("## Tests"));
-    for (const n of [LIMITS.nodes, LIMITS.edges, LIMITS.groups, LIMITS.inputsPerPort, LIMITS.groupDepth, LIMITS.expandedNodes, LIMITS.documentChars]) {
+    for (const n of [
+      LIMITS.nodes,
+      LIMITS.edges,
+      LIMITS.groups,
+      LIMITS.inputsPerPort,
+      LIMITS.groupDepth,
+      LIMITS.expandedNodes,
+      LIMITS.documentChars,
+    ]) {
       expect(table).toContain(n.toLocaleString("en-US"));
     }
     expect(table).toContain(`10^${Math.log10(LIMITS.params)}`);

@@ -23,7 +23,11 @@ describe("connect", () => {
   it("refuses a wire that would close a cycle", () => {
     const doc = residual();
     const check = canConnect(doc, wire("ln2", "add1"));
-    expect(check).toEqual({ ok: false, code: "cycle", reason: "this wire would close a loop: Add (residual) (add1) already feeds LayerNorm (ln2)" });
+    expect(check).toEqual({
+      ok: false,
+      code: "cycle",
+      reason: "this wire would close a loop: Add (residual) (add1) already feeds LayerNorm (ln2)",
+    });
     expect(refused(connect(doc, wire("ln2", "add1")))).toMatch(/close a loop/);
     // A loop is refused before the port being taken is, since replacing would not help.
     expect(canConnect(mlp(), wire("linear2", "linear1"))).toMatchObject({ ok: false, code: "cycle" });
@@ -65,8 +69,16 @@ describe("connect", () => {
 
   it("refuses unknown ports, missing nodes, self loops and duplicates", () => {
     const doc = mlp();
-    expect(canConnect(doc, wire("linear1", "act1", "y"))).toEqual({ ok: false, code: "unknown-port", reason: "Activation (act1) has no input `y`" });
-    expect(canConnect(doc, wire("linear1", "act1", "x", "o"))).toMatchObject({ ok: false, code: "unknown-port", reason: "Linear (linear1) has no output `o`" });
+    expect(canConnect(doc, wire("linear1", "act1", "y"))).toEqual({
+      ok: false,
+      code: "unknown-port",
+      reason: "Activation (act1) has no input `y`",
+    });
+    expect(canConnect(doc, wire("linear1", "act1", "x", "o"))).toMatchObject({
+      ok: false,
+      code: "unknown-port",
+      reason: "Linear (linear1) has no output `o`",
+    });
     expect(canConnect(doc, wire("ghost", "act1"))).toMatchObject({ ok: false, code: "missing-node" });
     expect(canConnect(doc, wire("act1", "act1"))).toMatchObject({ ok: false, code: "self-loop" });
     expect(canConnect(doc, wire("linear1", "act1"))).toMatchObject({ ok: false, code: "duplicate" });

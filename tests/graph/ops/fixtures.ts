@@ -36,10 +36,15 @@ export function blocked(): GraphDocument {
   const b = createBuilder("blocked");
   const ids = b.node("Input", { kind: "tokens", seqLen: 8, vocabSize: 50 });
   const emb = b.node("Embedding", { vocabSize: 50, dim: 32 }, { ids });
-  const group = b.group("Decoder layer", ["x"], (g, { x }) => {
-    const attn = g.node("MultiHeadAttention", { heads: 4 }, { x: g.node("LayerNorm", {}, { x }) });
-    return { x: g.node("Add", {}, { x: [x, attn] }) };
-  }, { id: "block" });
+  const group = b.group(
+    "Decoder layer",
+    ["x"],
+    (g, { x }) => {
+      const attn = g.node("MultiHeadAttention", { heads: 4 }, { x: g.node("LayerNorm", {}, { x }) });
+      return { x: g.node("Add", {}, { x: [x, attn] }) };
+    },
+    { id: "block" },
+  );
   const layer = b.node("Group", { group }, { x: emb }, { id: "group1" });
   const head = b.node("Linear", { units: 50 }, { x: b.node("LayerNorm", {}, { x: b.port(layer, "x") }) });
   b.node("Output", { kind: "language_model" }, { x: head });

@@ -19,11 +19,23 @@ describe("groupNodes", () => {
     expect([r.nodeId, r.groupId]).toEqual(["block1", "block1"]);
     const body = r.graph.groups[0];
     expect(body.name).toBe("Decoder layer");
-    expect(body.nodes.map((n) => `${n.type}:${n.id}`)).toEqual(["GroupInput:in1", "LayerNorm:ln1", "MultiHeadAttention:attn1", "Add:add1", "GroupOutput:out1"]);
+    expect(body.nodes.map((n) => `${n.type}:${n.id}`)).toEqual([
+      "GroupInput:in1",
+      "LayerNorm:ln1",
+      "MultiHeadAttention:attn1",
+      "Add:add1",
+      "GroupOutput:out1",
+    ]);
     expect(body.nodes.filter((n) => n.type.startsWith("Group")).map((n) => n.params.name)).toEqual(["x", "x"]);
     expect(wiring(body.edges)).toEqual(["add1.out→out1.x", "attn1.out→add1.x", "in1.out→add1.x", "in1.out→ln1.x", "ln1.out→attn1.x"]);
     expect(r.graph.nodes.map((n) => n.id)).toEqual(["input1", "emb1", "block1", "ln2", "linear1", "output1"]);
-    expect(wiring(r.graph.edges)).toEqual(["block1.x→ln2.x", "emb1.out→block1.x", "input1.out→emb1.ids", "linear1.out→output1.x", "ln2.out→linear1.x"]);
+    expect(wiring(r.graph.edges)).toEqual([
+      "block1.x→ln2.x",
+      "emb1.out→block1.x",
+      "input1.out→emb1.ids",
+      "linear1.out→output1.x",
+      "ln2.out→linear1.x",
+    ]);
     const picked = doc.nodes.filter((n) => ["ln1", "attn1", "add1"].includes(n.id));
     const block = r.graph.nodes.find((n) => n.id === "block1")!;
     expect(block.params).toEqual({ group: "block1", repeat: 1 });
@@ -53,7 +65,9 @@ describe("groupNodes", () => {
 
   it("refuses Input/Output blocks, unknown ids and a selection with a node between its parts", () => {
     const doc = mlp();
-    expect(refused(groupNodes(doc, { ids: ["input1", "linear1"] }))).toBe("Input (input1) cannot move into a block: leave it out of the selection");
+    expect(refused(groupNodes(doc, { ids: ["input1", "linear1"] }))).toBe(
+      "Input (input1) cannot move into a block: leave it out of the selection",
+    );
     expect(refused(groupNodes(doc, { ids: ["linear1", "ghost"] }))).toBe('there is no node "ghost" here');
     expect(refused(groupNodes(doc, { ids: ["linear1", "linear2"] }))).toBe("Activation (act1) sits between selected nodes: select it too");
     expect(refused(groupNodes(doc, { ids: [] }))).toMatch(/select the nodes/);
@@ -158,7 +172,9 @@ describe("setRepeat", () => {
   });
 
   it("refuses a count out of range and a node that is not a block", () => {
-    expect(refused(setRepeat(blocked(), { id: "group1", repeat: 0 }))).toBe("Decoder layer (group1): repeat must be an integer from 1 to 256, got 0");
+    expect(refused(setRepeat(blocked(), { id: "group1", repeat: 0 }))).toBe(
+      "Decoder layer (group1): repeat must be an integer from 1 to 256, got 0",
+    );
     expect(refused(setRepeat(blocked(), { id: "group1", repeat: 1.5 }))).toMatch(/integer from 1 to 256/);
     expect(refused(setRepeat(blocked(), { id: "emb1", repeat: 2 }))).toBe("Embedding (emb1) is not a block: only blocks repeat");
   });

@@ -6,9 +6,16 @@ import { blocked, mlp, ok, refused, untouched, wiring } from "./fixtures";
 describe("addNode", () => {
   it("adds a node with the block's defaults merged with the given params", () => {
     const doc = mlp();
-    const { graph } = ok(untouched(doc, (d) => addNode(d, { type: "Linear", id: "linear3", position: { x: 10, y: 20 }, params: { units: 8 } })));
+    const { graph } = ok(
+      untouched(doc, (d) => addNode(d, { type: "Linear", id: "linear3", position: { x: 10, y: 20 }, params: { units: 8 } })),
+    );
     const node = graph.nodes.find((n) => n.id === "linear3")!;
-    expect(node).toEqual({ id: "linear3", type: "Linear", params: { units: 8, bias: true, tieTo: "", init: "glorot" }, position: { x: 10, y: 20 } });
+    expect(node).toEqual({
+      id: "linear3",
+      type: "Linear",
+      params: { units: 8, bias: true, tieTo: "", init: "glorot" },
+      position: { x: 10, y: 20 },
+    });
     expect(graph.nodes.slice(0, -1).every((n, i) => n === doc.nodes[i])).toBe(true);
     expect(graph.edges).toBe(doc.edges);
   });
@@ -24,9 +31,13 @@ describe("addNode", () => {
 
   it("refuses a Group with no body, a block input at the top level, and a block inside itself", () => {
     const doc = blocked();
-    expect(refused(addNode(doc, { type: "Group", id: "g", position: { x: 0, y: 0 }, params: { group: "nope" } }))).toMatch(/no block body "nope"/);
+    expect(refused(addNode(doc, { type: "Group", id: "g", position: { x: 0, y: 0 }, params: { group: "nope" } }))).toMatch(
+      /no block body "nope"/,
+    );
     expect(refused(addNode(doc, { type: "GroupInput", id: "in9", position: { x: 0, y: 0 } }))).toMatch(/inside a block body/);
-    expect(refused(addNode(doc, { type: "Group", id: "g", position: { x: 0, y: 0 }, params: { group: "block" }, scope: "block" }))).toMatch(/would contain itself/);
+    expect(refused(addNode(doc, { type: "Group", id: "g", position: { x: 0, y: 0 }, params: { group: "block" }, scope: "block" }))).toMatch(
+      /would contain itself/,
+    );
   });
 
   it("gives a new block input a free port name", () => {
@@ -90,7 +101,9 @@ describe("setParams", () => {
 
   it("refuses an out-of-range value, naming the node, the field and the range", () => {
     const doc = mlp();
-    expect(refused(setParams(doc, { id: "linear1", params: { units: 0 } }))).toBe("Linear (linear1): units must be an integer from 1 to 1000000, got 0");
+    expect(refused(setParams(doc, { id: "linear1", params: { units: 0 } }))).toBe(
+      "Linear (linear1): units must be an integer from 1 to 1000000, got 0",
+    );
     expect(refused(setParams(doc, { id: "act1", params: { fn: "swish" } }))).toMatch(/fn must be one of "relu", "gelu"/);
     expect(refused(setParams(doc, { id: "linear1", params: { width: 3 } }))).toMatch(/no setting "width"/);
     expect(refused(setParams(doc, { id: "nope", params: {} }))).toMatch(/no node "nope"/);
@@ -115,7 +128,9 @@ describe("setParams", () => {
     const doc = blocked();
     expect(refused(setParams(doc, { id: "in1", params: { name: "2x" }, scope: "block" }))).toMatch(/a port name is a letter/);
     const { graph } = ok(addNode(doc, { type: "GroupInput", id: "in2", position: { x: 0, y: 0 }, scope: "block" }));
-    expect(refused(setParams(graph, { id: "in2", params: { name: "x" }, scope: "block" }))).toBe('this block already has an input named "x"');
+    expect(refused(setParams(graph, { id: "in2", params: { name: "x" }, scope: "block" }))).toBe(
+      'this block already has an input named "x"',
+    );
   });
 });
 
@@ -141,7 +156,9 @@ describe("duplicateNodes", () => {
     const copy = r.graph.nodes.find((n) => n.id === "linear3")!;
     expect(copy.params).toEqual(doc.nodes[1].params);
     expect(copy.position).toEqual({ x: doc.nodes[1].position.x + 40, y: doc.nodes[1].position.y + 40 });
-    expect(wiring(r.graph.edges)).toEqual(wiring([...doc.edges, { id: "", source: "linear3", sourcePort: "out", target: "act2", targetPort: "x" }]));
+    expect(wiring(r.graph.edges)).toEqual(
+      wiring([...doc.edges, { id: "", source: "linear3", sourcePort: "out", target: "act2", targetPort: "x" }]),
+    );
   });
 
   it("uses the caller's id source", () => {

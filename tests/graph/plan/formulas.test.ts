@@ -1,6 +1,14 @@
 /** The planner's formulas against the figures the papers publish, to 3 significant digits. */
 import { describe, expect, test } from "vitest";
-import { bubbleFraction, dataParallelBytes, layerActivationBytes, optimizerBytesPerParam, ringAllReduceBytes, tensorParallelLayerBytes, zeroModelStates } from "@/graph";
+import {
+  bubbleFraction,
+  dataParallelBytes,
+  layerActivationBytes,
+  optimizerBytesPerParam,
+  ringAllReduceBytes,
+  tensorParallelLayerBytes,
+  zeroModelStates,
+} from "@/graph";
 
 /** `x` rounded to 3 significant digits, as a paper's table prints it. */
 const sig3 = (x: number) => Number(x.toPrecision(3));

@@ -16,7 +16,14 @@ const byId = (rows: StrategyPlan[]) => Object.fromEntries(rows.map((r) => [r.str
 describe("planParallelism for GPT-2 small (124M) on 8 GPUs", () => {
   test("every row has the JSON fields and a total equal to model states + activations", () => {
     for (const s of plan().strategies) {
-      expect(s).toMatchObject({ strategy: expect.any(String), modelStateBytes: expect.any(Number), activationBytes: expect.any(Number), totalBytes: expect.any(Number), fits: expect.any(Boolean), commBytesPerStep: expect.any(Number) });
+      expect(s).toMatchObject({
+        strategy: expect.any(String),
+        modelStateBytes: expect.any(Number),
+        activationBytes: expect.any(Number),
+        totalBytes: expect.any(Number),
+        fits: expect.any(Boolean),
+        commBytesPerStep: expect.any(Number),
+      });
       expect(s.totalBytes).toBeCloseTo(s.modelStateBytes + s.activationBytes, 0);
       expect(s.citations.some((c) => c.startsWith("Rajbhandari et al. 2020"))).toBe(true);
     }

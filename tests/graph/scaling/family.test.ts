@@ -30,7 +30,10 @@ describe("scaleDecoder", () => {
 
   test("a width that breaks the head size, and a graph that is not decoder-only, are refused with the fix", () => {
     const bad = scaleDecoder(build("gpt"), { width: 48, depth: 2 });
-    expect(bad).toEqual({ ok: false, message: expect.stringMatching(/width 48 is not a multiple of the head size 32 .*pick a multiple of 32/) });
+    expect(bad).toEqual({
+      ok: false,
+      message: expect.stringMatching(/width 48 is not a multiple of the head size 32 .*pick a multiple of 32/),
+    });
     const mlp = scaleDecoder(build("mlp"), { width: 64, depth: 2 });
     expect(mlp.ok).toBe(false);
     if (!mlp.ok) expect(mlp.message).toMatch(/not a decoder-only Transformer/);

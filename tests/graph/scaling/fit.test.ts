@@ -64,7 +64,10 @@ describe("computeOptimal (Hoffmann et al. 2022, eq. 4)", () => {
 
 describe("minimize (L-BFGS)", () => {
   test("finds the Rosenbrock minimum (1, 1)", () => {
-    const r = minimize(([x, y]) => ({ value: (1 - x) ** 2 + 100 * (y - x * x) ** 2, grad: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)] }), [-1.2, 1]);
+    const r = minimize(
+      ([x, y]) => ({ value: (1 - x) ** 2 + 100 * (y - x * x) ** 2, grad: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)] }),
+      [-1.2, 1],
+    );
     expect(r.x[0]).toBeCloseTo(1, 5);
     expect(r.x[1]).toBeCloseTo(1, 5);
   });

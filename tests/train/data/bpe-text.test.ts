@@ -24,7 +24,9 @@ describe("createBpeTextDataset", () => {
     const text = ds.tokenizer.decode(ds.val);
     expect(text).toContain(ds.tokenizer.decode(row));
     expect(Array.from(b.y.subarray(0, 15))).toEqual(row.slice(1));
-    expect(() => ds.sampleBatch(createRng(0), 1, ds.maxBlockSize + 1, "val")).toThrow(/validation split has \d+ BPE tokens, but block size/);
+    expect(() => ds.sampleBatch(createRng(0), 1, ds.maxBlockSize + 1, "val")).toThrow(
+      /validation split has \d+ BPE tokens, but block size/,
+    );
   });
 
   test("the cut never splits a surrogate pair", () => {

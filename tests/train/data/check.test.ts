@@ -19,7 +19,13 @@ const errors = (doc: GraphDocument) => analyse(doc).diagnostics.filter((d) => d.
 const param = (doc: GraphDocument, id: string, key: string) => doc.nodes.find((n) => n.id === id)!.params[key];
 
 /** 4 features, 3 classes (the iris shape), 30 rows. */
-const iris = ["a,b,c,d,species", ...Array.from({ length: 30 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 4},${(i * 2) % 9},${["setosa", "versicolor", "virginica"][i % 3]}`)].join("\n");
+const iris = [
+  "a,b,c,d,species",
+  ...Array.from(
+    { length: 30 },
+    (_, i) => `${i % 7},${(i * 3) % 5},${i % 4},${(i * 2) % 9},${["setosa", "versicolor", "virginica"][i % 3]}`,
+  ),
+].join("\n");
 /** 585 characters over many distinct ones: lines of printable ASCII. */
 const shortText = Array.from({ length: 585 }, (_, i) => String.fromCharCode(32 + ((i * 7) % 95))).join("");
 
@@ -47,7 +53,11 @@ describe("checkTraining", () => {
     const doc = preset("mlp");
     const training = { dataset: { kind: "csv", text: iris, label: "" } as DatasetSpec, config };
     const problems = checkTraining(doc, training);
-    const r = applyDataFixes(doc, problems.map((p) => p.fix!), training);
+    const r = applyDataFixes(
+      doc,
+      problems.map((p) => p.fix!),
+      training,
+    );
     if (!r.ok) throw new Error(r.message);
     expect(param(r.graph, "input", "features")).toBe(4);
     expect(param(r.graph, "logits", "units")).toBe(3);
@@ -107,7 +117,11 @@ describe("checkTraining", () => {
     // add with 4 digits: source "a+b" is 9 tokens, target 5; its vocabulary has 14 tokens (the preset has 13).
     expect(problems.map((p) => p.code).sort()).toEqual(["length", "vocab"]);
     expect(problems.find((p) => p.code === "length")!.message).toMatch(/source length 9 and target length 5/);
-    const r = applyDataFixes(doc, problems.map((p) => p.fix!), { dataset, config });
+    const r = applyDataFixes(
+      doc,
+      problems.map((p) => p.fix!),
+      { dataset, config },
+    );
     if (!r.ok) throw new Error(r.message);
     expect([param(r.graph, "source", "seqLen"), param(r.graph, "target", "seqLen"), param(r.graph, "head", "units")]).toEqual([9, 5, 14]);
     expect(errors(r.graph)).toEqual([]);
@@ -127,35 +141,66 @@ describe("checkTraining", () => {
 
   it("reports every invalid setting, not just the first, and no clamping: lr 1e6 is a problem", () => {
     const doc = preset("mlp");
-    const problems = checkTraining(doc, { dataset: doc.meta.training!.dataset as DatasetSpec, config: { ...config, lr: 1e6, batchSize: 0 } });
+    const problems = checkTraining(doc, {
+      dataset: doc.meta.training!.dataset as DatasetSpec,
+      config: { ...config, lr: 1e6, batchSize: 0 },
+    });
     expect(problems.map((p) => p.field)).toEqual(["config.batchSize", "config.lr"]);
   });
 
   it("names structural mismatches: points on a token graph, text on a feature graph, no Output", () => {
-    expect(checkTraining(preset("gpt"), { dataset: { kind: "points", name: "spirals", samples: 500, noise: 0.1, classes: 2 }, config })[0]).toMatchObject({ code: "input-kind", nodeId: "tokens" });
-    expect(checkTraining(preset("mlp"), { dataset: { kind: "text", text: shortText.repeat(4) }, config })[0]).toMatchObject({ code: "input-kind", nodeId: "input" });
+    expect(
+      checkTraining(preset("gpt"), { dataset: { kind: "points", name: "spirals", samples: 500, noise: 0.1, classes: 2 }, config })[0],
+    ).toMatchObject({ code: "input-kind", nodeId: "tokens" });
+    expect(checkTraining(preset("mlp"), { dataset: { kind: "text", text: shortText.repeat(4) }, config })[0]).toMatchObject({
+      code: "input-kind",
+      nodeId: "input",
+    });
     const b = createBuilder("no output");
     b.node("Linear", { units: 2 }, { x: b.node("Input", { kind: "features", features: 2 }) });
-    expect(checkTraining(b.build(), { dataset: { kind: "points", name: "xor", samples: 500, noise: 0.1, classes: 2 }, config }).map((p) => p.code)).toEqual(["output-kind"]);
+    expect(
+      checkTraining(b.build(), { dataset: { kind: "points", name: "xor", samples: 500, noise: 0.1, classes: 2 }, config }).map(
+        (p) => p.code,
+      ),
+    ).toEqual(["output-kind"]);
   });
 
   it("asks for data that is missing: no text, or a file the document only names", () => {
     const doc = preset("gpt");
-    expect(checkTraining(doc, { dataset: { kind: "text", text: "" }, config })[0]).toMatchObject({ code: "no-data", field: "dataset.text" });
+    expect(checkTraining(doc, { dataset: { kind: "text", text: "" }, config })[0]).toMatchObject({
+      code: "no-data",
+      field: "dataset.text",
+    });
     const file = { name: "war-and-peace.txt", size: 3_200_000, hash: "ab".repeat(32) };
-    expect(checkTraining(doc, { dataset: { kind: "text", text: "", file }, config })[0].message).toMatch(/trains on war-and-peace.txt \(3.2 MB\).*upload war-and-peace.txt again/);
-    expect(checkTraining(preset("mlp"), { dataset: { kind: "csv", text: "a,b,label\n1,2,x\n", label: "" }, config })[0]).toMatchObject({ code: "csv-rows" });
+    expect(checkTraining(doc, { dataset: { kind: "text", text: "", file }, config })[0].message).toMatch(
+      /trains on war-and-peace.txt \(3.2 MB\).*upload war-and-peace.txt again/,
+    );
+    expect(checkTraining(preset("mlp"), { dataset: { kind: "csv", text: "a,b,label\n1,2,x\n", label: "" }, config })[0]).toMatchObject({
+      code: "csv-rows",
+    });
   });
 });
 
 describe("describeData", () => {
   it("counts what the trainer will see", () => {
     expect(describeData({ kind: "csv", text: iris, label: "species" })).toMatchObject({ kind: "rows", features: 4, classes: 3, rows: 30 });
-    expect(describeData({ kind: "text", text: shortText })).toMatchObject({ kind: "text", vocab: new Set(shortText).size, tokens: 585, trainTokens: 527, valTokens: 58 });
+    expect(describeData({ kind: "text", text: shortText })).toMatchObject({
+      kind: "text",
+      vocab: new Set(shortText).size,
+      tokens: 585,
+      trainTokens: 527,
+      valTokens: 58,
+    });
     // Empty data (a text not pasted yet) has no characters, and describing it does not throw.
     expect(describeData({ kind: "text", text: "" })).toEqual({ kind: "text", vocab: 0, tokens: 0, trainTokens: 0, valTokens: 0 });
     expect(describeData({ kind: "csv", text: "", label: "" })).toMatchObject({ kind: "rows", rows: 0 });
-    expect(describeData({ kind: "sequence", task: "reverse", length: 8, samples: 100, format: "seq2seq" })).toEqual({ kind: "sequence", vocab: 13, srcLen: 8, tgtLen: 8, streamLen: 16 });
+    expect(describeData({ kind: "sequence", task: "reverse", length: 8, samples: 100, format: "seq2seq" })).toEqual({
+      kind: "sequence",
+      vocab: 13,
+      srcLen: 8,
+      tgtLen: 8,
+      streamLen: 16,
+    });
   });
 });
 
@@ -163,7 +208,10 @@ describe("defaultTraining", () => {
   const handBuilt = (kind: "features" | "tokens", out: "classification" | "language_model" | "regression", units = 2) => {
     const b = createBuilder("hand-built");
     const x = b.node("Input", kind === "tokens" ? { kind, vocabSize: 65, seqLen: 32 } : { kind, features: 2 });
-    const h = kind === "tokens" ? b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids: x }) : b.node("Activation", { fn: "relu" }, { x: b.node("Linear", { units: 16 }, { x }) });
+    const h =
+      kind === "tokens"
+        ? b.node("Embedding", { vocabSize: 65, dim: 16 }, { ids: x })
+        : b.node("Activation", { fn: "relu" }, { x: b.node("Linear", { units: 16 }, { x }) });
     b.node("Output", { kind: out }, { x: b.node("Linear", { units }, { x: h }) });
     return b.build();
   };

@@ -3,9 +3,13 @@ import { blobs, circles, makePoints, moons, POINT_DATASETS, spirals, xor, type P
 
 /** Accuracy of a logistic regression on (x1, x2, 1) after plain gradient descent. */
 function linearAccuracy(ds: PointDataset): number {
-  let w0 = 0, w1 = 0, b = 0;
+  let w0 = 0,
+    w1 = 0,
+    b = 0;
   for (let step = 0; step < 400; step++) {
-    let g0 = 0, g1 = 0, gb = 0;
+    let g0 = 0,
+      g1 = 0,
+      gb = 0;
     for (let i = 0; i < ds.n; i++) {
       const p = 1 / (1 + Math.exp(-(w0 * ds.x[2 * i] + w1 * ds.x[2 * i + 1] + b)));
       const e = p - ds.y[i];
@@ -18,7 +22,7 @@ function linearAccuracy(ds: PointDataset): number {
     b -= (2 * gb) / ds.n;
   }
   let correct = 0;
-  for (let i = 0; i < ds.n; i++) correct += Number((w0 * ds.x[2 * i] + w1 * ds.x[2 * i + 1] + b > 0) === (ds.y[i] === 1));
+  for (let i = 0; i < ds.n; i++) correct += Number(w0 * ds.x[2 * i] + w1 * ds.x[2 * i + 1] + b > 0 === (ds.y[i] === 1));
   return correct / ds.n;
 }
 
@@ -26,7 +30,8 @@ function linearAccuracy(ds: PointDataset): number {
 function nearestNeighbourAccuracy(ds: PointDataset): number {
   let correct = 0;
   for (let i = 0; i < ds.n; i++) {
-    let best = Infinity, label = -1;
+    let best = Infinity,
+      label = -1;
     for (let j = 0; j < ds.n; j++) {
       if (j === i) continue;
       const d = (ds.x[2 * i] - ds.x[2 * j]) ** 2 + (ds.x[2 * i + 1] - ds.x[2 * j + 1]) ** 2;

@@ -33,17 +33,24 @@ describe("quantized weights file", () => {
       expect(read.get(w.name)!.values).toEqual(w.values);
     });
     expect(read.get("blocks_0_ln1/gamma")!.values).toEqual(model[1].values); // float32 stays bit-exact
-    expect(manifest.weights.map((e) => e.dtype)).toEqual(scheme.bits === 8 ? ["int8", "float32", "int8", "float32", "int8"] : ["int4", "float32", "int4", "float32", "int4"]);
+    expect(manifest.weights.map((e) => e.dtype)).toEqual(
+      scheme.bits === 8 ? ["int8", "float32", "int8", "float32", "int8"] : ["int4", "float32", "int4", "float32", "int4"],
+    );
   });
 
   test("round trip for random shapes and values", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom<QuantScheme>({ bits: 8 }, { bits: 4, group: 32 }, { bits: 4, group: 3 }), (r, c, scheme) => {
-        const w = [{ name: "k/kernel", shape: [r, c], values: rand(r * c, r + c) }];
-        const q = quantizeWeights(w, scheme);
-        const { manifest, payload } = writeQuantized(q.stored, "x.bin");
-        expect(readQuantized(manifest, payload).get("k/kernel")!.values).toEqual(q.dequantized[0].values);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<QuantScheme>({ bits: 8 }, { bits: 4, group: 32 }, { bits: 4, group: 3 }),
+        (r, c, scheme) => {
+          const w = [{ name: "k/kernel", shape: [r, c], values: rand(r * c, r + c) }];
+          const q = quantizeWeights(w, scheme);
+          const { manifest, payload } = writeQuantized(q.stored, "x.bin");
+          expect(readQuantized(manifest, payload).get("k/kernel")!.values).toEqual(q.dequantized[0].values);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -8,9 +8,21 @@ import type { ChannelAxis, QuantScheme, WeightTensor } from "../../../train/quan
 const weight = fc
   .record({ rows: fc.integer({ min: 1, max: 70 }), cols: fc.integer({ min: 1, max: 9 }) })
   .chain(({ rows, cols }) =>
-    fc.array(fc.oneof(fc.float({ min: -4, max: 4, noNaN: true }), fc.constant(0), fc.float({ min: Math.fround(-1e-3), max: Math.fround(1e-3), noNaN: true })), { minLength: rows * cols, maxLength: rows * cols }).map((v) => ({ name: "w", shape: [rows, cols], values: Float32Array.from(v) })),
+    fc
+      .array(
+        fc.oneof(
+          fc.float({ min: -4, max: 4, noNaN: true }),
+          fc.constant(0),
+          fc.float({ min: Math.fround(-1e-3), max: Math.fround(1e-3), noNaN: true }),
+        ),
+        { minLength: rows * cols, maxLength: rows * cols },
+      )
+      .map((v) => ({ name: "w", shape: [rows, cols], values: Float32Array.from(v) })),
   );
-const schemes = fc.oneof(fc.constant<QuantScheme>({ bits: 8 }), fc.constantFrom(32, 64, 5).map((group): QuantScheme => ({ bits: 4, group })));
+const schemes = fc.oneof(
+  fc.constant<QuantScheme>({ bits: 8 }),
+  fc.constantFrom(32, 64, 5).map((group): QuantScheme => ({ bits: 4, group })),
+);
 const axes = fc.constantFrom<ChannelAxis>("first", "last");
 
 /** The scale that applies to element i, found independently of the quantizer's loops. */
@@ -66,11 +78,14 @@ describe("quantizeTensor", () => {
 
   test("an all-zero channel stays exactly zero", () => {
     const w = { name: "k", shape: [3, 2], values: Float32Array.of(0, 1, 0, -2, 0, 3) };
-    for (const s of [{ bits: 8 }, { bits: 4, group: 2 }] as QuantScheme[]) expect(Array.from(dequantizeTensor(quantizeTensor(w, s, "last"))).filter((_, i) => i % 2 === 0)).toEqual([0, 0, 0]);
+    for (const s of [{ bits: 8 }, { bits: 4, group: 2 }] as QuantScheme[])
+      expect(Array.from(dequantizeTensor(quantizeTensor(w, s, "last"))).filter((_, i) => i % 2 === 0)).toEqual([0, 0, 0]);
   });
 
   test("int4 with a group size below 2 is refused naming the usual sizes", () => {
-    expect(() => quantizeTensor({ name: "k", shape: [2, 2], values: new Float32Array(4) }, { bits: 4, group: 0 }, "last")).toThrow(/32 or 64/);
+    expect(() => quantizeTensor({ name: "k", shape: [2, 2], values: new Float32Array(4) }, { bits: 4, group: 0 }, "last")).toThrow(
+      /32 or 64/,
+    );
   });
 });
 
@@ -103,7 +118,7 @@ describe("bytes", () => {
     const q4 = quantizeWeights(weights, { bits: 4, group: 32 });
     expect(q8.fp32Bytes).toBe(4 * (64 * 128 + 128 + 128 * 384 + 384));
     expect(q8.bytes).toBe(64 * 128 + 64 * 4 + 128 * 4 + 128 * 384 + 384 * 4 + 384 * 4);
-    expect(q4.bytes).toBe(64 * 128 / 2 + 64 * 4 * 4 + 128 * 4 + (128 * 384) / 2 + 384 * 4 * 4 + 384 * 4);
+    expect(q4.bytes).toBe((64 * 128) / 2 + 64 * 4 * 4 + 128 * 4 + (128 * 384) / 2 + 384 * 4 * 4 + 384 * 4);
     expect(q8.layers.map((l) => l.storage)).toEqual(["int8", "float32 (norm)", "int8", "float32 (bias)"]);
     expect(q8.dequantized[1].values).toBe(weights[1].values); // kept as it is
     // int8's error is far below int4's on every quantized layer (about 127/7 ≈ 18× finer steps).

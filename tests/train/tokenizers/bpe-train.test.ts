@@ -5,7 +5,8 @@ import { generateCorpus } from "../../../train/data";
 import { BpeCancelledError, trainBpe } from "../../../train/tokenizers";
 import { naiveBpeMerges } from "./naive-bpe";
 
-const merges = (text: string, vocabSize: number, preSplit: boolean) => trainBpe(text, { vocabSize, preSplit }).merges.map(([a, b]) => [a, b]);
+const merges = (text: string, vocabSize: number, preSplit: boolean) =>
+  trainBpe(text, { vocabSize, preSplit }).merges.map(([a, b]) => [a, b]);
 
 describe("trainBpe", () => {
   test("Wikipedia's example aaabdaaabac: aa, then ab (the tie with Za goes to the smaller pair), then ZY", () => {
@@ -43,9 +44,14 @@ describe("trainBpe", () => {
 
   test("the same merges as the naive reference on random small-alphabet texts (many ties and overlaps)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "é", "\n", "1"), maxLength: 120 }), fc.integer({ min: 256, max: 330 }), fc.boolean(), (text, vocab, preSplit) => {
-        expect(merges(text, vocab, preSplit)).toEqual(naiveBpeMerges(text, vocab, preSplit));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "é", "\n", "1"), maxLength: 120 }),
+        fc.integer({ min: 256, max: 330 }),
+        fc.boolean(),
+        (text, vocab, preSplit) => {
+          expect(merges(text, vocab, preSplit)).toEqual(naiveBpeMerges(text, vocab, preSplit));
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -16,7 +16,12 @@ const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 60 
 
 describe.each(Object.entries(toks))("BpeTokenizer (%s)", (_name, tok) => {
   test("round-trips arbitrary Unicode strings exactly (code points, graphemes, corpus-like words)", () => {
-    const strings = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.string({ unit: "grapheme-composite" }), fc.string({ unit: fc.constantFrom("the", " cat", "é", "😀", "\u200d", "\u0301", "日", "\n", " ", "7") }));
+    const strings = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "grapheme-composite" }),
+      fc.string({ unit: fc.constantFrom("the", " cat", "é", "😀", "\u200d", "\u0301", "日", "\n", " ", "7") }),
+    );
     fc.assert(
       fc.property(strings, (s) => {
         expect(tok.decode(tok.encode(s))).toBe(s);
@@ -26,17 +31,23 @@ describe.each(Object.entries(toks))("BpeTokenizer (%s)", (_name, tok) => {
   });
 
   test("lone surrogates become U+FFFD: decode(encode(s)) === toWellFormed(s)", () => {
-    fc.assert(fc.property(codeUnits, (s) => {
-      expect(tok.decode(tok.encode(s))).toBe(toWellFormed(s));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(codeUnits, (s) => {
+        expect(tok.decode(tok.encode(s))).toBe(toWellFormed(s));
+      }),
+      { numRuns: 300 },
+    );
     expect(tok.decode(tok.encode("a\uD800b\uDC00"))).toBe("a\uFFFDb\uFFFD");
     expect(tok.decode(tok.encode("😀"))).toBe("😀"); // a surrogate pair is one character, kept
   });
 
   test("CJK, emoji with zero-width joiners, combining marks, empty and long text", () => {
-    const long = Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x20 + ((i * 7919) % 0x2fff)) + mixed.slice(i, i + 300)).join("");
+    const long = Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x20 + ((i * 7919) % 0x2fff)) + mixed.slice(i, i + 300)).join(
+      "",
+    );
     expect(long.length).toBeGreaterThan(100_000);
-    for (const s of ["", "日本語の文章と中文句子。", "👩‍👩‍👧‍👦 🏳️‍🌈", "e\u0301 a\u0308\u0323", mixed, corpus, long]) expect(tok.decode(tok.encode(s))).toBe(s);
+    for (const s of ["", "日本語の文章と中文句子。", "👩‍👩‍👧‍👦 🏳️‍🌈", "e\u0301 a\u0308\u0323", mixed, corpus, long])
+      expect(tok.decode(tok.encode(s))).toBe(s);
     expect(tok.encode("").length).toBe(0);
     expect(tok.decode([])).toBe("");
   });
@@ -45,7 +56,7 @@ describe.each(Object.entries(toks))("BpeTokenizer (%s)", (_name, tok) => {
     const preSplit = tok.preSplit;
     const merges = tok.merges.map(([a, b]) => [a, b] as [number, number]);
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("the", " cat", "e", "é", "😀", " ", "日", "a", "aa", ".") , maxLength: 40 }), (s) => {
+      fc.property(fc.string({ unit: fc.constantFrom("the", " cat", "e", "é", "😀", " ", "日", "a", "aa", "."), maxLength: 40 }), (s) => {
         expect(Array.from(tok.encode(s))).toEqual(naiveEncode(s, merges, preSplit));
       }),
       { numRuns: 200 },
@@ -72,17 +83,48 @@ describe("BpeTokenizer", () => {
   test("the saved vocabulary uses GPT-2's byte symbols (space Ġ, newline Ċ)", () => {
     const symbols = byteSymbols();
     expect([symbols[32], symbols[10], symbols[65], new Set(symbols).size]).toEqual(["Ġ", "Ċ", "A", 256]);
-    const tok = BpeTokenizer.fromMerges([[32, 116], [256, 104]], true); // " t", " th"
+    const tok = BpeTokenizer.fromMerges(
+      [
+        [32, 116],
+        [256, 104],
+      ],
+      true,
+    ); // " t", " th"
     expect(tok.toJSON().vocab.slice(256)).toEqual(["Ġt", "Ġth"]);
     expect(Array.from(tok.encode(" the"))).toEqual([257, 101]);
   });
 
   test("a damaged saved tokenizer is refused naming the field", () => {
-    const good = BpeTokenizer.fromMerges([[32, 116], [256, 104]], true).toJSON();
+    const good = BpeTokenizer.fromMerges(
+      [
+        [32, 116],
+        [256, 104],
+      ],
+      true,
+    ).toJSON();
     expect(() => BpeTokenizer.fromJSON({ ...good, version: 2 })).toThrow(/version/);
-    expect(() => BpeTokenizer.fromJSON({ ...good, merges: [[32, 116], [300, 104]] })).toThrow(/merges\.1: merge 1 \(id 257\) uses id 300/);
-    expect(() => BpeTokenizer.fromJSON({ ...good, vocab: [...good.vocab.slice(0, 257), "Ġx"] })).toThrow(/vocab\[257\] is "Ġx" but its merges make "Ġth"/);
-    expect(() => BpeTokenizer.fromJSON({ ...good, merges: [[32, 116], [32, 116]], vocab: [...good.vocab.slice(0, 257), "Ġt"] })).toThrow(/repeats the pair/);
+    expect(() =>
+      BpeTokenizer.fromJSON({
+        ...good,
+        merges: [
+          [32, 116],
+          [300, 104],
+        ],
+      }),
+    ).toThrow(/merges\.1: merge 1 \(id 257\) uses id 300/);
+    expect(() => BpeTokenizer.fromJSON({ ...good, vocab: [...good.vocab.slice(0, 257), "Ġx"] })).toThrow(
+      /vocab\[257\] is "Ġx" but its merges make "Ġth"/,
+    );
+    expect(() =>
+      BpeTokenizer.fromJSON({
+        ...good,
+        merges: [
+          [32, 116],
+          [32, 116],
+        ],
+        vocab: [...good.vocab.slice(0, 257), "Ġt"],
+      }),
+    ).toThrow(/repeats the pair/);
   });
 
   test("decoding an id outside the vocabulary names it", () => {
@@ -98,8 +140,11 @@ describe("splitPieces", () => {
   });
 
   test("the pieces always join back to the text", () => {
-    fc.assert(fc.property(codeUnits, (s) => {
+    fc.assert(
+      fc.property(codeUnits, (s) => {
         expect(splitPieces(s, true).join("")).toBe(s);
-      }), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

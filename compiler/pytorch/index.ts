@@ -8,7 +8,16 @@
  * labels and other user strings enter Python only as escaped string literals.
  */
 import { analyse, findGroup, groupInterface, isValid, lowerNode, topoSort } from "../../graph";
-import type { Analysis, ConfigValue, GraphDocument, GraphEdge, GraphNode, GroupDef, LayerConfig, ScopeAnalysis, TensorType } from "../../graph";
+import type {
+  Analysis,
+  ConfigValue,
+  GraphDocument,
+  GraphEdge,
+  GraphNode,
+  GroupDef,
+  ScopeAnalysis,
+  TensorType,
+} from "../../graph";
 import { CodegenError, Names, formatCount } from "../codegen/source";
 import { shapeText } from "../codegen/model";
 import { builtParams, liveNodes, residualCount } from "../codegen/structure";
@@ -31,7 +40,9 @@ const PY_KEYWORDS =
 const MODULE_NAMES = [
   ..."math torch F nn np Model INPUTS OUTPUT MODEL_NAME LABELS TFJS_WEIGHTS RESIDUAL_STDDEV MASKED_SCORE ACTIVATIONS".split(" "),
   ..."normal_ glorot_uniform_ orthogonal_ gelu_tanh sinusoid_table apply_rope attend hard_sigmoid".split(" "),
-  ..."TLLinear TLEmbedding TLLayerNorm TLRMSNorm TLActivation TLPositionEmbedding TLSinusoidal TLMultiHeadAttention KerasLSTM TLLSTM TLGRU".split(" "),
+  ..."TLLinear TLEmbedding TLLayerNorm TLRMSNorm TLActivation TLPositionEmbedding TLSinusoidal TLMultiHeadAttention KerasLSTM TLLSTM TLGRU".split(
+    " ",
+  ),
 ];
 const MODULE_ATTRIBUTES =
   "self prefix inputs training forward state_dict parameters modules children apply cuda cpu to eval train type float half double bfloat16 zero_grad register_buffer register_parameter add_module named_modules named_parameters buffers load_state_dict requires_grad_ extra_repr dump_patches T_destination call_super_init get_submodule get_parameter".split(
@@ -148,7 +159,8 @@ class PyEmitter {
     const layerName = (id: string) => (inGroup ? `prefix + ${pyString(id)}` : pyString(id));
     const lastDim = (t: TensorType | undefined, id: string, what: string): string => {
       const d = t?.shape[t.shape.length - 1];
-      if (typeof d !== "number") throw new CodegenError(`${where(id)}: export to PyTorch needs a fixed size on the last axis of its ${what}`);
+      if (typeof d !== "number")
+        throw new CodegenError(`${where(id)}: export to PyTorch needs a fixed size on the last axis of its ${what}`);
       return String(d);
     };
     const attrNames = this.freshNames(); // self.<attribute>s, apart from the forward's locals
@@ -195,7 +207,9 @@ class PyEmitter {
       if (lowering.kind === "reuse") {
         const shared = attrs.get(lowering.node);
         if (!shared || inGroup) {
-          throw new CodegenError(`${where(id)}: export supports reusing the layer of a node built before it at the top level; untie it or move both out of the block`);
+          throw new CodegenError(
+            `${where(id)}: export supports reusing the layer of a node built before it at the top level; untie it or move both out of the block`,
+          );
         }
         code.forward.push(`${v} = self.${shared}.head(${ins[0]})  # ${shape}, tied to ${shared}`);
         refs.set(`${id}:out`, v);
@@ -400,7 +414,11 @@ export function emitPyTorch(graph: GraphDocument, options: PyTorchOptions = {}):
     ...weights.map((w) => `    (${pyString(w.name)}, (${w.shape.join(", ")}${w.shape.length === 1 ? "," : ""})),`),
     "]",
     ...(emitter.residualUsed
-      ? ["", `# GPT-2's init for residual projections: std-dev 0.02/√R for the model's R = ${residualCount(graph, analysis)} of them.`, `RESIDUAL_STDDEV = 0.02 / math.sqrt(${residualCount(graph, analysis)})`]
+      ? [
+          "",
+          `# GPT-2's init for residual projections: std-dev 0.02/√R for the model's R = ${residualCount(graph, analysis)} of them.`,
+          `RESIDUAL_STDDEV = 0.02 / math.sqrt(${residualCount(graph, analysis)})`,
+        ]
       : []),
     "",
     "",

@@ -96,10 +96,10 @@ export async function checkAgainstTorch(graph: GraphDocument, folder: string, op
     kind === "regression" ? seeded(out.shape, seed + 9) : seededIds(out.shape.slice(0, -1), out.shape[out.shape.length - 1], seed + 9);
   const { value, grads } = tf.variableGrads(() => {
     const y = app.model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
-    return lossFor(kind, Array.isArray(y) ? y[0] : (y as tf.Tensor), target);
+    return lossFor(kind, (Array.isArray(y) ? y[0] : y) as tf.Tensor, target);
   });
   const blob = new Blob();
-  const byVariable = new Map(app.model.trainableWeights.map((w) => [w.read().name, w.originalName]));
+  const byVariable = new Map(app.model.trainableWeights.map((w) => [(w.read() as tf.Variable).name, w.originalName]));
   const gradEntries = Object.fromEntries(Object.entries(grads).map(([name, g]) => [byVariable.get(name) ?? name, blob.add(g)]));
   const caseJson = {
     kind,

@@ -8,16 +8,7 @@
  * labels and other user strings enter Python only as escaped string literals.
  */
 import { analyse, findGroup, groupInterface, isValid, lowerNode, topoSort } from "../../graph";
-import type {
-  Analysis,
-  ConfigValue,
-  GraphDocument,
-  GraphEdge,
-  GraphNode,
-  GroupDef,
-  ScopeAnalysis,
-  TensorType,
-} from "../../graph";
+import type { Analysis, ConfigValue, GraphDocument, GraphEdge, GraphNode, GroupDef, ScopeAnalysis, TensorType } from "../../graph";
 import { CodegenError, Names, formatCount } from "../codegen/source";
 import { shapeText } from "../codegen/model";
 import { builtParams, liveNodes, residualCount } from "../codegen/structure";
@@ -43,6 +34,9 @@ const MODULE_NAMES = [
   ..."TLLinear TLEmbedding TLLayerNorm TLRMSNorm TLActivation TLPositionEmbedding TLSinusoidal TLMultiHeadAttention KerasLSTM TLLSTM TLGRU".split(
     " ",
   ),
+  ..."TLRoPE TLSplitHeads TLMergeHeads TLScaledDotProductAttention KerasSimpleRNN KerasGRU".split(" "),
+  // Python built-ins the generated code calls, and the loop variable of repeated blocks.
+  ..."block str range super len print list tuple dict int float bool object".split(" "),
 ];
 const MODULE_ATTRIBUTES =
   "self prefix inputs training forward state_dict parameters modules children apply cuda cpu to eval train type float half double bfloat16 zero_grad register_buffer register_parameter add_module named_modules named_parameters buffers load_state_dict requires_grad_ extra_repr dump_patches T_destination call_super_init get_submodule get_parameter".split(
@@ -79,6 +73,8 @@ interface ScopeCode {
   forward: string[];
   /** GroupOutput name (body) → variable. */
   outputs: Map<string, string>;
+  /** Parameters of the layers it builds (every copy of its blocks in full). */
+  params: number;
 }
 
 interface Scope {
@@ -92,6 +88,7 @@ interface BodyClass {
   name: string;
   inputs: string[];
   outputs: string[];
+  params: number;
 }
 
 class PyEmitter {
@@ -121,7 +118,7 @@ class PyEmitter {
     const params = new Map(ports.inputs.map((p) => [p, names.claim(p, "x")]));
     const info = this.analysis.groups[group.id];
     const code = this.emitScope({ nodes: group.nodes, edges: group.edges, info, group }, names, params);
-    const body: BodyClass = { name, inputs: ports.inputs, outputs: ports.outputs };
+    const body: BodyClass = { name, inputs: ports.inputs, outputs: ports.outputs, params: code.params };
     this.bodies.set(group.id, body);
     const perCopy = Object.values(info.nodes).reduce((sum, n) => sum + n.cost.params, 0);
     const lines = [
@@ -149,7 +146,7 @@ class PyEmitter {
     const live = liveNodes(scope.nodes, scope.edges, inGroup ? "GroupOutput" : "Output", scope.info);
     const refs = new Map<string, string>();
     const attrs = new Map<string, string>(); // node id → self attribute
-    const code: ScopeCode = { init: [], forward: [], outputs: new Map() };
+    const code: ScopeCode = { init: [], forward: [], outputs: new Map(), params: 0 };
     const wire = (e: GraphEdge) => {
       const ref = refs.get(`${e.source}:${e.sourcePort}`);
       if (!ref) throw new CodegenError(`${where(e.target)}: its input ${e.targetPort} is not built before it`);
@@ -267,9 +264,53 @@ class PyEmitter {
         case "Add":
           call = `${v} = ${ins.join(" + ")}  # ${shape}`;
           break;
+        case "Multiply":
+          call = `${v} = ${ins.join(" * ")}  # ${shape}`;
+          break;
+        case "Concatenate":
+          call = `${v} = torch.cat([${ins.join(", ")}], dim=${value("axis")})  # ${shape}`;
+          break;
+        case "Flatten":
+          call = `${v} = ${ins[0]}.flatten(1)  # ${shapeText(input)} → ${shape}`;
+          break;
+        case "Reshape": {
+          const target = Array.isArray(c.targetShape) ? c.targetShape : [];
+          const dims = target.map((d, i) => pyNumber(d, `${where(id)}: targetShape[${i}]`));
+          call = `${v} = ${ins[0]}.reshape(${[`${ins[0]}.shape[0]`, ...dims].join(", ")})  # ${shapeText(input)} → ${shape}`;
+          break;
+        }
+        case "Dropout":
+          ctor = `nn.Dropout(${value("rate")})`;
+          break;
+        case "TLRoPE":
+          ctor = `TLRoPE(${value("heads")}, ${value("base")}, name=${layerName(id)})`;
+          break;
+        case "TLSplitHeads":
+          ctor = `TLSplitHeads(${value("heads")}, name=${layerName(id)})`;
+          call = `${v} = self.${attr(id)}(${ins[0]})  # ${shapeText(input)} → ${shape}`;
+          break;
+        case "TLMergeHeads":
+          ctor = `TLMergeHeads(name=${layerName(id)})`;
+          call = `${v} = self.${attr(id)}(${ins[0]})  # ${shapeText(input)} → ${shape}`;
+          break;
+        case "SimpleRNN":
+        case "GRU":
+          ctor = `Keras${lowering.className}(${lastDim(input, id, "input")}, ${value("units")}, return_sequences=${pyBool(c.returnSequences)}, name=${layerName(id)})`;
+          break;
+        case "TLScaledDotProductAttention": {
+          const weightsUsed = scope.edges.some((e) => e.source === id && e.sourcePort !== "out" && live.has(e.target));
+          ctor = `TLScaledDotProductAttention(causal=${pyBool(c.causal)}, need_weights=${pyBool(weightsUsed)}, name=${layerName(id)})`;
+          if (weightsUsed) {
+            const w = names.claim(`${v}_weights`, `${v}_weights`);
+            refs.set(`${id}:weights`, w);
+            call = `${v}, ${w} = self.${attr(id)}(${ins.join(", ")})  # ${shape}, ${shapeText(info?.outputs.weights)}`;
+          }
+          break;
+        }
         default:
           throw new CodegenError(`${where(id)}: export to PyTorch does not support ${node.type} blocks (layer ${lowering.className}) yet`);
       }
+      code.params += info?.cost.params ?? 0;
       if (ctor !== undefined) {
         const a = attrs.get(id) ?? attr(id);
         code.init.push(`self.${a} = ${ctor}  # ${paramText}`);
@@ -303,6 +344,7 @@ class PyEmitter {
     const group = findGroup(this.doc, node.params.group)!;
     const body = this.bodyClass(group);
     const repeat = Number(node.params.repeat ?? 1);
+    code.params += repeat * body.params;
     const a = names.attrs.claim(node.id, "blocks");
     const outer = inGroup ? "prefix + " : "";
     code.init.push(
@@ -329,11 +371,19 @@ class PyEmitter {
     }
     const top = this.emitScope({ nodes: this.doc.nodes, edges: this.doc.edges, info: this.analysis }, names);
     if (this.outputs.length === 0) throw new CodegenError("the graph has no Output block: add one to export");
+    const built = builtParams(this.doc, this.analysis);
+    if (top.params !== built) {
+      // compile() leaves out the layers of a copy that lead nowhere (an output of a repeated block
+      // that only its last copy passes on); every copy here builds its block in full.
+      throw new CodegenError(
+        `a repeated block has an output only its last copy passes on, so the app's model leaves out layers of the other copies (${formatCount(top.params - built)} parameters): export to PyTorch does not support that yet; wire that output into the next copy or drop it`,
+      );
+    }
     const args = this.inputs.map((i) => i.arg);
     const lines = [
       ...this.classSources.flatMap((s) => [s, "", ""]),
       "class Model(nn.Module):",
-      `    """The model: ${formatCount(builtParams(this.doc, this.analysis))} parameters, with the layer names of Tensorloom's model. forward takes ${this.inputs.map((i) => `${i.arg} (${i.kind === "tokens" ? "int64 [B, T]" : i.kind === "features" ? "float32 [B, F]" : "float32 [B, T, F]"})`).join(", ")}."""`,
+      `    """The model: ${formatCount(built)} parameters, with the layer names of Tensorloom's model. forward takes ${this.inputs.map((i) => `${i.arg} (${i.kind === "tokens" ? "int64 [B, T]" : i.kind === "features" ? "float32 [B, F]" : "float32 [B, T, F]"})`).join(", ")}."""`,
       "",
       "    def __init__(self):",
       "        super().__init__()",

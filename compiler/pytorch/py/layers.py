@@ -161,16 +161,76 @@ class TLSinusoidal(nn.Module):
         return x + sinusoid_table(x.shape[1], x.shape[2]).to(x.device, x.dtype)
 
 
-def apply_rope(x, base):
-    """RoPE on [B, h, T, d] by position t along axis 2, on feature pairs (2i, 2i+1), angle t·base^(−2i/d):
-    y[2i] = x[2i]·cos − x[2i+1]·sin, y[2i+1] = x[2i]·sin + x[2i+1]·cos."""
-    T, d = x.shape[-2], x.shape[-1]
-    i = torch.arange(d // 2, dtype=torch.float64)
+def apply_rope(x, base, d=None):
+    """RoPE by position t along axis −2 on feature pairs (2i, 2i+1) of each head of size d (default: the
+    last axis), angle t·base^(−2i/d): y[2i] = x[2i]·cos − x[2i+1]·sin, y[2i+1] = x[2i]·sin + x[2i+1]·cos.
+    On [B, T, C] with d = C/h the pairs never straddle heads, so no split into heads is needed."""
+    T, width = x.shape[-2], x.shape[-1]
+    d = d or width
+    i = torch.arange(width // 2, dtype=torch.float64) % (d // 2)
     angle = torch.arange(T, dtype=torch.float64)[:, None] * torch.pow(torch.tensor(float(base), dtype=torch.float64), -2.0 * i / d)
-    cos = torch.cos(angle).float().to(x.device, x.dtype)  # [T, d/2]
+    cos = torch.cos(angle).float().to(x.device, x.dtype)  # [T, W/2]
     sin = torch.sin(angle).float().to(x.device, x.dtype)
     even, odd = x[..., 0::2], x[..., 1::2]
-    return torch.stack((even * cos - odd * sin, even * sin + odd * cos), -1).flatten(-2)  # [B, h, T, d]
+    return torch.stack((even * cos - odd * sin, even * sin + odd * cos), -1).flatten(-2)  # [..., T, W]
+
+
+class TLRoPE(nn.Module):
+    """Rotary position embedding on [B, T, C] (heads of C/h) or [B, h, T, d]; no weights."""
+
+    TFJS_MAP = ()
+
+    def __init__(self, heads=1, base=10000.0, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.heads, self.base = heads, base
+
+    def forward(self, x):
+        return apply_rope(x, self.base, x.shape[-1] // (self.heads if x.dim() == 3 else 1))
+
+
+class TLSplitHeads(nn.Module):
+    """[B, T, C] → [B, h, T, C/h]: head j takes features j·d … (j+1)·d − 1."""
+
+    TFJS_MAP = ()
+
+    def __init__(self, heads, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.heads = heads
+
+    def forward(self, x):
+        B, T, C = x.shape
+        return x.view(B, T, self.heads, C // self.heads).transpose(1, 2)
+
+
+class TLMergeHeads(nn.Module):
+    """[B, h, T, d] → [B, T, h·d], the inverse of TLSplitHeads."""
+
+    TFJS_MAP = ()
+
+    def __init__(self, name=""):
+        super().__init__()
+        self.tfjs_name = name
+
+    def forward(self, x):
+        B, h, T, d = x.shape
+        return x.transpose(1, 2).reshape(B, T, h * d)
+
+
+class TLScaledDotProductAttention(nn.Module):
+    """[q, k, v] [B, h, T, d] → (out [B, h, T, d], weights [B, h, T, S]), or out alone without need_weights."""
+
+    TFJS_MAP = ()
+
+    def __init__(self, causal=True, need_weights=False, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.causal, self.need_weights = causal, need_weights
+
+    def forward(self, q, k, v):
+        out, weights = attend(q, k, v, self.causal, 0.0, self.training, self.need_weights)
+        return (out, weights) if self.need_weights else out
 
 
 def attend(q, k, v, causal, dropout, training, need_weights):
@@ -318,3 +378,50 @@ class TLGRU(TLLSTM):
 
     def __init__(self, input_size, units, return_sequences=False, name=""):
         super().__init__(input_size, units, return_sequences, False, name)
+
+
+class KerasSimpleRNN(nn.Module):
+    """tfjs's built-in SimpleRNN: h' = tanh(x·W + b + h·U); kernel [D, H] is weight_ih [H, D] here."""
+
+    TFJS_MAP = (("kernel", "weight_ih", True), ("recurrent_kernel", "weight_hh", True), ("bias", "bias", False))
+    GATES = 1
+
+    def __init__(self, input_size, units, return_sequences=False, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.units, self.return_sequences = units, return_sequences
+        self.weight_ih = nn.Parameter(torch.empty(self.GATES * units, input_size))
+        self.weight_hh = nn.Parameter(torch.empty(self.GATES * units, units))
+        self.bias = nn.Parameter(torch.zeros(self.GATES * units))
+        glorot_uniform_(self.weight_ih)
+        with torch.no_grad():
+            self.weight_hh.copy_(orthogonal_(torch.empty(units, self.GATES * units)).t())
+
+    def step(self, x_t, h):
+        return torch.tanh(x_t + h @ self.weight_hh.t())
+
+    def forward(self, x):
+        B, T, _ = x.shape
+        h = x.new_zeros(B, self.units)
+        xs = F.linear(x, self.weight_ih, self.bias)  # [B, T, G·H]
+        out = []
+        for t in range(T):
+            h = self.step(xs[:, t], h)
+            out.append(h)
+        return torch.stack(out, 1) if self.return_sequences else h  # [B, T, H] or [B, H]
+
+
+class KerasGRU(KerasSimpleRNN):
+    """tfjs's built-in GRU (reset before the product): gates z, r, h (blocks of H), hard-sigmoid z and r,
+    h̃ = tanh(x·W_h + b_h + (r ⊙ h)·U_h), h' = z ⊙ h + (1 − z) ⊙ h̃."""
+
+    GATES = 3
+
+    def step(self, x_t, h):
+        H = self.units
+        u = self.weight_hh.t()  # [H, 3H]
+        inner = h @ u[:, : 2 * H]
+        z = hard_sigmoid(x_t[:, :H] + inner[:, :H])
+        r = hard_sigmoid(x_t[:, H : 2 * H] + inner[:, H:])
+        hh = torch.tanh(x_t[:, 2 * H :] + (r * h) @ u[:, 2 * H :])
+        return z * h + (1 - z) * hh

@@ -20,6 +20,7 @@ import { WEIGHTS_FILE, exportArtifacts, setWeightsFrom } from "@/train/weights";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs } from "../build";
 import { seeded, seededIds } from "../layers/reference";
 import { exportDir } from "../codegen/harness";
+import { randomGraph } from "../codegen/random-graphs";
 
 export const PYTHON = "/usr/bin/python3";
 const CHECK = join(__dirname, "check.py");
@@ -146,6 +147,10 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
     ["transformer", {}],
     ["gpt", {}],
   ];
+  // A sample of the TypeScript export's random graphs (tests/compiler/codegen/equivalence.test.ts):
+  // GRU, SimpleRNN, LSTM, tied heads, RoPE, hand-wired SplitHeads → SDPA → MergeHeads, Reshape,
+  // Concat, Multiply, Dropout, norms, repeated and nested groups.
+  const randomSeeds = [1, 3, 4, 7, 9, 13, 16, 17, 25, 46, 118];
   for (const [id, overrides] of cases) {
     it(`${id}: outputs within 1e-5, loss and every gradient within 1e-4, weights round-trip exactly`, async () => {
       const graph = presetGraph(id, overrides);
@@ -165,6 +170,24 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
         expect(r.mismatch).toContain("extra: renamed/kernel");
         expect(r.mismatch).toContain("misshapen: linear2/kernel is [1, 32, 32]");
       }
+    });
+  }
+  it("refuses, naming the case, a repeated block whose unused outputs the app's model leaves out", () => {
+    for (const seed of [2, 5, 8, 14]) expect(() => emitPyTorch(randomGraph(seed))).toThrow(/only its last copy passes on/);
+  });
+  for (const seed of randomSeeds) {
+    it(`random graph ${seed}: outputs within 1e-5, loss and every gradient within 1e-4, weights round-trip exactly`, async () => {
+      const r = await checkAgainstTorch(randomGraph(seed), join(root, `random-${seed}`), { seed });
+      console.log(
+        `random ${seed}: ${JSON.stringify({ out: r.out, scale: r.outScale, loss: r.loss, appLoss: r.appLoss, grad: r.grad, grads: r.gradsChecked })}`,
+      );
+      expect(r.missing).toEqual([]);
+      expect(r.params).toBe(r.appParams);
+      expect(r.gradsChecked).toBe(r.gradCount);
+      expect(r.out).toBeLessThanOrEqual(1e-5 * Math.max(1, r.outScale));
+      expect(Math.abs(r.loss - r.appLoss)).toBeLessThanOrEqual(1e-4);
+      expect(r.grad, `the gradient of ${r.worstGrad}`).toBeLessThanOrEqual(1e-4);
+      expect(r.roundTrip).toBe(0);
     });
   }
 });

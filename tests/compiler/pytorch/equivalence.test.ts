@@ -20,26 +20,10 @@ import { WEIGHTS_FILE, exportArtifacts, setWeightsFrom } from "@/train/weights";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs } from "../build";
 import { seeded, seededIds } from "../layers/reference";
 import { exportDir } from "../codegen/harness";
+import { PYTHON, requireTorch, writeProject } from "./torch";
 import { randomGraph } from "../codegen/random-graphs";
 
-export const PYTHON = "/usr/bin/python3";
 const CHECK = join(__dirname, "check.py");
-
-/** Fails with the install command when /usr/bin/python3 has no torch. */
-export function requireTorch(): void {
-  const r = spawnSync(PYTHON, ["-c", "import torch"], { encoding: "utf8" });
-  if (r.status !== 0) {
-    throw new Error(
-      `${PYTHON} cannot import torch (${(r.stderr || r.error?.message || "").trim().split("\n").pop()}): run apt-get install -y python3-torch libopenblas0-pthread`,
-    );
-  }
-}
-
-/** Writes `files` (name → text) into `folder`. */
-export function writeProject(folder: string, files: Record<string, string>): void {
-  mkdirSync(folder, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
-}
 
 /** Tensors packed into one little-endian buffer, each described by dtype, shape and byte offset. */
 class Blob {

@@ -399,7 +399,12 @@ class PyEmitter {
 
 /** The app's weight names and shapes in its model's order, from one compile of the graph. */
 function appWeights(doc: GraphDocument): { name: string; shape: number[] }[] {
-  const r = compile(doc);
+  let r: ReturnType<typeof compile>;
+  try {
+    r = compile(doc);
+  } catch (err) {
+    throw new CodegenError(`the app cannot build this graph: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (!r.ok) throw new CodegenError(`the graph does not compile: ${r.diagnostics[0]?.message ?? "unknown error"}`);
   try {
     return r.compiled.model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[] }));

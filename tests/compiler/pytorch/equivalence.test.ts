@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emitPyTorch } from "@/compiler";
 import type { GraphDocument } from "@/graph";
 import { lossFor } from "@/train/loss";
@@ -19,8 +19,7 @@ import type { LossKind } from "@/train/loss";
 import { WEIGHTS_FILE, exportArtifacts, setWeightsFrom } from "@/train/weights";
 import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs } from "../build";
 import { seeded, seededIds } from "../layers/reference";
-import { exportDir } from "../codegen/harness";
-import { PYTHON, requireTorch, writeProject } from "./torch";
+import { PYTHON, useTorchDir, writeProject } from "./torch";
 import { randomGraph } from "../codegen/random-graphs";
 
 const CHECK = join(__dirname, "check.py");
@@ -53,14 +52,7 @@ interface CheckResult {
   mismatch: string;
 }
 
-let root = "";
-let cleanup = () => {};
-beforeAll(async () => {
-  expect(await tf.setBackend("cpu")).toBe(true);
-  requireTorch();
-  ({ dir: root, cleanup } = exportDir());
-});
-afterAll(() => cleanup());
+const root = useTorchDir();
 
 /** Runs the whole app-vs-PyTorch comparison for `graph` in `folder`; returns what check.py found. */
 export async function checkAgainstTorch(graph: GraphDocument, folder: string, options: { mismatch?: boolean; seed?: number } = {}) {
@@ -124,6 +116,17 @@ export async function checkAgainstTorch(graph: GraphDocument, folder: string, op
   return { ...result, appLoss, appParams, gradCount, roundTrip };
 }
 
+/** Outputs within 1e-5 (of the logits' scale), loss and every gradient within 1e-4, every weight and gradient present, a lossless round trip. */
+function expectMatch(r: Awaited<ReturnType<typeof checkAgainstTorch>>): void {
+  expect(r.missing).toEqual([]);
+  expect(r.params).toBe(r.appParams);
+  expect(r.gradsChecked).toBe(r.gradCount);
+  expect(r.out).toBeLessThanOrEqual(1e-5 * Math.max(1, r.outScale));
+  expect(Math.abs(r.loss - r.appLoss)).toBeLessThanOrEqual(1e-4);
+  expect(r.grad, `the gradient of ${r.worstGrad}`).toBeLessThanOrEqual(1e-4);
+  expect(r.roundTrip).toBe(0);
+}
+
 describe("the PyTorch export matches the app (real PyTorch)", () => {
   const cases: [string, Record<string, unknown>][] = [
     ["mlp", {}],
@@ -138,17 +141,11 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
   for (const [id, overrides] of cases) {
     it(`${id}: outputs within 1e-5, loss and every gradient within 1e-4, weights round-trip exactly`, async () => {
       const graph = presetGraph(id, overrides);
-      const r = await checkAgainstTorch(graph, join(root, id), { mismatch: id === "mlp" });
+      const r = await checkAgainstTorch(graph, join(root(), id), { mismatch: id === "mlp" });
       console.log(
         `${id}: ${JSON.stringify({ out: r.out, scale: r.outScale, loss: r.loss, appLoss: r.appLoss, grad: r.grad, grads: r.gradsChecked, params: r.params })}`,
       );
-      expect(r.missing).toEqual([]);
-      expect(r.params).toBe(r.appParams);
-      expect(r.gradsChecked).toBe(r.gradCount);
-      expect(r.out).toBeLessThanOrEqual(1e-5 * Math.max(1, r.outScale));
-      expect(Math.abs(r.loss - r.appLoss)).toBeLessThanOrEqual(1e-4);
-      expect(r.grad, `the gradient of ${r.worstGrad}`).toBeLessThanOrEqual(1e-4);
-      expect(r.roundTrip).toBe(0);
+      expectMatch(r);
       if (id === "mlp") {
         expect(r.mismatch).toContain("missing: linear1/kernel [2, 32]");
         expect(r.mismatch).toContain("extra: renamed/kernel");
@@ -161,17 +158,11 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
   });
   for (const seed of randomSeeds) {
     it(`random graph ${seed}: outputs within 1e-5, loss and every gradient within 1e-4, weights round-trip exactly`, async () => {
-      const r = await checkAgainstTorch(randomGraph(seed), join(root, `random-${seed}`), { seed });
+      const r = await checkAgainstTorch(randomGraph(seed), join(root(), `random-${seed}`), { seed });
       console.log(
         `random ${seed}: ${JSON.stringify({ out: r.out, scale: r.outScale, loss: r.loss, appLoss: r.appLoss, grad: r.grad, grads: r.gradsChecked })}`,
       );
-      expect(r.missing).toEqual([]);
-      expect(r.params).toBe(r.appParams);
-      expect(r.gradsChecked).toBe(r.gradCount);
-      expect(r.out).toBeLessThanOrEqual(1e-5 * Math.max(1, r.outScale));
-      expect(Math.abs(r.loss - r.appLoss)).toBeLessThanOrEqual(1e-4);
-      expect(r.grad, `the gradient of ${r.worstGrad}`).toBeLessThanOrEqual(1e-4);
-      expect(r.roundTrip).toBe(0);
+      expectMatch(r);
     });
   }
 });

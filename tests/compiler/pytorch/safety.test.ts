@@ -9,12 +9,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import { describe, expect, it } from "vitest";
 import { emitPyTorch } from "@/compiler";
-import { exportDir } from "../codegen/harness";
 import { MARK, hostileCases } from "../codegen/hostile";
-import { PYTHON, requireTorch } from "./torch";
+import { PYTHON, useTorchDir } from "./torch";
 
 const CHECK = String.raw`
 import io, json, os, sys, tokenize
@@ -46,14 +44,7 @@ for case in sorted(os.listdir(root)):
 print(json.dumps(problems))
 `;
 
-let root = "";
-let cleanup = () => {};
-beforeAll(async () => {
-  expect(await tf.setBackend("cpu")).toBe(true);
-  requireTorch();
-  ({ dir: root, cleanup } = exportDir());
-});
-afterAll(() => cleanup());
+const root = useTorchDir();
 
 describe("hostile labels, names and ids in the PyTorch export", () => {
   it("stay data: model.py parses, keeps each string exactly, never lets one out of a string, and builds", () => {
@@ -64,7 +55,7 @@ describe("hostile labels, names and ids in the PyTorch export", () => {
       if (doc.groups.some((g) => g.nodes.filter((x) => x.type === "GroupOutput").length > 1)) continue;
       // tfjs refuses such names, so the app cannot compile these graphs; hostile weight names stand in for its list.
       const files = emitPyTorch(doc, { weights: strings.map((s, i) => ({ name: `${s}/kernel`, shape: [i + 1] })) });
-      const folder = join(root, `case${String(n++).padStart(2, "0")}`);
+      const folder = join(root(), `case${String(n++).padStart(2, "0")}`);
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, "model.py"), files["model.py"]);
       const params = Number(/"""The model: ([\d,]+) parameters/.exec(files["model.py"])![1].replace(/,/g, ""));
@@ -72,7 +63,7 @@ describe("hostile labels, names and ids in the PyTorch export", () => {
       expect(files["model.py"]).toContain("TFJS_WEIGHTS = [");
     }
     expect(n).toBeGreaterThanOrEqual(16);
-    const run = spawnSync(PYTHON, ["-c", CHECK, root, MARK], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
+    const run = spawnSync(PYTHON, ["-c", CHECK, root(), MARK], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
     expect(run.stderr).toBe("");
     expect((JSON.parse(run.stdout) as string[]).join("\n")).toBe("");
   });

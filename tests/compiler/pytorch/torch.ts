@@ -2,6 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, expect } from "vitest";
+import { exportDir } from "../codegen/harness";
 
 /** Debian's python with torch (the python3 on PATH may lack it). */
 export const PYTHON = "/usr/bin/python3";
@@ -20,4 +23,20 @@ export function requireTorch(): void {
 export function writeProject(folder: string, files: Record<string, string>): void {
   mkdirSync(folder, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+}
+
+/**
+ * For a test file: the cpu backend, torch required, and a fresh folder under tmp/ removed
+ * afterwards; returns a getter of that folder (set once beforeAll has run).
+ */
+export function useTorchDir(): () => string {
+  let root = "";
+  let cleanup = () => {};
+  beforeAll(async () => {
+    expect(await tf.setBackend("cpu")).toBe(true);
+    requireTorch();
+    ({ dir: root, cleanup } = exportDir());
+  });
+  afterAll(() => cleanup());
+  return () => root;
 }

@@ -59,6 +59,17 @@ for name, entry in case["grads"].items():
     if diff > grad_diff:
         grad_diff, worst = diff, name
 
+# The init: a fresh Model()'s weights spread as the app's do (same distributions, other random numbers).
+torch.manual_seed(0)
+fresh_params = dict(exported.Model().named_parameters())
+init_diff, worst_init = 0.0, ""
+for name, std in case["initStd"].items():
+    key, _ = mapping[name]
+    ours = float(fresh_params[key].detach().std(unbiased=False))
+    diff = abs(ours - std) / max(std, 1e-12) if std > 0 else ours
+    if diff > init_diff:
+        init_diff, worst_init = diff, name
+
 missing = sorted(set(exported.Model().state_dict()) - set(state))
 convert.state_dict_to_tfjs(net.state_dict(), os.path.join(case_dir, "back"), "model")
 
@@ -84,6 +95,8 @@ print(json.dumps({
     "outScale": float(np.max(np.abs(expected))),
     "loss": float(loss.item()),
     "grad": grad_diff,
+    "init": init_diff,
+    "worstInit": worst_init,
     "worstGrad": worst,
     "gradsChecked": len(case["grads"]),
     "params": sum(p.numel() for p in net.parameters()),

@@ -41,6 +41,9 @@ class Blob {
 }
 
 interface CheckResult {
+  /** The largest relative difference between the std-dev of a fresh Model()'s weight and the app's init. */
+  init: number;
+  worstInit: string;
   out: number;
   outScale: number;
   loss: number;
@@ -58,6 +61,12 @@ const root = useTorchDir();
 export async function checkAgainstTorch(graph: GraphDocument, folder: string, options: { mismatch?: boolean; seed?: number } = {}) {
   const seed = options.seed ?? 3;
   const app = compiled(graph, { seed });
+  // The init's spread per weight (of those big enough to estimate it), before the weights move.
+  const initStd = Object.fromEntries(
+    app.model.weights
+      .filter((w) => w.shape.reduce((a: number, b) => a * (b ?? 1), 1) >= 512)
+      .map((w) => [w.originalName, tf.tidy(() => tf.moments(w.read()).variance.sqrt().dataSync()[0])]),
+  );
   perturbWeights(app.model, seed + 1, 0.1);
   const weightsDir = join(folder, "weights");
   mkdirSync(weightsDir, { recursive: true });
@@ -85,6 +94,7 @@ export async function checkAgainstTorch(graph: GraphDocument, folder: string, op
     target: blob.add(target),
     grads: gradEntries,
     mismatch: options.mismatch === true,
+    initStd,
   };
   writeFileSync(join(folder, "case.json"), JSON.stringify(caseJson));
   writeFileSync(join(folder, "case.bin"), blob.bytes());
@@ -125,6 +135,7 @@ function expectMatch(r: Awaited<ReturnType<typeof checkAgainstTorch>>): void {
   expect(Math.abs(r.loss - r.appLoss)).toBeLessThanOrEqual(1e-4);
   expect(r.grad, `the gradient of ${r.worstGrad}`).toBeLessThanOrEqual(1e-4);
   expect(r.roundTrip).toBe(0);
+  expect(r.init, `the init of ${r.worstInit}`).toBeLessThan(0.1);
 }
 
 describe("the PyTorch export matches the app (real PyTorch)", () => {
@@ -143,7 +154,7 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
       const graph = presetGraph(id, overrides);
       const r = await checkAgainstTorch(graph, join(root(), id), { mismatch: id === "mlp" });
       console.log(
-        `${id}: ${JSON.stringify({ out: r.out, scale: r.outScale, loss: r.loss, appLoss: r.appLoss, grad: r.grad, grads: r.gradsChecked, params: r.params })}`,
+        `${id}: ${JSON.stringify({ out: r.out, scale: r.outScale, loss: r.loss, appLoss: r.appLoss, grad: r.grad, grads: r.gradsChecked, params: r.params, init: r.init, worstInit: r.worstInit })}`,
       );
       expectMatch(r);
       if (id === "mlp") {

@@ -4,3 +4,5 @@ export type { AttentionInfo, CompileOptions, CompileResult, CompiledModel, Model
 export { buildLayer, resolveConfig } from "./build-layer";
 export { CodegenError, emitTypeScript } from "./codegen";
 export type { EmitOptions } from "./codegen";
+export { emitPyTorch, pyString } from "./pytorch";
+export type { PyTorchOptions } from "./pytorch";

@@ -34,7 +34,7 @@ const MODULE_NAMES = [
   ..."TLLinear TLEmbedding TLLayerNorm TLRMSNorm TLActivation TLPositionEmbedding TLSinusoidal TLMultiHeadAttention KerasLSTM TLLSTM TLGRU".split(
     " ",
   ),
-  ..."TLRoPE TLSplitHeads TLMergeHeads TLScaledDotProductAttention KerasSimpleRNN KerasGRU".split(" "),
+  ..."TLRoPE TLSplitHeads TLMergeHeads TLScaledDotProductAttention KerasSimpleRNN KerasGRU TLSwiGLU".split(" "),
   // Python built-ins the generated code calls, and the loop variable of repeated blocks.
   ..."block str range super len print list tuple dict int float bool object".split(" "),
 ];
@@ -228,6 +228,9 @@ class PyEmitter {
         case "TLLayerNorm":
         case "TLRMSNorm":
           ctor = `${lowering.className}(${lastDim(input, id, "input")}, eps=${value("eps")}, affine=${pyBool(c.affine)}, name=${layerName(id)})`;
+          break;
+        case "TLSwiGLU":
+          ctor = `TLSwiGLU(${lastDim(input, id, "input")}, ${value("hidden")}, bias=${pyBool(c.useBias)}, stddev=${value("stddev")}, name=${layerName(id)})`;
           break;
         case "TLActivation":
           ctor = `TLActivation(${pyString(String(c.fn))}, name=${layerName(id)})`;

@@ -78,6 +78,34 @@ class TLLayerNorm(nn.Module):
         return F.layer_norm(x, (self.dim,), self.weight, self.bias, self.eps)
 
 
+class TLSwiGLU(nn.Module):
+    """LLaMA's feed-forward: W2(SiLU(x·W1 + b1) ⊙ (x·W3 + b3)) + b2; the app's w1, w3 [C, H] and w2 [H, C]
+    are Linear weights [H, C] and [C, H] here."""
+
+    TFJS_MAP = (
+        ("w1", "w1.weight", True),
+        ("w3", "w3.weight", True),
+        ("w2", "w2.weight", True),
+        ("b1", "w1.bias", False),
+        ("b3", "w3.bias", False),
+        ("b2", "w2.bias", False),
+    )
+
+    def __init__(self, dim, hidden, bias=False, stddev=0.02, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.w1 = nn.Linear(dim, hidden, bias=bias)
+        self.w3 = nn.Linear(dim, hidden, bias=bias)
+        self.w2 = nn.Linear(hidden, dim, bias=bias)
+        for lin in (self.w1, self.w3, self.w2):
+            normal_(lin.weight, stddev)
+            if lin.bias is not None:
+                nn.init.zeros_(lin.bias)
+
+    def forward(self, x):
+        return self.w2(F.silu(self.w1(x)) * self.w3(x))
+
+
 class TLRMSNorm(nn.Module):
     """x / √(mean(x²) + ε) over the last axis, then ·γ."""
 

@@ -17,7 +17,7 @@ import type { GraphDocument } from "@/graph";
 import { lossFor } from "@/train/loss";
 import type { LossKind } from "@/train/loss";
 import { WEIGHTS_FILE, exportArtifacts, setWeightsFrom } from "@/train/weights";
-import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs } from "../build";
+import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, swigluGraph } from "../build";
 import { seeded, seededIds } from "../layers/reference";
 import { PYTHON, useTorchDir, writeProject } from "./torch";
 import { randomGraph } from "../codegen/random-graphs";
@@ -164,6 +164,9 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
       }
     });
   }
+  it("a SwiGLU feed-forward (LLaMA): outputs within 1e-5, loss and every gradient within 1e-4, weights round-trip exactly", async () => {
+    expectMatch(await checkAgainstTorch(swigluGraph(), join(root(), "swiglu")));
+  });
   it("refuses, naming the case, a repeated block whose unused outputs the app's model leaves out", () => {
     for (const seed of [2, 5, 8, 14]) expect(() => emitPyTorch(randomGraph(seed))).toThrow(/only its last copy passes on/);
   });

@@ -1,6 +1,6 @@
 /**
  * Structure-aware hostile documents through everything a document reaches: parseGraph →
- * analyse → flattenGraph → compile (tiny ones, tfjs cpu) → emitTypeScript, and the editor's
+ * analyse → flattenGraph → compile and emitPyTorch (tiny ones, tfjs cpu) → emitTypeScript, and the editor's
  * layout and group edits. For every document: nothing throws (errors are results; export's
  * refusals are CodegenErrors), nothing is polluted, an accepted document round-trips with no
  * repairs, a valid one flattens to exactly the size the collapsed count predicts, user strings
@@ -12,7 +12,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chainLayout } from "@/components/layout/chainLayout";
 import { createEditorStore } from "@/components/editor/store";
-import { CodegenError, compile, emitTypeScript } from "@/compiler";
+import { CodegenError, compile, emitPyTorch, emitTypeScript } from "@/compiler";
 import { analyse, flattenGraph, groupNodes, groupStructure, isValid, moveNodes, parseGraph, serializeGraph } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { GENERATOR_KINDS, MARK, hostileDocument } from "./generators";
@@ -40,6 +40,7 @@ interface Tally {
   exported: number;
   refused: number;
   compiled: number;
+  exportedPy: number;
   kinds: Map<string, number>;
 }
 
@@ -119,10 +120,19 @@ function runOne(seed: number, index: number, tally: Tally, budget: { exports: nu
           tally.compiled++;
           expect(c.compiled.model.countParams(), where).toBeGreaterThanOrEqual(0);
           c.compiled.model.dispose();
+          // The PyTorch project too (it compiles the graph once for the weight order): files, or a refusal.
+          try {
+            const files = emitPyTorch(r.graph);
+            tally.exportedPy++;
+            expect(files["model.py"].length, where).toBeGreaterThan(0);
+          } catch (err) {
+            if (!(err instanceof CodegenError)) throw err;
+          }
         } else expect(c.diagnostics.length, where).toBeGreaterThan(0);
       }
     } else {
       expect(() => emitTypeScript(r.graph), where).toThrow(CodegenError);
+      expect(() => emitPyTorch(r.graph), where).toThrow(CodegenError);
       expect(compile(r.graph).ok, where).toBe(false);
     }
     if (index % 7 === 0 && r.graph.nodes.length < 500) editorTakes(r.graph);
@@ -133,7 +143,7 @@ function runOne(seed: number, index: number, tally: Tally, budget: { exports: nu
 
 describe(`${DOCUMENTS.toLocaleString("en-US")} hostile documents (seed ${SEED})`, () => {
   const per = Math.ceil(DOCUMENTS / BATCHES);
-  const total: Tally = { documents: 0, accepted: 0, valid: 0, exported: 0, refused: 0, compiled: 0, kinds: new Map() };
+  const total: Tally = { documents: 0, accepted: 0, valid: 0, exported: 0, refused: 0, compiled: 0, exportedPy: 0, kinds: new Map() };
   for (let b = 0; b < BATCHES; b++) {
     it(`batch ${b + 1} of ${BATCHES}: ${per} documents over ${GENERATOR_KINDS.length} generators`, () => {
       const budget = { exports: EXPORTS_PER_BATCH, compiles: COMPILES_PER_BATCH };
@@ -147,5 +157,6 @@ describe(`${DOCUMENTS.toLocaleString("en-US")} hostile documents (seed ${SEED})`
     expect(total.valid).toBeGreaterThan(DOCUMENTS / 10);
     expect(total.exported).toBeGreaterThan(BATCHES * EXPORTS_PER_BATCH * 0.5);
     expect(total.compiled).toBeGreaterThan(BATCHES);
+    expect(total.exportedPy).toBeGreaterThan(BATCHES);
   });
 });

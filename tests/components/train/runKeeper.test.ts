@@ -187,7 +187,7 @@ describe("checkpoints from the controller", () => {
     await keeper.open("doc-a");
     const done = controller.start(args);
     await settle();
-    client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", heads: 2, causal: true }] }) });
+    client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", port: "weights", heads: 2, causal: true }] }) });
     client.boundary = async (resolution) => ({
       classes: new Int32Array(resolution * resolution),
       confidence: new Float32Array(resolution * resolution).fill(0.9),

@@ -5,53 +5,12 @@
  * 3-D, recomputation) the per-GPU memory split, whether it fits, and traffic and time per
  * step — from graph/plan, which cites a paper for every formula.
  */
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { NumberField } from "../common/NumberField";
 import { CITATIONS, DEFAULT_CLUSTER, modelFigures, planParallelism } from "@/graph";
 import type { Analysis, Cluster, GraphDocument, StrategyPlan } from "@/graph";
 import { formatBytes, formatExact, formatParams } from "./format";
 import "./planner.css";
-
-interface FieldProps {
-  label: string;
-  title: string;
-  value: number;
-  whole?: boolean;
-  onChange(value: number): void;
-  testId: string;
-}
-
-/** A number input that keeps the typed text while it is not a valid value. */
-function Field({ label, title, value, whole = true, onChange, testId }: FieldProps) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const text = draft ?? String(value);
-  const valid = (s: string) => s.trim() !== "" && Number.isFinite(Number(s)) && Number(s) > 0 && (!whole || Number.isInteger(Number(s)));
-  const invalid = draft !== undefined && !valid(draft);
-  return (
-    <div className="tl-plan-field">
-      <label htmlFor={id} title={title}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={whole ? 1 : 0}
-        step={whole ? 1 : "any"}
-        value={text}
-        aria-invalid={invalid || undefined}
-        title={invalid ? `a positive ${whole ? "whole " : ""}number` : title}
-        data-testid={testId}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (valid(e.target.value)) onChange(Number(e.target.value));
-        }}
-        onBlur={() => {
-          if (!invalid) setDraft(undefined);
-        }}
-      />
-    </div>
-  );
-}
 
 const seconds = (s: number) => (!Number.isFinite(s) ? "—" : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toPrecision(3)} s`);
 
@@ -149,54 +108,84 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
       </summary>
       <div className="tl-plan-body">
         <div className="tl-plan-inputs">
-          <Field label="GPUs" title="GPUs in the cluster" value={cluster.gpus} onChange={set("gpus")} testId="plan-gpus" />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
+            integer
+            label="GPUs"
+            title="GPUs in the cluster"
+            value={cluster.gpus}
+            onChange={set("gpus")}
+            testId="plan-gpus"
+          />
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
             label="GB / GPU"
             title="Memory per GPU, GB (10⁹ bytes)"
             value={cluster.gpuMemoryGB}
-            whole={false}
             onChange={set("gpuMemoryGB")}
             testId="plan-memory"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
+            integer
             label="GPUs / node"
             title="GPUs per node; tensor parallelism stays inside one"
             value={cluster.gpusPerNode}
             onChange={set("gpusPerNode")}
             testId="plan-per-node"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
             label="NVLink GB/s"
             title="Bandwidth per GPU inside a node"
             value={cluster.intraNodeGBps}
-            whole={false}
             onChange={set("intraNodeGBps")}
             testId="plan-intra"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
             label="Network GB/s"
             title="Bandwidth per GPU between nodes"
             value={cluster.interNodeGBps}
-            whole={false}
             onChange={set("interNodeGBps")}
             testId="plan-inter"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
             label="TFLOP/s"
             title="Achieved compute per GPU, for the compute-time estimate"
             value={cluster.gpuTflops}
-            whole={false}
             onChange={set("gpuTflops")}
             testId="plan-tflops"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
+            integer
             label="Micro-batch"
             title="Sequences per GPU per forward pass (b)"
             value={cluster.microBatch}
             onChange={set("microBatch")}
             testId="plan-micro-batch"
           />
-          <Field
+          <NumberField
+            className="tl-plan-field"
+            min={0}
+            aboveMin
+            integer
             label="Global batch"
             title="Sequences per optimizer step, whole cluster"
             value={cluster.globalBatch}

@@ -1,4 +1,37 @@
 "use client";
+/** The cluster settings that are numbers. */
+type NumericClusterKey = { [K in keyof Cluster]: Cluster[K] extends number ? K : never }[keyof Cluster];
+
+/** The cluster's number fields, in the order they show: all positive, some whole. */
+const CLUSTER_FIELDS: { key: NumericClusterKey; label: string; title: string; integer: boolean; testId: string }[] = [
+  { key: "gpus", label: "GPUs", title: "GPUs in the cluster", integer: true, testId: "plan-gpus" },
+  { key: "gpuMemoryGB", label: "GB / GPU", title: "Memory per GPU, GB (10⁹ bytes)", integer: false, testId: "plan-memory" },
+  {
+    key: "gpusPerNode",
+    label: "GPUs / node",
+    title: "GPUs per node; tensor parallelism stays inside one",
+    integer: true,
+    testId: "plan-per-node",
+  },
+  { key: "intraNodeGBps", label: "NVLink GB/s", title: "Bandwidth per GPU inside a node", integer: false, testId: "plan-intra" },
+  { key: "interNodeGBps", label: "Network GB/s", title: "Bandwidth per GPU between nodes", integer: false, testId: "plan-inter" },
+  {
+    key: "gpuTflops",
+    label: "TFLOP/s",
+    title: "Achieved compute per GPU, for the compute-time estimate",
+    integer: false,
+    testId: "plan-tflops",
+  },
+  { key: "microBatch", label: "Micro-batch", title: "Sequences per GPU per forward pass (b)", integer: true, testId: "plan-micro-batch" },
+  {
+    key: "globalBatch",
+    label: "Global batch",
+    title: "Sequences per optimizer step, whole cluster",
+    integer: true,
+    testId: "plan-global-batch",
+  },
+];
+
 /**
  * The Cost tab's parallelism planner: a cluster the user sets, and for each strategy (data
  * parallel, ZeRO 1–3, Megatron tensor parallel with sequence parallelism, 1F1B pipeline,
@@ -108,90 +141,20 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
       </summary>
       <div className="tl-plan-body">
         <div className="tl-plan-inputs">
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            integer
-            label="GPUs"
-            title="GPUs in the cluster"
-            value={cluster.gpus}
-            onChange={set("gpus")}
-            testId="plan-gpus"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            label="GB / GPU"
-            title="Memory per GPU, GB (10⁹ bytes)"
-            value={cluster.gpuMemoryGB}
-            onChange={set("gpuMemoryGB")}
-            testId="plan-memory"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            integer
-            label="GPUs / node"
-            title="GPUs per node; tensor parallelism stays inside one"
-            value={cluster.gpusPerNode}
-            onChange={set("gpusPerNode")}
-            testId="plan-per-node"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            label="NVLink GB/s"
-            title="Bandwidth per GPU inside a node"
-            value={cluster.intraNodeGBps}
-            onChange={set("intraNodeGBps")}
-            testId="plan-intra"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            label="Network GB/s"
-            title="Bandwidth per GPU between nodes"
-            value={cluster.interNodeGBps}
-            onChange={set("interNodeGBps")}
-            testId="plan-inter"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            label="TFLOP/s"
-            title="Achieved compute per GPU, for the compute-time estimate"
-            value={cluster.gpuTflops}
-            onChange={set("gpuTflops")}
-            testId="plan-tflops"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            integer
-            label="Micro-batch"
-            title="Sequences per GPU per forward pass (b)"
-            value={cluster.microBatch}
-            onChange={set("microBatch")}
-            testId="plan-micro-batch"
-          />
-          <NumberField
-            className="tl-plan-field"
-            min={0}
-            aboveMin
-            integer
-            label="Global batch"
-            title="Sequences per optimizer step, whole cluster"
-            value={cluster.globalBatch}
-            onChange={set("globalBatch")}
-            testId="plan-global-batch"
-          />
+          {CLUSTER_FIELDS.map((f) => (
+            <NumberField
+              key={f.key}
+              className="tl-plan-field"
+              min={0}
+              aboveMin
+              integer={f.integer}
+              label={f.label}
+              title={f.title}
+              value={cluster[f.key]}
+              onChange={set(f.key)}
+              testId={f.testId}
+            />
+          ))}
           <label className="tl-plan-field">
             <span>Precision</span>
             <select

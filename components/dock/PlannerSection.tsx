@@ -1,37 +1,4 @@
 "use client";
-/** The cluster settings that are numbers. */
-type NumericClusterKey = { [K in keyof Cluster]: Cluster[K] extends number ? K : never }[keyof Cluster];
-
-/** The cluster's number fields, in the order they show: all positive, some whole. */
-const CLUSTER_FIELDS: { key: NumericClusterKey; label: string; title: string; integer: boolean; testId: string }[] = [
-  { key: "gpus", label: "GPUs", title: "GPUs in the cluster", integer: true, testId: "plan-gpus" },
-  { key: "gpuMemoryGB", label: "GB / GPU", title: "Memory per GPU, GB (10⁹ bytes)", integer: false, testId: "plan-memory" },
-  {
-    key: "gpusPerNode",
-    label: "GPUs / node",
-    title: "GPUs per node; tensor parallelism stays inside one",
-    integer: true,
-    testId: "plan-per-node",
-  },
-  { key: "intraNodeGBps", label: "NVLink GB/s", title: "Bandwidth per GPU inside a node", integer: false, testId: "plan-intra" },
-  { key: "interNodeGBps", label: "Network GB/s", title: "Bandwidth per GPU between nodes", integer: false, testId: "plan-inter" },
-  {
-    key: "gpuTflops",
-    label: "TFLOP/s",
-    title: "Achieved compute per GPU, for the compute-time estimate",
-    integer: false,
-    testId: "plan-tflops",
-  },
-  { key: "microBatch", label: "Micro-batch", title: "Sequences per GPU per forward pass (b)", integer: true, testId: "plan-micro-batch" },
-  {
-    key: "globalBatch",
-    label: "Global batch",
-    title: "Sequences per optimizer step, whole cluster",
-    integer: true,
-    testId: "plan-global-batch",
-  },
-];
-
 /**
  * The Cost tab's parallelism planner: a cluster the user sets, and for each strategy (data
  * parallel, ZeRO 1–3, Megatron tensor parallel with sequence parallelism, 1F1B pipeline,
@@ -44,6 +11,21 @@ import { CITATIONS, DEFAULT_CLUSTER, modelFigures, planParallelism } from "@/gra
 import type { Analysis, Cluster, GraphDocument, StrategyPlan } from "@/graph";
 import { formatBytes, formatExact, formatParams } from "./format";
 import "./planner.css";
+
+/** The cluster settings that are numbers. */
+type NumericClusterKey = { [K in keyof Cluster]: Cluster[K] extends number ? K : never }[keyof Cluster];
+
+/** The cluster's number fields, in the order they show (all positive): key, label, title, whole, test id. */
+const CLUSTER_FIELDS: [key: NumericClusterKey, label: string, title: string, integer: boolean, testId: string][] = [
+  ["gpus", "GPUs", "GPUs in the cluster", true, "plan-gpus"],
+  ["gpuMemoryGB", "GB / GPU", "Memory per GPU, GB (10⁹ bytes)", false, "plan-memory"],
+  ["gpusPerNode", "GPUs / node", "GPUs per node; tensor parallelism stays inside one", true, "plan-per-node"],
+  ["intraNodeGBps", "NVLink GB/s", "Bandwidth per GPU inside a node", false, "plan-intra"],
+  ["interNodeGBps", "Network GB/s", "Bandwidth per GPU between nodes", false, "plan-inter"],
+  ["gpuTflops", "TFLOP/s", "Achieved compute per GPU, for the compute-time estimate", false, "plan-tflops"],
+  ["microBatch", "Micro-batch", "Sequences per GPU per forward pass (b)", true, "plan-micro-batch"],
+  ["globalBatch", "Global batch", "Sequences per optimizer step, whole cluster", true, "plan-global-batch"],
+];
 
 const seconds = (s: number) => (!Number.isFinite(s) ? "—" : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toPrecision(3)} s`);
 
@@ -141,18 +123,18 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
       </summary>
       <div className="tl-plan-body">
         <div className="tl-plan-inputs">
-          {CLUSTER_FIELDS.map((f) => (
+          {CLUSTER_FIELDS.map(([key, label, title, integer, testId]) => (
             <NumberField
-              key={f.key}
+              key={key}
               className="tl-plan-field"
               min={0}
               aboveMin
-              integer={f.integer}
-              label={f.label}
-              title={f.title}
-              value={cluster[f.key]}
-              onChange={set(f.key)}
-              testId={f.testId}
+              integer={integer}
+              label={label}
+              title={title}
+              value={cluster[key]}
+              onChange={set(key)}
+              testId={testId}
             />
           ))}
           <label className="tl-plan-field">

@@ -36,6 +36,8 @@ export interface ModelOutputInfo {
 export interface AttentionInfo {
   /** Flat node id (= layer name) of the attention layer. */
   nodeId: string;
+  /** Its output port that carries the weights [B, h, T, S] (from the lowering). */
+  port: string;
   heads: number;
   causal: boolean;
 }
@@ -133,7 +135,7 @@ export function compile(doc: GraphDocument, options: CompileOptions = {}): Compi
       return fail(node.sourceId, `${node.id} could not be built: ${(err as Error).message}`);
     }
     if (lowering.kind === "layer" && lowering.attention) {
-      attention.push({ nodeId: node.id, heads: lowering.attention.heads, causal: lowering.attention.causal });
+      attention.push({ nodeId: node.id, ...lowering.attention });
     }
   }
   if (outputTensors.length === 0) return fail("", "the graph has no Output block");

@@ -70,10 +70,14 @@ export function nodeCost(
   if (one) cost.flops = def.flops(one);
   const batch = at.batch === 1 ? one : concrete(at.batch);
   if (batch) {
-    const outElems = Object.values(batch.outputs).reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
-    const extra = def.extraActivations?.(batch) ?? 0;
-    cost.attentionBytes = extra * BYTES;
-    cost.activationBytes = (outElems + extra) * BYTES;
+    const elems = (s: number[]) => s.reduce((x, y) => x * y, 1);
+    const outElems = Object.values(batch.outputs).reduce((a, s) => a + elems(s), 0);
+    // The attention weights are an output port (counted in outElems once); the lowering names it.
+    const lowered = def.lower(params, { inputs, outputs, peers: [], id: "" });
+    const port = lowered.kind === "layer" ? lowered.attention?.port : undefined;
+    const weights = port ? batch.outputs[port] : undefined;
+    cost.attentionBytes = (weights ? elems(weights) : 0) * BYTES;
+    cost.activationBytes = outElems * BYTES;
   }
   return cost;
 }

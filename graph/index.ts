@@ -34,6 +34,7 @@ export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";
 export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
 export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
 export { DataFileRefSchema, DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
+export { TRAIN_RECIPES } from "./recipes";
 export type { DataFileRef, DatasetSpec, TrainConfig, TrainingSpec } from "./training";
 export * from "./ops";
 export * from "./plan";

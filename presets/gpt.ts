@@ -4,7 +4,7 @@
  * Defaults are nanoGPT's CPU "baby GPT": 0.81M parameters.
  */
 import { z } from "zod";
-import { createBuilder } from "../graph";
+import { createBuilder, TRAIN_RECIPES } from "../graph";
 import type { TrainingSpec } from "../graph";
 import { definePreset } from "./preset";
 
@@ -66,21 +66,7 @@ export const gpt = definePreset({
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "corpus", chars: 250_000 },
-      config: {
-        steps: 600,
-        batchSize: 16,
-        lr: 2e-3,
-        optimizer: "adamw",
-        warmupSteps: 50,
-        schedule: "cosine",
-        minLrRatio: 0.1,
-        weightDecay: 0.1,
-        momentum: 0.9,
-        clipNorm: 1,
-        evalEvery: 50,
-        evalBatches: 4,
-        seed: 0,
-      },
+      config: { ...TRAIN_RECIPES.text },
     };
     return b.build({ preset: "gpt", description: SUMMARY, training });
   },

@@ -1,6 +1,6 @@
 /** MLP on 2-D spirals: the first network, and why depth and non-linearity matter. */
 import { z } from "zod";
-import { createBuilder } from "../graph";
+import { createBuilder, TRAIN_RECIPES } from "../graph";
 import type { TrainingSpec } from "../graph";
 import { definePreset } from "./preset";
 
@@ -31,21 +31,7 @@ export const mlp = definePreset({
     b.node("Output", { kind: "classification" }, { x: logits }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "points", name: p.dataset, samples: 2000, noise: p.noise, classes: p.classes },
-      config: {
-        steps: 2000,
-        batchSize: 64,
-        lr: 0.01,
-        optimizer: "adam",
-        warmupSteps: 0,
-        schedule: "cosine",
-        minLrRatio: 0.05,
-        weightDecay: 0,
-        momentum: 0.9,
-        clipNorm: 0,
-        evalEvery: 100,
-        evalBatches: 4,
-        seed: 0,
-      },
+      config: { ...TRAIN_RECIPES.rows },
     };
     return b.build({ preset: "mlp", description: SUMMARY, training });
   },

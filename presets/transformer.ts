@@ -4,7 +4,7 @@
  * cross-attention in the decoder.
  */
 import { z } from "zod";
-import { createBuilder } from "../graph";
+import { createBuilder, TRAIN_RECIPES } from "../graph";
 import type { Builder, Ref, TrainingSpec } from "../graph";
 import { definePreset } from "./preset";
 
@@ -79,21 +79,7 @@ export const transformer = definePreset({
     b.node("Output", { kind: "classification" }, { x: logits }, { id: "loss" });
     const training: TrainingSpec = {
       dataset: { kind: "sequence", task: p.task, length: p.length, samples: 20_000, format: "seq2seq" },
-      config: {
-        steps: 800,
-        batchSize: 64,
-        lr: 2e-3,
-        optimizer: "adam",
-        warmupSteps: 50,
-        schedule: "cosine",
-        minLrRatio: 0.05,
-        weightDecay: 0,
-        momentum: 0.9,
-        clipNorm: 1,
-        evalEvery: 100,
-        evalBatches: 4,
-        seed: 0,
-      },
+      config: { ...TRAIN_RECIPES.sequence },
     };
     return b.build({ preset: "transformer", description: SUMMARY, training });
   },

@@ -56,6 +56,25 @@ function referenced(statement) {
 }
 
 /**
+ * Names a layer class may extend: tf.layers.Layer and, transitively, every class of
+ * compiler/layers/ that extends one (TLRecurrent, SameShapeLayer, TLNorm).
+ */
+function layerBases() {
+  const dir = join(compilerDir, "layers");
+  const extending = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/^(?:export )?(?:abstract )?class (\w+) extends ([\w.]+)/gm)]);
+  const bases = new Set(["tf.layers.Layer"]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [, name, base] of extending) {
+      if (bases.has(base) && !bases.has(name)) grew = bases.add(name).size > 0;
+    }
+  }
+  return bases;
+}
+
+/**
  * One module: its top-level statements without the imports (each with the names it declares and
  * uses, so an export can take only what it needs), the file's opening comment, and its imports.
  */
@@ -95,14 +114,8 @@ function readModule(file) {
     ...p.source.matchAll(/^export class (\w+) extends ([\w.]+)[^\n]*\{\n\s+static className = "(\w+)";/gm),
   ]);
   const classes = found.map((m) => m[3]);
-  // A layer extends tf.layers.Layer, directly or through a base class of its own module (TLRecurrent).
-  const layerBases = new Set([
-    "tf.layers.Layer",
-    ...pieces.flatMap((p) =>
-      [...p.source.matchAll(/^(?:export )?(?:abstract )?class (\w+) extends tf\.layers\.Layer\b/gm)].map((m) => m[1]),
-    ),
-  ]);
-  const layers = found.filter((m) => layerBases.has(m[2])).map((m) => m[1]);
+  const bases = layerBases();
+  const layers = found.filter((m) => bases.has(m[2])).map((m) => m[1]);
   return { id: idOf(file), deps: [...new Set(deps)], classes, layers, header, pieces };
 }
 

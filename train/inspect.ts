@@ -122,7 +122,7 @@ export async function decisionBoundary(
 
 /**
  * Which model input each axis of an attention map runs over: the length symbols (`T`, `S`)
- * that analysis gives the layer's query and key inputs, matched to the Inputs' length names.
+ * of the layer's weights port [B, h, T, S] in the analysis, matched to the Inputs' length names.
  * Cross-attention in an encoder–decoder gives `{ query: <target>, key: <source> }`.
  */
 export function attentionAxes(doc: GraphDocument, compiled: CompiledModel, layer: string): { query: number; key: number } {
@@ -134,18 +134,13 @@ export function attentionAxes(doc: GraphDocument, compiled: CompiledModel, layer
     scope = def ? compiled.analysis.groups[def.id] : undefined;
     nodes = def?.nodes ?? [];
   }
-  const info = flat ? scope?.nodes[flat.sourceId] : undefined;
-  // The sequence axis is second to last: [B, T, C] for x/query/context, [B, h, T, d] for q/k.
-  const seq = (port: string) => {
-    const t = info?.inputs[port]?.[0];
-    return t ? t.shape[t.shape.length - 2] : undefined;
-  };
+  const port = compiled.attention.find((a) => a.nodeId === layer)?.port;
+  const weights = flat && port ? scope?.nodes[flat.sourceId]?.outputs[port] : undefined; // [B, h, T, S]
   const inputFor = (dim: string | number | undefined) => {
     const i = compiled.inputs.findIndex((inp) => (typeof dim === "string" ? inp.lengthName === dim : inp.shape[0] === dim));
     return Math.max(0, i);
   };
-  const query = seq("x") ?? seq("query") ?? seq("q");
-  return { query: inputFor(query), key: inputFor(seq("context") ?? seq("k") ?? query) };
+  return { query: inputFor(weights?.shape[2]), key: inputFor(weights?.shape[3]) };
 }
 
 /**
@@ -158,7 +153,9 @@ export async function attentionWeights(
   inputs: HostTensor[],
   length?: number,
 ): Promise<{ weights: Float32Array; heads: number; queries: number; keys: number }> {
-  const probe = inspectionModel(compiled, [`${layer}:weights`]);
+  const info = compiled.attention.find((a) => a.nodeId === layer);
+  if (!info) throw new Error(`no attention layer "${layer}" in this model`);
+  const probe = inspectionModel(compiled, [`${layer}:${info.port}`]);
   const mapT = tf.tidy(() => {
     const maps = firstOutput(probe.predict(inputs.map((t) => rowsOf(t, 0, 1)))); // [1, h, T, S]
     const [, h, T, S] = maps.shape;

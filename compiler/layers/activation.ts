@@ -1,7 +1,7 @@
 /** TLActivation: the element-wise non-linearities of graph/blocks/core.ts Activation. */
 import * as tf from "@tensorflow/tfjs";
-import { requireChoice } from "./args";
-import type { Kwargs, LayerArgs, Shape } from "./args";
+import { SameShapeLayer, requireChoice } from "./args";
+import type { LayerArgs } from "./args";
 
 export const ACTIVATION_FNS = ["relu", "gelu", "tanh", "sigmoid", "silu", "softmax"] as const;
 export type ActivationFn = (typeof ACTIVATION_FNS)[number];
@@ -30,7 +30,7 @@ const FNS: Record<ActivationFn, (x: tf.Tensor) => tf.Tensor> = {
 };
 
 /** Applies `fn` element-wise (softmax: over the last axis); no weights. */
-export class TLActivation extends tf.layers.Layer {
+export class TLActivation extends SameShapeLayer {
   static className = "TLActivation";
   readonly fn: ActivationFn;
 
@@ -39,12 +39,8 @@ export class TLActivation extends tf.layers.Layer {
     this.fn = requireChoice("TLActivation", "fn", args.fn, ACTIVATION_FNS, "relu");
   }
 
-  computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return inputShape as Shape;
-  }
-
-  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => FNS[this.fn](Array.isArray(inputs) ? inputs[0] : inputs));
+  protected forward(x: tf.Tensor): tf.Tensor {
+    return FNS[this.fn](x);
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -82,6 +82,23 @@ export function tensorList(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(inputs) ? inputs : [inputs];
 }
 
+/**
+ * A one-input layer whose output has its input's shape (norms, activations, SwiGLU): it says so
+ * once, and runs `forward` on the input inside a tidy.
+ */
+export abstract class SameShapeLayer extends tf.layers.Layer {
+  computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return inputShape as Shape;
+  }
+
+  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => this.forward(Array.isArray(inputs) ? inputs[0] : inputs));
+  }
+
+  /** The layer's function of its one input x [..., C]. */
+  protected abstract forward(x: tf.Tensor): tf.Tensor;
+}
+
 /** The last size of a shape, which must be known when weights are built. */
 export function featureSize(layer: string, shape: Shape): number {
   const c = shape[shape.length - 1];

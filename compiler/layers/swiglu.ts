@@ -1,8 +1,8 @@
 /** TLSwiGLU: LLaMA's gated feed-forward W2(SiLU(x·W1) ⊙ x·W3) (graph/blocks/core.ts SwiGLU). */
 import * as tf from "@tensorflow/tfjs";
 import { dense } from "../kernels";
-import { featureSize, normalInit, optionalSeed, requireBool, requireInt, requireNumber } from "./args";
-import type { Kwargs, LayerArgs, Shape } from "./args";
+import { SameShapeLayer, featureSize, normalInit, optionalSeed, requireBool, requireInt, requireNumber } from "./args";
+import type { LayerArgs, Shape } from "./args";
 
 export interface TLSwiGLUArgs extends LayerArgs {
   /** Hidden width H of the gate and up projections. */
@@ -20,7 +20,7 @@ export interface TLSwiGLUArgs extends LayerArgs {
  * `b3` [H], `b2` [C] (zeros): 3·C·H (+ 2H + C) parameters.
  * @example new TLSwiGLU({ hidden: 344, useBias: false, stddev: 0.02, seed: 1 }).apply(x) // [B, T, 128] → [B, T, 128]
  */
-export class TLSwiGLU extends tf.layers.Layer {
+export class TLSwiGLU extends SameShapeLayer {
   static className = "TLSwiGLU";
   readonly hidden: number;
   readonly useBias: boolean;
@@ -53,19 +53,12 @@ export class TLSwiGLU extends tf.layers.Layer {
     this.built = true;
   }
 
-  computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return inputShape as Shape;
-  }
-
-  call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const w = (name: string) => this.weightsByName[name]?.read();
-      const gate = dense(x, w("w1")!, w("b1")); // [..., H]
-      const up = dense(x, w("w3")!, w("b3")); // [..., H]
-      const h = tf.mul(tf.mul(gate, tf.sigmoid(gate)), up); // SiLU(gate) ⊙ up, [..., H]
-      return dense(h, w("w2")!, w("b2")); // [..., C]
-    });
+  protected forward(x: tf.Tensor): tf.Tensor {
+    const w = (name: string) => this.weightsByName[name]?.read();
+    const gate = dense(x, w("w1")!, w("b1")); // [..., H]
+    const up = dense(x, w("w3")!, w("b3")); // [..., H]
+    const h = tf.mul(tf.mul(gate, tf.sigmoid(gate)), up); // SiLU(gate) ⊙ up, [..., H]
+    return dense(h, w("w2")!, w("b2")); // [..., C]
   }
 
   getConfig(): tf.serialization.ConfigDict {

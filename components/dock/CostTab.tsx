@@ -4,7 +4,7 @@
  * chosen batch and sequence length, a sortable per-node table of the scope being edited,
  * and a chart of how cost grows with the sequence length.
  */
-import { useDeferredValue, useId, useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { analyse, isValid } from "@/graph";
 import { useEditor } from "../editor/context";
 import { useAnalysis, useStructure } from "../editor/useAnalysis";
@@ -14,55 +14,11 @@ import { costRows } from "./costRows";
 import { attentionShare, costSeries } from "./costSeries";
 import { CostTable } from "./CostTable";
 import { PlannerSection } from "./PlannerSection";
+import { NumberField } from "../common/NumberField";
 import { formatBytes, formatExact, formatFlops, formatParams, formatPercent } from "./format";
 
 const MAX_BATCH = 4096;
 const MAX_LENGTH = 65_536;
-
-interface NumberControlProps {
-  label: string;
-  title: string;
-  value: number;
-  max: number;
-  onChange(value: number): void;
-  testId: string;
-}
-
-/** A small integer input that keeps the typed text while it is not a valid value. */
-function NumberControl({ label, title, value, max, onChange, testId }: NumberControlProps) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const text = draft ?? String(value);
-  const n = Number(text);
-  const invalid = draft !== undefined && !(Number.isInteger(n) && n >= 1 && n <= max);
-  return (
-    <div className="tl-cost-control">
-      <label htmlFor={id} title={title}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={1}
-        max={max}
-        step={1}
-        value={text}
-        aria-invalid={invalid || undefined}
-        title={invalid ? `a whole number from 1 to ${formatExact(max)}` : title}
-        data-testid={testId}
-        onChange={(e) => {
-          const next = e.target.value;
-          setDraft(next);
-          const v = Number(next);
-          if (next.trim() !== "" && Number.isInteger(v) && v >= 1 && v <= max) onChange(v);
-        }}
-        onBlur={() => {
-          if (!invalid) setDraft(undefined);
-        }}
-      />
-    </div>
-  );
-}
 
 export function CostTab() {
   // Positions do not change costs; and the table and chart (seven analyses and a row per
@@ -102,7 +58,10 @@ export function CostTab() {
       <div className="tl-cost-grid">
         <div className="tl-cost-side">
           <div className="tl-cost-controls">
-            <NumberControl
+            <NumberField
+              className="tl-cost-control"
+              min={1}
+              integer
               label="Batch"
               title="Batch size B for activation memory"
               value={batch}
@@ -111,7 +70,10 @@ export function CostTab() {
               testId="cost-batch"
             />
             {bound !== undefined && (
-              <NumberControl
+              <NumberField
+                className="tl-cost-control"
+                min={1}
+                integer
                 label="T"
                 title={`Sequence length T for FLOPs and memory; the graph's Input binds T=${bound}`}
                 value={seqLen ?? bound}

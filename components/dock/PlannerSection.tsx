@@ -5,53 +5,27 @@
  * 3-D, recomputation) the per-GPU memory split, whether it fits, and traffic and time per
  * step — from graph/plan, which cites a paper for every formula.
  */
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { NumberField } from "../common/NumberField";
 import { CITATIONS, DEFAULT_CLUSTER, modelFigures, planParallelism } from "@/graph";
 import type { Analysis, Cluster, GraphDocument, StrategyPlan } from "@/graph";
 import { formatBytes, formatExact, formatParams } from "./format";
 import "./planner.css";
 
-interface FieldProps {
-  label: string;
-  title: string;
-  value: number;
-  whole?: boolean;
-  onChange(value: number): void;
-  testId: string;
-}
+/** The cluster settings that are numbers. */
+type NumericClusterKey = { [K in keyof Cluster]: Cluster[K] extends number ? K : never }[keyof Cluster];
 
-/** A number input that keeps the typed text while it is not a valid value. */
-function Field({ label, title, value, whole = true, onChange, testId }: FieldProps) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const text = draft ?? String(value);
-  const valid = (s: string) => s.trim() !== "" && Number.isFinite(Number(s)) && Number(s) > 0 && (!whole || Number.isInteger(Number(s)));
-  const invalid = draft !== undefined && !valid(draft);
-  return (
-    <div className="tl-plan-field">
-      <label htmlFor={id} title={title}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={whole ? 1 : 0}
-        step={whole ? 1 : "any"}
-        value={text}
-        aria-invalid={invalid || undefined}
-        title={invalid ? `a positive ${whole ? "whole " : ""}number` : title}
-        data-testid={testId}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (valid(e.target.value)) onChange(Number(e.target.value));
-        }}
-        onBlur={() => {
-          if (!invalid) setDraft(undefined);
-        }}
-      />
-    </div>
-  );
-}
+/** The cluster's number fields, in the order they show (all positive): key, label, title, whole, test id. */
+const CLUSTER_FIELDS: [key: NumericClusterKey, label: string, title: string, integer: boolean, testId: string][] = [
+  ["gpus", "GPUs", "GPUs in the cluster", true, "plan-gpus"],
+  ["gpuMemoryGB", "GB / GPU", "Memory per GPU, GB (10⁹ bytes)", false, "plan-memory"],
+  ["gpusPerNode", "GPUs / node", "GPUs per node; tensor parallelism stays inside one", true, "plan-per-node"],
+  ["intraNodeGBps", "NVLink GB/s", "Bandwidth per GPU inside a node", false, "plan-intra"],
+  ["interNodeGBps", "Network GB/s", "Bandwidth per GPU between nodes", false, "plan-inter"],
+  ["gpuTflops", "TFLOP/s", "Achieved compute per GPU, for the compute-time estimate", false, "plan-tflops"],
+  ["microBatch", "Micro-batch", "Sequences per GPU per forward pass (b)", true, "plan-micro-batch"],
+  ["globalBatch", "Global batch", "Sequences per optimizer step, whole cluster", true, "plan-global-batch"],
+];
 
 const seconds = (s: number) => (!Number.isFinite(s) ? "—" : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toPrecision(3)} s`);
 
@@ -149,60 +123,20 @@ export function PlannerSection({ doc, analysis }: { doc: GraphDocument; analysis
       </summary>
       <div className="tl-plan-body">
         <div className="tl-plan-inputs">
-          <Field label="GPUs" title="GPUs in the cluster" value={cluster.gpus} onChange={set("gpus")} testId="plan-gpus" />
-          <Field
-            label="GB / GPU"
-            title="Memory per GPU, GB (10⁹ bytes)"
-            value={cluster.gpuMemoryGB}
-            whole={false}
-            onChange={set("gpuMemoryGB")}
-            testId="plan-memory"
-          />
-          <Field
-            label="GPUs / node"
-            title="GPUs per node; tensor parallelism stays inside one"
-            value={cluster.gpusPerNode}
-            onChange={set("gpusPerNode")}
-            testId="plan-per-node"
-          />
-          <Field
-            label="NVLink GB/s"
-            title="Bandwidth per GPU inside a node"
-            value={cluster.intraNodeGBps}
-            whole={false}
-            onChange={set("intraNodeGBps")}
-            testId="plan-intra"
-          />
-          <Field
-            label="Network GB/s"
-            title="Bandwidth per GPU between nodes"
-            value={cluster.interNodeGBps}
-            whole={false}
-            onChange={set("interNodeGBps")}
-            testId="plan-inter"
-          />
-          <Field
-            label="TFLOP/s"
-            title="Achieved compute per GPU, for the compute-time estimate"
-            value={cluster.gpuTflops}
-            whole={false}
-            onChange={set("gpuTflops")}
-            testId="plan-tflops"
-          />
-          <Field
-            label="Micro-batch"
-            title="Sequences per GPU per forward pass (b)"
-            value={cluster.microBatch}
-            onChange={set("microBatch")}
-            testId="plan-micro-batch"
-          />
-          <Field
-            label="Global batch"
-            title="Sequences per optimizer step, whole cluster"
-            value={cluster.globalBatch}
-            onChange={set("globalBatch")}
-            testId="plan-global-batch"
-          />
+          {CLUSTER_FIELDS.map(([key, label, title, integer, testId]) => (
+            <NumberField
+              key={key}
+              className="tl-plan-field"
+              min={0}
+              aboveMin
+              integer={integer}
+              label={label}
+              title={title}
+              value={cluster[key]}
+              onChange={set(key)}
+              testId={testId}
+            />
+          ))}
           <label className="tl-plan-field">
             <span>Precision</span>
             <select

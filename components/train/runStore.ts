@@ -5,57 +5,33 @@
  * settings, seed and metric history so that runs can be overlaid and compared.
  */
 import { createStore } from "zustand/vanilla";
-import type { AttentionMap, BackendChoice, BackendName, DecisionBoundary, Diagnostic, GraphDocument, Metrics, RunInfo } from "./types";
+import type { BackendChoice, BackendName, Diagnostic, GraphDocument } from "./types";
 import { createSeries } from "./metricSeries";
 import type { MetricSeries } from "./metricSeries";
 import type { PaceSample } from "./progress";
 import { pickRunColor } from "./runColors";
+import type { RunCore } from "./runsDb";
 import type { TrainSettings } from "./settings";
 
 /** `interrupted`: the page closed while it trained; it can be resumed from its last checkpoint. */
 export type RunStatus = "starting" | "running" | "paused" | "done" | "stopped" | "diverged" | "failed" | "interrupted";
 
-export interface RunRecord {
-  id: string;
-  /** The document the run belongs to (the editor's `docId`). */
-  docId: string;
-  /** 1, 2, 3 … in the order runs of its document started. */
-  number: number;
-  /** The user's name for the run; empty: it is named by its number and what differs. */
-  name: string;
-  createdAt: number;
-  graphName: string;
-  /** The document as it was when the run started, and its model fingerprint. */
-  doc: GraphDocument;
-  fingerprint: string;
-  settings: TrainSettings;
+export interface RunRecord extends RunCore {
   backendChoice: BackendChoice;
-  color: string;
   visible: boolean;
   status: RunStatus;
-  info?: RunInfo;
-  /** Why it diverged or failed, as the worker said it. */
-  message?: string;
   diagnostics?: Diagnostic[];
   notices: string[];
-  last?: Metrics;
   /** Smoothed throughput (tokens or samples per second) and milliseconds per step. */
   rate?: number;
   msPerStep?: number;
   pace: PaceSample[];
-  /** Unpaused wall time before `resumedAt`. */
-  activeMs: number;
   /** Wall clock (ms) when the current unpaused stretch began; undefined while paused or ended. */
   resumedAt?: number;
   /** Appended in place as metrics arrive; `revision` of the store says when to redraw. */
   series: MetricSeries;
-  /** The run this one continued from, at that run's step. */
-  parent?: { id: string; step: number };
   /** The last good checkpoint in storage. */
   checkpoint?: { step: number; bytes: number; savedAt: number };
-  /** Snapshots kept with the run, so it can be compared without its model in the worker. */
-  boundary?: DecisionBoundary;
-  attention?: AttentionMap;
   /** Set while a start continues this run from its checkpoint: the series goes on. */
   continuing?: boolean;
 }

@@ -13,50 +13,51 @@ import type { DBSchema, IDBPDatabase } from "idb";
 import { storageFailure } from "../documents/storage";
 import type { StorageFailure } from "../documents/storage";
 import type { AttentionMap, Checkpoint, DecisionBoundary, GraphDocument, Metrics, RunInfo } from "./types";
+import type { MetricSeries } from "./metricSeries";
 import type { TrainSettings } from "./settings";
 
 export type StoredStatus = "done" | "stopped" | "diverged" | "failed" | "interrupted" | "running" | "paused" | "starting";
 
 /** The metric columns of a run, as `metricSeries` keeps them (merged rows, no pending steps). */
-export interface StoredSeries {
-  step: number[];
-  loss: (number | null)[];
-  valLoss: (number | null)[];
-  accuracy: (number | null)[];
-  valAccuracy: (number | null)[];
-  lr: (number | null)[];
-  stride: number;
-}
+export type StoredSeries = Omit<MetricSeries, "pending">;
 
-/** A run as stored: everything but its checkpoint. */
-export interface StoredRun {
+/** What a run is, alike in the page (`RunRecord`) and in storage (`StoredRun`). */
+export interface RunCore {
   id: string;
+  /** The document the run belongs to (the editor's `docId`). */
   docId: string;
-  /** 1, 2, 3 … within its document. */
+  /** 1, 2, 3 … in the order runs of its document started. */
   number: number;
-  /** The user's name for it; empty means "described by its settings". */
+  /** The user's name for the run; empty: it is named by its number and what differs. */
   name: string;
   createdAt: number;
   graphName: string;
+  /** The document as it was when the run started, and its model fingerprint. */
   doc: GraphDocument;
   fingerprint: string;
   settings: TrainSettings;
-  backendChoice: string;
   color: string;
-  status: StoredStatus;
   info?: RunInfo;
+  /** Why it diverged or failed, as the worker said it. */
   message?: string;
   last?: Metrics;
+  /** Unpaused wall time (before the current stretch, in the page). */
   activeMs: number;
-  series: StoredSeries;
   /** The run this one was continued from, and that run's step then. */
   parent?: { id: string; step: number };
-  /** Key of the last good checkpoint in the weights store, its step, size and time. */
-  checkpoint?: { key: string; step: number; bytes: number; savedAt: number };
   /** The decision boundary of its model at the last save (points tasks). */
   boundary?: DecisionBoundary;
   /** The first attention layer's map at the last save (attention models). */
   attention?: AttentionMap;
+}
+
+/** A run as stored: everything but its checkpoint. */
+export interface StoredRun extends RunCore {
+  backendChoice: string;
+  status: StoredStatus;
+  series: StoredSeries;
+  /** Key of the last good checkpoint in the weights store, its step, size and time. */
+  checkpoint?: { key: string; step: number; bytes: number; savedAt: number };
 }
 
 interface RunsSchema extends DBSchema {

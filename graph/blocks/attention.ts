@@ -5,9 +5,16 @@
 import { z } from "zod";
 import { formatShape } from "../shapes";
 import type { TensorType } from "../types";
-import { INIT_STD, defineBlock, layer, residualStd, seedValue } from "./block";
+import { INIT_STD, type PortSpec, defineBlock, layer, residualStd, seedValue } from "./block";
 import { ROPE_BASE } from "./sequence";
 import { fail, float, inFeatures, ok, one, requireFeature } from "./rules";
+
+/**
+ * The softmax weights [B, h, T, S] an attention block also returns: a real port, so analysis
+ * types it (and counts its B·h·T·S activations once), the canvas shows it, and it can be wired.
+ */
+const ATTENTION_WEIGHTS: PortSpec = { name: "weights", dtype: "float32", doc: "attention weights B×h×T×S, a softmax over the S keys" };
+const WEIGHTS = ATTENTION_WEIGHTS.name;
 
 export const MultiHeadAttention = defineBlock({
   type: "MultiHeadAttention",
@@ -33,7 +40,7 @@ export const MultiHeadAttention = defineBlock({
           { name: "context", dtype: "float32", rank: [3], doc: "B×S×C′ sequence that answers" },
         ]
       : [{ name: "x", dtype: "float32", rank: [3] }],
-  outputs: () => [{ name: "out", dtype: "float32" }],
+  outputs: () => [{ name: "out", dtype: "float32" }, ATTENTION_WEIGHTS],
   inferShape: (ctx) => {
     const q = one(ctx, ctx.params.cross ? "query" : "x");
     const C = requireFeature(q, "Attention", ctx.params.cross ? "query" : "x");
@@ -60,7 +67,8 @@ export const MultiHeadAttention = defineBlock({
         );
       }
     }
-    return ok({ out: float(q.shape) });
+    const S = ctx.params.cross ? one(ctx, "context").shape[1] : q.shape[1];
+    return ok({ out: float(q.shape), weights: float([q.shape[0], ctx.params.heads, q.shape[1], S]) });
   },
   paramCount: (ctx) => {
     const C = inFeatures(ctx, ctx.params.cross ? "query" : "x");
@@ -74,11 +82,6 @@ export const MultiHeadAttention = defineBlock({
     const projections = 2 * B * (2 * T * C * C + 2 * S * Cc * C);
     const attention = 2 * 2 * B * T * S * C;
     return projections + attention + 5 * B * params.heads * T * S;
-  },
-  extraActivations: ({ inputs, params }) => {
-    const [B, T] = params.cross ? inputs.query[0] : inputs.x[0];
-    const S = (params.cross ? inputs.context[0] : inputs.x[0])[1];
-    return B * params.heads * T * S;
   },
   summary: (p) =>
     `${p.cross ? "Cross-attention" : "Attention"} ${p.heads} head${p.heads === 1 ? "" : "s"}${p.causal ? " causal" : ""}${p.rope ? " RoPE" : ""}`,
@@ -98,9 +101,9 @@ export const MultiHeadAttention = defineBlock({
         seed: seedValue(),
       },
       p.cross ? ["query", "context"] : ["x"],
-      ["out", "weights"],
+      ["out", WEIGHTS],
     ),
-    attention: { port: "weights", heads: p.heads, causal: p.causal },
+    attention: { port: WEIGHTS, heads: p.heads, causal: p.causal },
   }),
 });
 
@@ -151,7 +154,7 @@ export const ScaledDotProductAttention = defineBlock({
     { name: "k", dtype: "float32", rank: [4], doc: "keys B×h×S×d" },
     { name: "v", dtype: "float32", rank: [4], doc: "values B×h×S×d" },
   ],
-  outputs: () => [{ name: "out", dtype: "float32" }],
+  outputs: () => [{ name: "out", dtype: "float32" }, ATTENTION_WEIGHTS],
   inferShape: (ctx) => {
     const [q, k, v] = [one(ctx, "q"), one(ctx, "k"), one(ctx, "v")];
     if (!sameAt(q, k, [0, 1, 3]))
@@ -173,7 +176,8 @@ export const ScaledDotProductAttention = defineBlock({
         "k",
       );
     }
-    return ok({ out: float([q.shape[0], q.shape[1], q.shape[2], v.shape[3]]) });
+    const [B, h, T] = q.shape;
+    return ok({ out: float([B, h, T, v.shape[3]]), weights: float([B, h, T, k.shape[2]]) });
   },
   paramCount: () => 0,
   flops: ({ inputs }) => {
@@ -182,14 +186,10 @@ export const ScaledDotProductAttention = defineBlock({
     const dv = inputs.v[0][3];
     return 2 * B * h * T * S * (d + dv) + 5 * B * h * T * S;
   },
-  extraActivations: ({ inputs }) => {
-    const [B, h, T] = inputs.q[0];
-    return B * h * T * inputs.k[0][2];
-  },
   summary: (p) => `SDPA${p.causal ? " causal" : ""}`,
   lower: (p, ctx) => ({
-    ...layer("TLScaledDotProductAttention", { causal: p.causal }, ["q", "k", "v"], ["out", "weights"]),
-    attention: { port: "weights", heads: Number(ctx.inputs.q?.[0]?.shape[1] ?? 1), causal: p.causal },
+    ...layer("TLScaledDotProductAttention", { causal: p.causal }, ["q", "k", "v"], ["out", WEIGHTS]),
+    attention: { port: WEIGHTS, heads: Number(ctx.inputs.q?.[0]?.shape[1] ?? 1), causal: p.causal },
   }),
 });
 

@@ -184,8 +184,6 @@ export interface BlockDef<P = any> {
   embedding?: boolean;
   /** Forward FLOPs (a multiply-add is 2) for the concrete shapes given. */
   flops(ctx: CostContext<P>): number;
-  /** Elements held for backward beyond the outputs, e.g. attention matrices `B·h·T²`. */
-  extraActivations?(ctx: CostContext<P>): number;
   /** Key params inline on the node: `Linear 128`, `Attention 4 heads causal`. */
   summary(params: P): string;
   /**

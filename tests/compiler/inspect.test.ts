@@ -75,7 +75,7 @@ describe("inspectionModel", () => {
   });
 
   it("GPT attention maps are [B, h, T, T], rows sum to 1, the upper triangle is 0", () => {
-    const refs = c.attention.map((a) => `${a.nodeId}:weights`);
+    const refs = c.attention.map((a) => `${a.nodeId}:${a.port}`);
     const maps = predictAll(inspectionModel(c, refs), sampleInputs(c, 2, 3));
     maps.forEach((m) => {
       expect(m.shape).toEqual([2, 2, 8, 8]);
@@ -87,7 +87,7 @@ describe("inspectionModel", () => {
 describe("compiled.attention", () => {
   it("lists every attention layer of the GPT with its heads", () => {
     const c = compiled(presetGraph("gpt", { ...GPT, nLayer: 3, nHead: 4 }));
-    expect(c.attention).toEqual([0, 1, 2].map((i) => ({ nodeId: `blocks_${i}_attn`, heads: 4, causal: true })));
+    expect(c.attention).toEqual([0, 1, 2].map((i) => ({ nodeId: `blocks_${i}_attn`, port: "weights", heads: 4, causal: true })));
   });
 
   it("lists the transformer's encoder, decoder and cross-attention, whose maps match their kind", () => {
@@ -96,12 +96,22 @@ describe("compiled.attention", () => {
       .nodes.filter((n) => n.type === "MultiHeadAttention")
       .map((n) => n.id);
     expect(c.attention.map((a) => a.nodeId)).toEqual(flatAttention);
-    expect(c.attention.find((a) => a.nodeId === "encoder_0_attn1")).toEqual({ nodeId: "encoder_0_attn1", heads: 2, causal: false });
-    expect(c.attention.find((a) => a.nodeId === "decoder_1_attn2")).toEqual({ nodeId: "decoder_1_attn2", heads: 2, causal: true });
+    expect(c.attention.find((a) => a.nodeId === "encoder_0_attn1")).toEqual({
+      nodeId: "encoder_0_attn1",
+      port: "weights",
+      heads: 2,
+      causal: false,
+    });
+    expect(c.attention.find((a) => a.nodeId === "decoder_1_attn2")).toEqual({
+      nodeId: "decoder_1_attn2",
+      port: "weights",
+      heads: 2,
+      causal: true,
+    });
 
     const inspect = inspectionModel(
       c,
-      c.attention.map((a) => `${a.nodeId}:weights`),
+      c.attention.map((a) => `${a.nodeId}:${a.port}`),
     );
     expect(inspect.inputs.length).toBe(2);
     inspect.inputs.forEach((t, i) => expect(t).toBe(c.model.inputs[i]));
@@ -121,7 +131,7 @@ describe("compiled.attention", () => {
     const head = b.node("Linear", { units: 7 }, { x: b.node("MergeHeads", {}, { x: sdpa }) }, { id: "head" });
     b.node("Output", { kind: "language_model" }, { x: head }, { id: "loss" });
     const c = compiled(b.build());
-    expect(c.attention).toEqual([{ nodeId: "sdpa", heads: 3, causal: true }]);
+    expect(c.attention).toEqual([{ nodeId: "sdpa", port: "weights", heads: 3, causal: true }]);
     const [maps] = predictAll(inspectionModel(c, ["sdpa:weights"]), sampleInputs(c, 2, 5));
     expect(maps.shape).toEqual([2, 3, 6, 6]);
     expectAttentionMaps(maps, true);

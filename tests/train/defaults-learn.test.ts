@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createBuilder } from "@/graph";
 import type { GraphDocument } from "@/graph";
 import { createSession, defaultTraining, initBackend } from "@/train";
-import type { Session } from "@/train";
+import { pointsValAccuracy } from "./sessions";
 
 beforeAll(async () => {
   expect(await initBackend(["wasm", "cpu"])).toBe("wasm");
@@ -24,21 +24,6 @@ function handBuiltMlp(hidden: number[]): GraphDocument {
   return b.build();
 }
 
-/** Accuracy over the whole validation split, one forward pass. */
-function valAccuracy(session: Session): number {
-  const p = session.bundle.points!;
-  const n = p.y.length - p.valStart;
-  return tf.tidy(() => {
-    const x = tf.tensor2d(p.x.subarray(p.valStart * 2), [n, 2]);
-    const pred = (session.compiled.model.predict(x) as tf.Tensor).argMax(-1);
-    return tf
-      .equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32"))
-      .toFloat()
-      .mean()
-      .dataSync()[0];
-  });
-}
-
 async function trainWithDefaults(doc: GraphDocument): Promise<number> {
   expect(doc.meta.training).toBeUndefined();
   const { dataset, config } = defaultTraining(doc);
@@ -47,7 +32,7 @@ async function trainWithDefaults(doc: GraphDocument): Promise<number> {
   if (!r.ok) throw new Error(r.message);
   try {
     expect(await r.session.trainer.run()).toEqual({ status: "done", step: config.steps });
-    return valAccuracy(r.session);
+    return pointsValAccuracy(r.session);
   } finally {
     r.session.dispose();
   }

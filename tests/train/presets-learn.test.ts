@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng, evaluateSequences, generate, generateCorpus, initBackend, unigramEntropy } from "@/train";
 import type { RunEnd, Session } from "@/train";
-import { presetSession } from "./sessions";
+import { pointsValAccuracy, presetSession } from "./sessions";
 
 beforeAll(async () => {
   expect(await initBackend(["wasm", "cpu"])).toBe("wasm");
@@ -17,21 +17,6 @@ async function train(session: Session): Promise<RunEnd> {
   const end = await session.trainer.run();
   expect(end).toEqual({ status: "done", step: session.config.steps });
   return end;
-}
-
-/** Accuracy over the whole validation split of a points task, one forward pass. */
-function pointsValAccuracy(session: Session): number {
-  const p = session.bundle.points!;
-  const n = p.y.length - p.valStart;
-  return tf.tidy(() => {
-    const x = tf.tensor2d(p.x.subarray(p.valStart * 2), [n, 2]);
-    const pred = (session.compiled.model.predict(x) as tf.Tensor).argMax(-1);
-    return tf
-      .equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32"))
-      .toFloat()
-      .mean()
-      .dataSync()[0];
-  });
 }
 
 describe("presets learn", () => {

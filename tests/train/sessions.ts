@@ -1,4 +1,5 @@
 /** Sessions from presets for the training tests: the real path, createSession → trainer. */
+import * as tf from "@tensorflow/tfjs";
 import type { DatasetSpec, TrainConfig } from "@/graph";
 import { buildPreset } from "@/presets";
 import { createSession } from "@/train";
@@ -19,4 +20,19 @@ export function presetSession(
   const r = createSession(built.graph, { config, ...(dataset ? { dataset } : {}) });
   if (!r.ok) throw new Error(r.message);
   return r.session;
+}
+
+/** Accuracy over the whole validation split of a points task, one forward pass. */
+export function pointsValAccuracy(session: Session): number {
+  const p = session.bundle.points!;
+  const n = p.y.length - p.valStart;
+  return tf.tidy(() => {
+    const x = tf.tensor2d(p.x.subarray(p.valStart * 2), [n, 2]);
+    const pred = (session.compiled.model.predict(x) as tf.Tensor).argMax(-1);
+    return tf
+      .equal(pred, tf.tensor1d(p.y.subarray(p.valStart), "int32"))
+      .toFloat()
+      .mean()
+      .dataSync()[0];
+  });
 }

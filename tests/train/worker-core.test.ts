@@ -203,7 +203,7 @@ describe("a tiny GPT after training", () => {
     expect(info.kind).toBe("language_model");
     expect(info.blockSize).toBe(16);
     expect(info.vocabulary!.length).toBeGreaterThan(20);
-    expect(info.attention).toEqual([{ nodeId: "blocks_0_attn", heads: 2, causal: true }]);
+    expect(info.attention).toEqual([{ nodeId: "blocks_0_attn", port: "weights", heads: 2, causal: true }]);
   });
 
   it("generates text of the requested length from known characters only, streamed in chunks", async () => {

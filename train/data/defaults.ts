@@ -3,53 +3,9 @@
  * Inputs and Output, and the optimiser settings are ones measured to learn on that kind of data
  * (see tests/train/defaults-learn.test.ts), not one config for every graph.
  */
-import { analyse, TrainConfigSchema } from "../../graph";
+import { analyse, TRAIN_RECIPES } from "../../graph";
 import type { Analysis, DatasetSpec, GraphDocument, TrainConfig } from "../../graph";
 import { graphFacts } from "./graphFacts";
-
-/**
- * Per kind of data: classifiers of points and tables like the MLP preset (Adam at 1e-2 for
- * 2,000 steps of 64, no clipping); language models like the GPT preset (AdamW 2e-3, warmup,
- * clipping); sequence tasks like the Transformer preset.
- */
-const CONFIGS: Record<"rows" | "text" | "sequence", Partial<TrainConfig>> = {
-  rows: {
-    steps: 2000,
-    batchSize: 64,
-    lr: 0.01,
-    optimizer: "adam",
-    warmupSteps: 0,
-    schedule: "cosine",
-    minLrRatio: 0.05,
-    weightDecay: 0,
-    clipNorm: 0,
-    evalEvery: 100,
-  },
-  text: {
-    steps: 600,
-    batchSize: 16,
-    lr: 2e-3,
-    optimizer: "adamw",
-    warmupSteps: 50,
-    schedule: "cosine",
-    minLrRatio: 0.1,
-    weightDecay: 0.1,
-    clipNorm: 1,
-    evalEvery: 50,
-  },
-  sequence: {
-    steps: 800,
-    batchSize: 64,
-    lr: 2e-3,
-    optimizer: "adam",
-    warmupSteps: 50,
-    schedule: "cosine",
-    minLrRatio: 0.05,
-    weightDecay: 0,
-    clipNorm: 1,
-    evalEvery: 100,
-  },
-};
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -85,12 +41,12 @@ function defaultDataset(doc: GraphDocument, analysis: Analysis): DatasetSpec {
 export function defaultTraining(doc: GraphDocument, analysis: Analysis = analyse(doc)): { dataset: DatasetSpec; config: TrainConfig } {
   const dataset = defaultDataset(doc, analysis);
   const family = dataset.kind === "points" || dataset.kind === "csv" ? "rows" : dataset.kind === "sequence" ? "sequence" : "text";
-  return { dataset, config: TrainConfigSchema.parse(CONFIGS[family]) };
+  return { dataset, config: { ...TRAIN_RECIPES[family] } };
 }
 
 /** The optimiser defaults for a kind of data (the Train tab uses them when the data kind changes on a graph without settings). */
 export function defaultConfigFor(kind: DatasetSpec["kind"]): TrainConfig {
-  return TrainConfigSchema.parse(CONFIGS[kind === "points" || kind === "csv" ? "rows" : kind === "sequence" ? "sequence" : "text"]);
+  return { ...TRAIN_RECIPES[kind === "points" || kind === "csv" ? "rows" : kind === "sequence" ? "sequence" : "text"] };
 }
 
 /**

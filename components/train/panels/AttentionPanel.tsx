@@ -8,7 +8,7 @@ import { useTrainContext } from "../context";
 import type { RunRecord } from "../runStore";
 import type { AttentionMap } from "../types";
 import { Heatmap } from "./Heatmap";
-import { NumberInput } from "./NumberInput";
+import { NumberField } from "../../common/NumberField";
 import { usePoll } from "./usePoll";
 
 const REFRESH_MS = 5000;
@@ -79,7 +79,9 @@ export function AttentionPanel({ run }: { run: RunRecord }) {
           </div>
         ) : null}
         {(!lm || !text) && (
-          <NumberInput
+          <NumberField
+            className="tl-knob"
+            inputClassName="tl-train-input"
             label="Example"
             title="Which validation example"
             value={example}

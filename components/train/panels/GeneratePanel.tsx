@@ -6,7 +6,7 @@
 import { useId, useRef, useState } from "react";
 import { useTrainContext } from "../context";
 import type { RunRecord } from "../runStore";
-import { NumberInput } from "./NumberInput";
+import { NumberField } from "../../common/NumberField";
 
 const DEFAULT_PROMPT = "Once upon a time";
 
@@ -71,7 +71,9 @@ export function GeneratePanel({ run }: { run: RunRecord }) {
           <p className="tl-setting-error">Not in the vocabulary, dropped: {unknown.map((c) => JSON.stringify(c)).join(" ")}</p>
         )}
         <div className="tl-generate-knobs">
-          <NumberInput
+          <NumberField
+            className="tl-knob"
+            inputClassName="tl-train-input"
             label="Temperature"
             title="0 always picks the likeliest character; higher is more random"
             value={temperature}
@@ -81,7 +83,9 @@ export function GeneratePanel({ run }: { run: RunRecord }) {
             onChange={setTemperature}
             testId="generate-temperature"
           />
-          <NumberInput
+          <NumberField
+            className="tl-knob"
+            inputClassName="tl-train-input"
             label="Top-k"
             title="Draw only among the k likeliest characters (0: all)"
             value={topK}
@@ -92,7 +96,9 @@ export function GeneratePanel({ run }: { run: RunRecord }) {
             onChange={setTopK}
             testId="generate-topk"
           />
-          <NumberInput
+          <NumberField
+            className="tl-knob"
+            inputClassName="tl-train-input"
             label="Length"
             title="Characters to generate"
             value={length}

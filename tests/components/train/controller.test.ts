@@ -4,13 +4,10 @@ import { activeRun, addRun, createRunStore, isLive, removeRun, toggleRunVisible 
 import { settingsFromDocument } from "@/components/train/settings";
 import { modelFingerprint } from "@/components/train/staleness";
 import type { Timers } from "@/components/train/throttle";
-import { buildPreset } from "@/presets";
-import { createFakeClient, metrics, runInfo } from "./fakeClient";
+import { createFakeClient, metrics, mlpDocument, runInfo } from "./fakeClient";
 
 function setup() {
-  const r = buildPreset("mlp");
-  if (!r.ok) throw new Error(r.message);
-  const doc = r.graph;
+  const doc = mlpDocument();
   const store = createRunStore();
   const client = createFakeClient();
   let now = 1000;

@@ -3,7 +3,39 @@
  * started run, and lets the test end `start()` (or make it reject, as a crashed worker does).
  */
 import type { TrainerPort, WorkerEvent } from "@/components/train/types";
-import type { Metrics, RunInfo, TrainRequest } from "@/train";
+import type { GraphDocument } from "@/graph";
+import { buildPreset } from "@/presets";
+import type { DecisionBoundary, Metrics, RunInfo, TrainRequest } from "@/train";
+
+/** The MLP preset's document, the graph the run tests train. */
+export function mlpDocument(): GraphDocument {
+  const r = buildPreset("mlp");
+  if (!r.ok) throw new Error(r.message);
+  return r.graph;
+}
+
+/** A decision boundary over [-1, 1]² with the given cells and confusion, and no points. */
+export function boundaryMap(
+  classes: Int32Array,
+  confidence: Float32Array,
+  resolution: number,
+  accuracy: number,
+  confusion: number[][],
+): DecisionBoundary {
+  return {
+    classes,
+    confidence,
+    resolution,
+    xMin: -1,
+    xMax: 1,
+    yMin: -1,
+    yMax: 1,
+    points: new Float32Array(0),
+    labels: new Int32Array(0),
+    accuracy,
+    confusion,
+  };
+}
 
 export interface FakeClient extends TrainerPort {
   calls: string[];

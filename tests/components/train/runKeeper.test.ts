@@ -7,14 +7,11 @@ import { createRunsDb } from "@/components/train/runsDb";
 import { activeRun, addRun, createRunStore, docRuns, updateRun } from "@/components/train/runStore";
 import { settingsFromDocument } from "@/components/train/settings";
 import { modelFingerprint } from "@/components/train/staleness";
-import { buildPreset } from "@/presets";
-import { createFakeClient, metrics, runInfo } from "./fakeClient";
+import { boundaryMap, createFakeClient, metrics, mlpDocument, runInfo } from "./fakeClient";
 
 let n = 0;
 function setup() {
-  const r = buildPreset("mlp");
-  if (!r.ok) throw new Error(r.message);
-  const doc = r.graph;
+  const doc = mlpDocument();
   const store = createRunStore();
   const client = createFakeClient();
   const db = createRunsDb({ name: `keeper-${++n}` });
@@ -187,23 +184,12 @@ describe("checkpoints from the controller", () => {
     await keeper.open("doc-a");
     const done = controller.start(args);
     await settle();
-    client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", heads: 2, causal: true }] }) });
-    client.boundary = async (resolution) => ({
-      classes: new Int32Array(resolution * resolution),
-      confidence: new Float32Array(resolution * resolution).fill(0.9),
-      resolution,
-      xMin: -1,
-      xMax: 1,
-      yMin: -1,
-      yMax: 1,
-      points: new Float32Array(0),
-      labels: new Int32Array(0),
-      accuracy: 0.875,
-      confusion: [
+    client.emit({ type: "started", info: runInfo({ attention: [{ nodeId: "attn1", port: "weights", heads: 2, causal: true }] }) });
+    client.boundary = async (resolution) =>
+      boundaryMap(new Int32Array(resolution * resolution), new Float32Array(resolution * resolution).fill(0.9), resolution, 0.875, [
         [7, 1],
         [0, 8],
-      ],
-    });
+      ]);
     client.attention = async (layer) => ({
       layer,
       heads: 2,

@@ -4,7 +4,7 @@ import { checkpointBytes, createRunsDb, recordBytes } from "@/components/train/r
 import type { StoredRun } from "@/components/train/runsDb";
 import type { Checkpoint } from "@/components/train/types";
 import { settingsFromDocument } from "@/components/train/settings";
-import { buildPreset } from "@/presets";
+import { boundaryMap, mlpDocument } from "./fakeClient";
 
 let dbCount = 0;
 const freshDb = (extra: Parameters<typeof createRunsDb>[0] = {}) => {
@@ -13,18 +13,17 @@ const freshDb = (extra: Parameters<typeof createRunsDb>[0] = {}) => {
 };
 
 function run(id: string, docId: string, number: number): StoredRun {
-  const r = buildPreset("mlp");
-  if (!r.ok) throw new Error(r.message);
+  const doc = mlpDocument();
   return {
     id,
     docId,
     number,
     name: "",
     createdAt: number,
-    graphName: r.graph.name,
-    doc: r.graph,
+    graphName: doc.name,
+    doc,
     fingerprint: "fp",
-    settings: settingsFromDocument(r.graph.meta.training),
+    settings: settingsFromDocument(doc.meta.training),
     backendChoice: "auto",
     color: "#000",
     status: "done",
@@ -88,22 +87,10 @@ describe("runs per document", () => {
   it("keeps the decision boundary grid in the record, typed arrays intact", async () => {
     const db = freshDb();
     const r = run("a1", "doc-a", 1);
-    r.boundary = {
-      classes: Int32Array.from([0, 1, 1, 0]),
-      confidence: Float32Array.from([0.9, 0.8, 0.7, 0.6]),
-      resolution: 2,
-      xMin: -1,
-      xMax: 1,
-      yMin: -1,
-      yMax: 1,
-      points: new Float32Array(0),
-      labels: new Int32Array(0),
-      accuracy: 0.75,
-      confusion: [
-        [1, 0],
-        [0, 1],
-      ],
-    };
+    r.boundary = boundaryMap(Int32Array.from([0, 1, 1, 0]), Float32Array.from([0.9, 0.8, 0.7, 0.6]), 2, 0.75, [
+      [1, 0],
+      [0, 1],
+    ]);
     await db.put(r);
     const [back] = await db.list("doc-a");
     expect(Array.from(back.boundary!.classes)).toEqual([0, 1, 1, 0]);

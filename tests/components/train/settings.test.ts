@@ -161,10 +161,15 @@ describe("panels", () => {
     expect(panelsFor(info({ pointsTask: { numClasses: 2 } }))).toEqual(["setup", "curves", "boundary", "activations"]);
     expect(
       panelsFor(
-        info({ kind: "language_model", vocabulary: ["a"], blockSize: 8, attention: [{ nodeId: "attn1", heads: 4, causal: true }] }),
+        info({
+          kind: "language_model",
+          vocabulary: ["a"],
+          blockSize: 8,
+          attention: [{ nodeId: "attn1", port: "weights", heads: 4, causal: true }],
+        }),
       ),
     ).toEqual(["setup", "curves", "generate", "attention", "activations"]);
-    expect(panelsFor(info({ sequenceTask: true, attention: [{ nodeId: "a", heads: 2, causal: false }] }))).toEqual([
+    expect(panelsFor(info({ sequenceTask: true, attention: [{ nodeId: "a", port: "weights", heads: 2, causal: false }] }))).toEqual([
       "setup",
       "curves",
       "sequences",

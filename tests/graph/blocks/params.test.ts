@@ -151,6 +151,9 @@ describe("whole graphs", () => {
     const heads = b.node("SplitHeads", { heads: 4 }, { x });
     const sdpa = b.node("ScaledDotProductAttention", {}, { q: heads, k: heads, v: heads }, { id: "sdpa" });
     b.node("Output", { kind: "regression" }, { x: b.node("MergeHeads", {}, { x: sdpa }) });
-    expect(analyse(b.build(), { batch: 2 }).nodes.sdpa.cost.attentionBytes).toBe(4 * 2 * 4 * 16 * 16);
+    const cost = analyse(b.build(), { batch: 2 }).nodes.sdpa.cost;
+    expect(cost.attentionBytes).toBe(4 * 2 * 4 * 16 * 16);
+    // The weights port is an output like `out`: its B·h·T·S elements are counted once, not twice.
+    expect(cost.activationBytes).toBe(4 * (2 * 4 * 16 * 8 + 2 * 4 * 16 * 16));
   });
 });

@@ -340,12 +340,14 @@ shapesOf("MultiHeadAttention", () => {
     const a = attention({ heads: 4 });
     expect(errors(a)).toEqual([]);
     expect(shapeAt(a, "under")).toBe("B×T×128");
+    expect(formatTensor(a.nodes.under.outputs.weights)).toBe("B×4×T×T");
   });
-  test("cross-attention to a longer, narrower context keeps the query's B×T×C", () => {
+  test("cross-attention to a longer, narrower context keeps the query's B×T×C; its weights are B×h×T×S", () => {
     const a = attention({ heads: 4, cross: true, causal: false });
     expect(errors(a)).toEqual([]);
     expect(a.nodes.under.inputs.context.map(formatTensor)).toEqual(["B×S×96"]);
     expect(shapeAt(a, "under")).toBe("B×T×128");
+    expect(formatTensor(a.nodes.under.outputs.weights)).toBe("B×4×T×S");
   });
   test("a causal mask over a context of another length is refused", () => {
     expect(errors(attention({ heads: 4, cross: true, causal: true }))).toEqual([
@@ -390,6 +392,7 @@ describe("SplitHeads → ScaledDotProductAttention → MergeHeads", () => {
     const a = handWiredAttention({ kind: "sequence", seqLen: 40, features: 128, lengthName: "S" }, false);
     expect(errors(a)).toEqual([]);
     expect(["split_k", "sdpa", "merge"].map((id) => shapeAt(a, id))).toEqual(["B×4×S×32", "B×4×T×32", "B×T×128"]);
+    expect(formatTensor(a.nodes.sdpa.outputs.weights)).toBe("B×4×T×S");
   });
   test("causal SDPA needs q and k of the same length", () => {
     expect(

@@ -24,7 +24,8 @@ export interface TLConv1DArgs extends LayerArgs {
  * s = 0 when causal and s = ⌊(k−1)·d / 2⌋ otherwise. Weights `kernel` [k, C, F] (tap j = 0 reads
  * x_{t+s}) and with useBias `bias` [F]. Computed as a zero pad, k shifted slices side by side
  * and one 2-D matmul [B·T, k·C]·[k·C, F], which stays on wasm's fast matmul path forward and
- * backward (tfjs's conv1d has no dilated filter gradient there).
+ * backward. (tfjs-layers' conv1d with padding "causal" throws "not implemented yet" in
+ * conv1dWithBias, tfjs 4.x, so a causal pad is needed either way.)
  * @example new TLConv1D({ filters: 64, kernelSize: 2, dilation: 4, causal: true, useBias: true, stddev: 0.02 }).apply(x)
  */
 export class TLConv1D extends tf.layers.Layer {

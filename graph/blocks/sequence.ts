@@ -248,16 +248,13 @@ export const Conv1D = defineBlock({
     if (typeof f !== "number") return f;
     const { kernelSize: k, dilation: d } = ctx.params;
     const field = (k - 1) * d + 1;
+    const out = ok({ out: float([x.shape[0], x.shape[1], ctx.params.filters]) });
     const T = evalDim(x.shape[1], ctx.bindings);
-    if (T !== undefined && field > T) {
-      const fix = k > T ? `lower kernelSize to at most ${T}` : `lower dilation to at most ${Math.max(1, Math.floor((T - 1) / (k - 1)))}`;
-      return fail(
-        `Conv1D's kernel spans (k−1)·d+1 = (${k}−1)·${d}+1 = ${field} steps but the sequence has ${T}: ${fix}, or lengthen the sequence`,
-        "invalid-param",
-      );
-    }
-    const [B] = x.shape;
-    return ok({ out: float([B, x.shape[1], ctx.params.filters]) });
+    if (T === undefined || field <= T) return out;
+    // Still computable (the far taps only ever read the zero padding), so a warning, not an error.
+    const fix = k > T ? `lower kernelSize to at most ${T}` : `lower dilation to at most ${Math.max(1, Math.floor((T - 1) / (k - 1)))}`;
+    const message = `Conv1D's kernel spans (k−1)·d+1 = (${k}−1)·${d}+1 = ${field} steps but the sequence has ${T}, so its far taps only read zero padding: ${fix}, or lengthen the sequence`;
+    return { ...out, warnings: [{ code: "invalid-param", message }] };
   },
   paramCount: (ctx) => ctx.params.kernelSize * inFeatures(ctx) * ctx.params.filters + (ctx.params.bias ? ctx.params.filters : 0),
   // One [B·T, k·C]·[k·C, F] matmul (2 FLOPs per multiply-add) and the bias.

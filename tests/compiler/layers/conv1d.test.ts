@@ -95,10 +95,11 @@ describe("the Conv1D block", () => {
     expect(r.compiled.model.getLayer("conv").getClassName()).toBe("TLConv1D");
   });
 
-  it("names the node and the fix when the kernel spans more steps than the sequence", () => {
-    const messages = (params: Record<string, unknown>) => analyse(graph(params, 16)).diagnostics.map((d) => `${d.nodeId}: ${d.message}`);
+  it("warns, naming the node and the fix, when the kernel spans more steps than the sequence", () => {
+    const messages = (params: Record<string, unknown>) =>
+      analyse(graph(params, 16)).diagnostics.map((d) => `${d.severity} ${d.nodeId}: ${d.message}`);
     expect(messages({ kernelSize: 3, dilation: 8 })).toEqual([
-      "conv: Conv1D's kernel spans (k−1)·d+1 = (3−1)·8+1 = 17 steps but the sequence has 16: lower dilation to at most 7, or lengthen the sequence",
+      "warning conv: Conv1D's kernel spans (k−1)·d+1 = (3−1)·8+1 = 17 steps but the sequence has 16, so its far taps only read zero padding: lower dilation to at most 7, or lengthen the sequence",
     ]);
     expect(messages({ kernelSize: 20, dilation: 1 })[0]).toContain("lower kernelSize to at most 16");
     expect(messages({ kernelSize: 3, dilation: 7 })).toEqual([]); // (3−1)·7+1 = 15 ≤ 16

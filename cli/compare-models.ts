@@ -10,12 +10,14 @@ import { createBuilder } from "../graph";
 import type { GraphDocument } from "../graph";
 import { buildPreset } from "../presets";
 
-export const COMPARE_MODELS = ["lstm", "gru", "transformer"] as const;
+export const COMPARE_MODELS = ["lstm", "gru", "conv", "transformer"] as const;
 export type CompareModel = (typeof COMPARE_MODELS)[number];
 export type RecurrentImpl = "standard" | "tfjs";
 
 /** Sizes picked for about the same parameter budget (~50k at 8 symbols; printed beside each run). */
 const SIZES = { embd: 32, lstmUnits: 96, gruUnits: 112, gpt: { nLayer: 2, nHead: 4, nEmbd: 48 } } as const;
+/** The TCN preset with 8 layers of kernel 2 (dilations 1 … 128): a 256-step field covers every k ≤ 128. */
+const TCN = { channels: 56, kernelSize: 2, layers: 8 } as const;
 
 function recurrentGraph(cell: "LSTM" | "GRU", units: number, seqLen: number, vocab: number): GraphDocument {
   const b = createBuilder(`${cell} on recall`);
@@ -31,7 +33,10 @@ function recurrentGraph(cell: "LSTM" | "GRU", units: number, seqLen: number, voc
 export function compareGraph(model: CompareModel, seqLen: number, vocab: number): GraphDocument {
   if (model === "lstm") return recurrentGraph("LSTM", SIZES.lstmUnits, seqLen, vocab);
   if (model === "gru") return recurrentGraph("GRU", SIZES.gruUnits, seqLen, vocab);
-  const built = buildPreset("gpt", { vocabSize: vocab, blockSize: seqLen, ...SIZES.gpt });
+  const built =
+    model === "conv"
+      ? buildPreset("tcn", { vocabSize: vocab, blockSize: seqLen, ...TCN })
+      : buildPreset("gpt", { vocabSize: vocab, blockSize: seqLen, ...SIZES.gpt });
   if (!built.ok) throw new Error(built.message);
   return built.graph;
 }
@@ -58,5 +63,7 @@ export function withStandardRecurrent(model: tf.LayersModel, seed: number): tf.L
 export function compareModel(model: CompareModel, seqLen: number, vocab: number, seed: number, recurrent: RecurrentImpl): tf.LayersModel {
   const r = compile(compareGraph(model, seqLen, vocab), { seed });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("; "));
-  return model !== "transformer" && recurrent === "standard" ? withStandardRecurrent(r.compiled.model, seed) : r.compiled.model;
+  return (model === "lstm" || model === "gru") && recurrent === "standard"
+    ? withStandardRecurrent(r.compiled.model, seed)
+    : r.compiled.model;
 }

@@ -71,7 +71,7 @@ test("build an MLP by hand, edit it, break it, undo, group", async ({ page }) =>
 test("every preset opens laid out with no problems", async ({ page }) => {
   acceptDialogs(page);
   await openApp(page);
-  for (const id of ["mlp", "lstm", "transformer", "gpt"]) {
+  for (const id of ["mlp", "lstm", "tcn", "transformer", "gpt"]) {
     await loadPreset(page, id);
     await expect(page.locator(".react-flow__node").first()).toBeVisible();
     await expect(page.locator(".tl-node.tl-error")).toHaveCount(0);

@@ -1,5 +1,5 @@
 /**
- * The presets, in the order of the learning path MLP → LSTM → Transformer → GPT. Each is a
+ * The presets, in the order of the learning path MLP → LSTM → TCN → Transformer → GPT. Each is a
  * parameterised factory: `buildPreset("gpt", { nLayer: 2 })`.
  */
 import type { GraphDocument } from "../graph";
@@ -7,9 +7,10 @@ import { gpt } from "./gpt";
 import { lstm } from "./lstm";
 import { mlp } from "./mlp";
 import type { Preset } from "./preset";
+import { tcn } from "./tcn";
 import { transformer } from "./transformer";
 
-export const presets: readonly Preset[] = [mlp, lstm, transformer, gpt];
+export const presets: readonly Preset[] = [mlp, lstm, tcn, transformer, gpt];
 
 export function getPreset(id: string): Preset | undefined {
   return presets.find((p) => p.id === id);
@@ -35,5 +36,5 @@ export function buildPreset(id: string, overrides: Record<string, unknown> = {})
   return { ok: true, graph: preset.build(parsed.data) };
 }
 
-export { gpt, lstm, mlp, transformer };
+export { gpt, lstm, mlp, tcn, transformer };
 export type { Preset };

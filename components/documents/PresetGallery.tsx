@@ -31,7 +31,8 @@ export function PresetGallery({ onClose }: { onClose(): void }) {
   return (
     <Modal title="Presets" onClose={onClose} testId="preset-gallery" className="tl-modal-wide">
       <p className="tl-gallery-lead">
-        Each preset is a step on the path MLP → LSTM → Transformer → GPT. Open one to replace the current document (Undo brings it back).
+        Each preset is a step on the path MLP → LSTM → TCN → Transformer → GPT. Open one to replace the current document (Undo brings it
+        back).
       </p>
       <ul className="tl-gallery">
         {cards.map((card) => (

@@ -219,5 +219,61 @@ export const SimpleRNN = recurrent("SimpleRNN");
 export const LSTM = recurrent("LSTM");
 export const GRU = recurrent("GRU");
 
+export const Conv1D = defineBlock({
+  type: "Conv1D",
+  category: "sequence",
+  label: "Conv1D",
+  description: "A dilated 1-D convolution over time; causal by default (WaveNet, TCN).",
+  explanation:
+    "Each output step mixes k input steps spaced d apart through one learned matrix per tap. Causal padding puts all k−1 gaps on the left, so step t sees only steps ≤ t and the block can sit in a language model. Stacking layers with dilations 1, 2, 4, 8 … doubles the receptive field per layer, so a few layers cover a long context without recurrence.",
+  formula: String.raw`y_t = b + \sum_{j=0}^{k-1} W_j\, x_{t-j d + s},\quad W \in \mathbb{R}^{k \times C \times F},\; s = \begin{cases} 0 & \text{causal} \\ \lfloor (k-1)d/2 \rfloor & \text{same} \end{cases},\; x_{<0} = x_{\ge T} = 0`,
+  params: z.object({
+    filters: z.number().int().min(1).max(65_536).default(64).describe("Output channels F"),
+    kernelSize: z.number().int().min(1).max(1024).default(2).describe("Taps k"),
+    dilation: z
+      .number()
+      .int()
+      .min(1, "must be at least 1 (1 = adjacent steps, 2 = every other step)")
+      .max(65_536)
+      .default(1)
+      .describe("Dilation d: steps between taps (1 = adjacent)"),
+    causal: z.boolean().default(true).describe("Causal: y_t sees only x_≤t (left padding); off: 'same' padding centred on t"),
+    bias: z.boolean().default(true).describe("Add a learned bias per output channel"),
+  }),
+  inputs: () => [{ name: "x", dtype: "float32", rank: [3] }],
+  outputs: () => [{ name: "out", dtype: "float32" }],
+  inferShape: (ctx) => {
+    const x = one(ctx, "x");
+    const f = requireFeature(x, "Conv1D");
+    if (typeof f !== "number") return f;
+    const { kernelSize: k, dilation: d } = ctx.params;
+    const field = (k - 1) * d + 1;
+    const out = ok({ out: float([x.shape[0], x.shape[1], ctx.params.filters]) });
+    const T = evalDim(x.shape[1], ctx.bindings);
+    if (T === undefined || field <= T) return out;
+    // Still computable (the far taps only ever read the zero padding), so a warning, not an error.
+    const fix = k > T ? `lower kernelSize to at most ${T}` : `lower dilation to at most ${Math.max(1, Math.floor((T - 1) / (k - 1)))}`;
+    const message = `Conv1D's kernel spans (k−1)·d+1 = (${k}−1)·${d}+1 = ${field} steps but the sequence has ${T}, so its far taps only read zero padding: ${fix}, or lengthen the sequence`;
+    return { ...out, warnings: [{ code: "invalid-param", message }] };
+  },
+  paramCount: (ctx) => ctx.params.kernelSize * inFeatures(ctx) * ctx.params.filters + (ctx.params.bias ? ctx.params.filters : 0),
+  // One [B·T, k·C]·[k·C, F] matmul (2 FLOPs per multiply-add) and the bias.
+  flops: ({ inputs, params }) => {
+    const [B, T, C] = inputs.x[0];
+    return B * T * params.filters * (2 * params.kernelSize * C + (params.bias ? 1 : 0));
+  },
+  summary: (p) => `Conv1D ${p.filters} k${p.kernelSize}${p.dilation > 1 ? ` d${p.dilation}` : ""}${p.causal ? " causal" : ""}`,
+  lower: (p) =>
+    layer("TLConv1D", {
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      dilation: p.dilation,
+      causal: p.causal,
+      useBias: p.bias,
+      stddev: INIT_STD,
+      seed: seedValue(),
+    }),
+});
+
 /** This family's blocks, in palette order. */
-export const SEQUENCE_BLOCKS = [Embedding, PositionEmbedding, SinusoidalPositionalEncoding, RoPE, SimpleRNN, LSTM, GRU] as const;
+export const SEQUENCE_BLOCKS = [Embedding, PositionEmbedding, SinusoidalPositionalEncoding, RoPE, SimpleRNN, LSTM, GRU, Conv1D] as const;

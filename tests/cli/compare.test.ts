@@ -32,6 +32,17 @@ describe("compare", () => {
     net.dispose();
   });
 
+  test("conv is the TCN preset: eight causal TLConv1D layers (dilations 1 … 128) at the same budget, [B, T] ids to [B, T, vocab] logits", async () => {
+    await tf.setBackend("cpu");
+    const net = compareModel("conv", 10, 8, 0, "standard");
+    const convs = net.layers.filter((l) => l.getClassName() === "TLConv1D");
+    expect(convs.map((l) => l.getConfig().dilation)).toEqual([1, 2, 4, 8, 16, 32, 64, 128]);
+    expect(convs.every((l) => l.getConfig().causal === true)).toBe(true);
+    expect(net.countParams()).toBe(8 * 56 + 8 * (2 * 56 * 56 + 56) + 56 * 8 + 8);
+    expect((net.predict(tf.zeros([2, 10], "int32")) as tf.Tensor).shape).toEqual([2, 10, 8]);
+    net.dispose();
+  });
+
   test("--json trains every model at every k and reports an accuracy for each", () => {
     const r = runCli(["compare", "--distances", "2,3", "--models", "lstm,gru,transformer", "--steps", "2", "--json"]);
     expect(r.status, r.stderr).toBe(0);
@@ -55,7 +66,7 @@ describe("compare", () => {
 
   test.each([
     [["--distances", "1,8"], /--distances needs whole numbers from 2 to 128/],
-    [["--models", "rnn"], /--models: unknown model "rnn"; use lstm, gru, transformer/],
+    [["--models", "rnn"], /--models: unknown model "rnn"; use lstm, gru, conv, transformer/],
     [["--recurrent", "fast"], /--recurrent must be standard/],
   ])("%o: one error line, non-zero exit", (args, message) => {
     const r = runCli(["compare", ...args]);

@@ -50,6 +50,15 @@ describe("parameter counts", () => {
     expect(analyse(build("lstm")).totals.params).toBe(65 * x + 4 * h * (x + h) + 4 * h + h * 65 + 65);
   });
 
+  test("TCN: embedding, 4 × (k·C·C + C) convolutions, head; a receptive field of 31 steps", () => {
+    const [C, k] = [128, 3];
+    const a = analyse(build("tcn"));
+    expect(a.totals.params).toBe(65 * C + 4 * (k * C * C + C) + C * 65 + 65);
+    expect(a.totals.params).toBe(213_825);
+    expect(formatShape(a.nodes.head.outputs.out.shape)).toBe("B×T×65");
+    expect(analyse(build("tcn", { blockSize: 16 })).diagnostics.map((d) => d.nodeId)).toEqual(["conv_3"]); // (3−1)·8+1 = 17 > 16
+  });
+
   test("Transformer: encoder and decoder blocks, cross-attention", () => {
     const C = 64;
     const attn = 4 * C * C + 4 * C;

@@ -4,6 +4,7 @@
  * predictions; and repeated calls, forward and backward, hold no tensors.
  */
 import * as tf from "@tensorflow/tfjs";
+import { TLConv1D } from "@/compiler/layers/conv1d";
 import { TLSwiGLU } from "@/compiler/layers/swiglu";
 import { TLGRU, TLLSTM } from "@/compiler/layers/recurrent";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +58,12 @@ const CASES: Case[] = [
   { name: "swiglu", cls: TLSwiGLU, args: { hidden: 6, useBias: true, stddev: 0.1, seed: 6 }, inputs: [{ shape: [5, 4] }] },
   { name: "lstm", cls: TLLSTM, args: { units: 3, returnSequences: true, seed: 7, unitForgetBias: false }, inputs: [{ shape: [5, 4] }] },
   { name: "gru", cls: TLGRU, args: { units: 3, returnSequences: false, seed: 8 }, inputs: [{ shape: [5, 4] }] },
+  {
+    name: "conv1d",
+    cls: TLConv1D,
+    args: { filters: 3, kernelSize: 2, dilation: 2, causal: false, useBias: false, stddev: 0.1, seed: 7 },
+    inputs: [{ shape: [5, 4] }],
+  },
   { name: "activation", cls: TLActivation, args: { fn: "silu" }, inputs: [{ shape: [5, 4] }] },
   { name: "split_heads", cls: TLSplitHeads, args: { heads: 2 }, inputs: [{ shape: [5, 8] }] },
   { name: "merge_heads", cls: TLMergeHeads, args: {}, inputs: [{ shape: [2, 5, 4] }] },

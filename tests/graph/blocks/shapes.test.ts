@@ -324,6 +324,18 @@ shapesOf("SwiGLU", () => {
   });
 });
 
+shapesOf("Conv1D", () => {
+  test("maps B×T×C to B×T×filters, causal or same, at any dilation", () => {
+    expect(shapeAt(through(SEQ128, "Conv1D", { filters: 32, kernelSize: 3, dilation: 4 }), "under")).toBe("B×T×32");
+    expect(shapeAt(through(SEQ128, "Conv1D", { filters: 8, kernelSize: 5, causal: false }), "under")).toBe("B×T×8");
+  });
+  test("needs a fixed width and time", () => {
+    expect(text(infer("Conv1D", {}, { x: [float("B", "T", "C")] }))).toBe(
+      "shape-mismatch: Conv1D needs a fixed feature size on its last axis, got B×T×C",
+    );
+  });
+});
+
 /** Queries B×T×128 (T=16) and, for cross-attention, a context B×S×96 (S=40). */
 function attention(params: Record<string, unknown>): Analysis {
   const b = createBuilder("attn");

@@ -4,7 +4,6 @@
  * accuracies measured here with a margin; a straight line (no hidden layer) stays near chance on
  * spirals, which is what "the boundary bends" rules out.
  */
-import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBuilder } from "@/graph";
 import type { GraphDocument } from "@/graph";

@@ -3,7 +3,6 @@
  * (buildPreset → createSession → trainer.run). Sizes are cut down where the default budget is
  * too slow for CI on two CPU cores; each test says what it changed.
  */
-import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng, evaluateSequences, generate, generateCorpus, initBackend, unigramEntropy } from "@/train";
 import type { RunEnd, Session } from "@/train";

@@ -51,6 +51,10 @@ const CONFIGS: Record<"rows" | "text" | "sequence", Partial<TrainConfig>> = {
   },
 };
 
+/** Which of CONFIGS a kind of data trains with (recall, a token task, like the sequence tasks). */
+const familyOf = (kind: DatasetSpec["kind"]): keyof typeof CONFIGS =>
+  kind === "points" || kind === "csv" ? "rows" : kind === "sequence" || kind === "recall" ? "sequence" : "text";
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** The dataset that fits a graph's Inputs and Output best. */
@@ -84,13 +88,12 @@ function defaultDataset(doc: GraphDocument, analysis: Analysis): DatasetSpec {
  */
 export function defaultTraining(doc: GraphDocument, analysis: Analysis = analyse(doc)): { dataset: DatasetSpec; config: TrainConfig } {
   const dataset = defaultDataset(doc, analysis);
-  const family = dataset.kind === "points" || dataset.kind === "csv" ? "rows" : dataset.kind === "sequence" ? "sequence" : "text";
-  return { dataset, config: TrainConfigSchema.parse(CONFIGS[family]) };
+  return { dataset, config: TrainConfigSchema.parse(CONFIGS[familyOf(dataset.kind)]) };
 }
 
 /** The optimiser defaults for a kind of data (the Train tab uses them when the data kind changes on a graph without settings). */
 export function defaultConfigFor(kind: DatasetSpec["kind"]): TrainConfig {
-  return TrainConfigSchema.parse(CONFIGS[kind === "points" || kind === "csv" ? "rows" : kind === "sequence" ? "sequence" : "text"]);
+  return TrainConfigSchema.parse(CONFIGS[familyOf(kind)]);
 }
 
 /**

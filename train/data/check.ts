@@ -175,12 +175,14 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
   return out;
 }
 
-function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: TextFacts): DataProblem[] {
-  const what = dataset.kind === "corpus" ? "The corpus" : "The text";
-  if (facts.tokens < 2)
-    return [
-      { code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." },
-    ];
+/**
+ * A stream of tokens for a language model (text, the recall task): one token Input and an Output
+ * set to language modelling. `say` starts the two messages. The Input is undefined when missing.
+ */
+function streamProblems(
+  g: GraphFacts,
+  say: { inputs: string; output: string },
+): { out: DataProblem[]; input?: InputFacts; output?: OutputFacts } {
   const out: DataProblem[] = [];
   const tokens = g.inputs.filter((i) => i.kind === "tokens");
   const output = g.outputs[0];
@@ -189,11 +191,10 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       code: "input-kind",
       nodeId: g.inputs[0]?.node.id,
       field: "kind",
-      message: `A language model needs one Input of kind tokens; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Pick data for this graph, or build it from tokens.`,
+      message: `${say.inputs}; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Pick data for this graph, or build it from tokens.`,
     });
-    return out;
+    return { out, output };
   }
-  const input = tokens[0];
   if (!output)
     out.push({
       code: "output-kind",
@@ -204,13 +205,27 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       code: "output-kind",
       nodeId: output.node.id,
       field: "kind",
-      message: `Text trains a language model, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
+      message: `${say.output}, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
       fix: {
         label: `Set ${output.node.id} to language modelling`,
         edits: [{ nodeId: output.node.id, params: { kind: "language_model" } }],
       },
     });
   }
+  return { out, input: tokens[0], output };
+}
+
+function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: TextFacts): DataProblem[] {
+  const what = dataset.kind === "corpus" ? "The corpus" : "The text";
+  if (facts.tokens < 2)
+    return [
+      { code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." },
+    ];
+  const { out, input, output } = streamProblems(g, {
+    inputs: "A language model needs one Input of kind tokens",
+    output: "Text trains a language model",
+  });
+  if (!input) return out;
   const headShort = output?.width !== undefined && output.width < facts.vocab;
   if (input.vocabSize < facts.vocab || headShort) {
     const where =
@@ -349,35 +364,13 @@ function recallProblems(
       fix: { label: `Set the recall length to ${length}`, edits: [], dataset: { ...dataset, length } },
     });
   }
-  const tokens = g.inputs.filter((i) => i.kind === "tokens");
-  const output = g.outputs[0];
-  if (g.inputs.length !== 1 || tokens.length !== 1) {
-    out.push({
-      code: "input-kind",
-      nodeId: g.inputs[0]?.node.id,
-      field: "kind",
-      message: `The recall task feeds one stream of symbols to one Input of kind tokens; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Pick data for this graph, or build it from tokens.`,
-    });
-    return out;
-  }
-  if (!output)
-    out.push({
-      code: "output-kind",
-      message: "The graph has no Output block: add an Output / loss set to language modelling after the head.",
-    });
-  else if (output.kind !== "language_model") {
-    out.push({
-      code: "output-kind",
-      nodeId: output.node.id,
-      field: "kind",
-      message: `The recall task predicts a symbol at every position, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
-      fix: {
-        label: `Set ${output.node.id} to language modelling`,
-        edits: [{ nodeId: output.node.id, params: { kind: "language_model" } }],
-      },
-    });
-  }
-  const input = tokens[0];
+  const stream = streamProblems(g, {
+    inputs: "The recall task feeds one stream of symbols to one Input of kind tokens",
+    output: "The recall task predicts a symbol at every position",
+  });
+  out.push(...stream.out);
+  const { input, output } = stream;
+  if (!input) return out;
   const headShort = output?.width !== undefined && output.width < facts.vocab;
   if (input.vocabSize < facts.vocab || headShort) {
     out.push({

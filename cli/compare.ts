@@ -5,12 +5,11 @@
 import { initBackend, makeRecallTask, RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE, recallTask, Trainer } from "../train";
 import { CliError } from "./args";
 import { COMPARE_MODELS, compareModel } from "./compare-models";
-import type { CompareModel, RecurrentImpl } from "./compare-models";
+import type { CompareModel } from "./compare-models";
 
 export interface CompareOptions {
   distances?: string;
   models?: string;
-  recurrent?: string;
   steps?: string;
   seed?: string;
   json?: boolean;
@@ -59,22 +58,17 @@ export async function runCompare(o: CompareOptions): Promise<number> {
   const names = (o.models ?? COMPARE_MODELS.join(",")).split(",").map((s) => s.trim());
   const bad = names.find((m) => !(COMPARE_MODELS as readonly string[]).includes(m));
   if (bad) throw new CliError(`--models: unknown model "${bad}"; use ${COMPARE_MODELS.join(", ")}`, 2);
-  const recurrent = (o.recurrent ?? "standard") as RecurrentImpl;
-  if (recurrent !== "standard" && recurrent !== "tfjs")
-    throw new CliError(`--recurrent must be standard (TLLSTM/TLGRU) or tfjs (tf.layers.lstm/gru), got "${o.recurrent}"`, 2);
   const [steps] = wholeNumbers("steps", o.steps ?? "300", 1, 1_000_000);
   const [seed] = wholeNumbers("seed", o.seed ?? "0", 0, 2_147_483_647);
   const backend = await initBackend(["wasm", "cpu"]);
   if (!o.json)
-    console.log(
-      `compare on ${backend}: ${names.join(", ")} × k = ${ks.join(", ")}; ${steps} steps of batch ${BATCH}, ${ALPHABET} symbols, recurrent layers: ${recurrent}`,
-    );
+    console.log(`compare on ${backend}: ${names.join(", ")} × k = ${ks.join(", ")}; ${steps} steps of batch ${BATCH}, ${ALPHABET} symbols`);
   const rows: CompareRow[] = [];
   for (const model of names as CompareModel[]) {
     for (const k of ks) {
       const t0 = performance.now();
       const data = makeRecallTask({ n: SAMPLES, distance: k, alphabet: ALPHABET, seed });
-      const net = compareModel(model, data.seqLen, data.vocabSize, seed, recurrent);
+      const net = compareModel(model, data.seqLen, data.vocabSize, seed);
       const trainer = new Trainer(net, recallTask(data, seed), {
         steps,
         batchSize: BATCH,
@@ -108,6 +102,6 @@ export async function runCompare(o: CompareOptions): Promise<number> {
         );
     }
   }
-  console.log(o.json ? JSON.stringify({ backend, recurrent, alphabet: ALPHABET, batch: BATCH, rows }, null, 2) : `\n${compareTable(rows)}`);
+  console.log(o.json ? JSON.stringify({ backend, alphabet: ALPHABET, batch: BATCH, rows }, null, 2) : `\n${compareTable(rows)}`);
   return 0;
 }

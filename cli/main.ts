@@ -6,7 +6,7 @@
  *   export <file.json | preset:NAME> [--set k=v]… [--no-train] --out model.ts
  *   preset list | preset save NAME [--set k=v]… --out file.json
  *   sweep <file.json | preset:NAME> [--set k=v]… [--widths 32,64] [--depths 1,2] [--tokens 4096,8192] [--seed S] --out results.json|csv
- *   compare [--distances 2,8,32,128] [--models lstm,gru,conv,transformer] [--recurrent standard|tfjs] [--steps N] [--seed S] [--json]
+ *   compare [--distances 2,8,32,128] [--models lstm,gru,conv,transformer] [--steps N] [--seed S] [--json]
  *   plan <file.json | preset:NAME> [--set k=v]… --gpus N --gpu-memory GB [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
  *   quantize <file.json | preset:NAME> --weights model.json --bits 8|4 [--group 32] --out DIR [--batches N] [--json]
  *   tokenize train (--text FILE | --corpus) --vocab N [--no-pre-split] --out tok.json
@@ -28,7 +28,7 @@ const USAGE = `usage: cli <command> …
   preset save NAME [--set key=value]… --out file.json
   sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
        [--tokens 32768,65536] [--seed S] --out results.json|csv
-  compare [--distances 2,8,32,128] [--models lstm,gru,conv,transformer] [--recurrent standard|tfjs]
+  compare [--distances 2,8,32,128] [--models lstm,gru,conv,transformer]
        [--steps N] [--seed S] [--json]
   plan <file.json | preset:NAME> [--set key=value]… --gpus N --gpu-memory GB [--gpus-per-node N]
        [--micro-batch B] [--global-batch B] [--precision fp32|mixed] [--optimizer adam|sgd] [--json]
@@ -71,7 +71,6 @@ async function main(argv: string[]): Promise<number> {
       optimizer: { type: "string" },
       distances: { type: "string" },
       models: { type: "string" },
-      recurrent: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -114,7 +113,6 @@ async function main(argv: string[]): Promise<number> {
       return runCompare({
         distances: values.distances,
         models: values.models,
-        recurrent: values.recurrent,
         steps: values.steps,
         seed: values.seed,
         json: values.json,

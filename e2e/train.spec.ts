@@ -242,6 +242,45 @@ test("LSTM: a character model trains and stops on request", async ({ page }) => 
   await shot(page, "curves-lstm");
 });
 
+test("LSTM on the recall task: k = 8, checked before Start, accuracy on the recalled symbols", async ({ page }) => {
+  test.setTimeout(300_000);
+  acceptDialogs(page);
+  await openApp(page);
+  await loadPreset(page, "lstm");
+  await openTrain(page);
+  await useBackend(page, "wasm");
+  await page.getByTestId("train-panel-setup").click();
+  await page.getByTestId("train-dataset-kind").selectOption("recall");
+  const problems = page.getByTestId("train-problem");
+  // k at the length: nothing to recall; the check says so before Start.
+  await setField(page, "train-dataset-distance", 24);
+  await expect(problems.filter({ hasText: "The recall distance k (24) must be below the sequence length (24)" })).toBeVisible();
+  await expect(page.getByTestId("train-start")).toBeDisabled();
+  await setField(page, "train-dataset-distance", 8);
+  // The preset's context is 64, the recall length 24: its fix sets the Input's length.
+  const length = problems.filter({ hasText: "The recall task has length 24 but Input tokens has 64" });
+  await expect(length).toBeVisible();
+  await length.getByTestId("train-problem-fix").click();
+  await expect(problems).toHaveCount(0);
+  await expect(page.getByTestId("train-preview")).toContainText("recall k = 8 of length 24");
+  await setup(page, { steps: 40, batchSize: 16, evalEvery: 10, warmupSteps: 0 });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, "recall-setup-1440");
+  await page.getByTestId("train-start").click();
+  await waitForEnd(page, 240_000);
+  await expect(page.getByTestId("train-status")).toHaveText("done");
+  await page.getByTestId("train-panel-curves").click();
+  const chart = page.getByTestId("accuracy-chart");
+  await expect(chart).toBeVisible();
+  // Accuracy over the 16 recalled positions of each row, as a fraction (chance is 1/8).
+  const accuracy = Number(await chart.getAttribute("data-val-accuracy"));
+  expect(accuracy).toBeGreaterThan(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  await shot(page, "recall-curves-1440");
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, "recall-curves-1024");
+});
+
 test("Transformer: reverse digits, read the examples and the attention maps", async ({ page }) => {
   test.setTimeout(300_000);
   acceptDialogs(page);

@@ -5,7 +5,7 @@
  */
 import { getBlock } from "./blocks";
 import type { PortSpec } from "./blocks";
-import { checkDocumentLimits, checkReachability, checkTie, cycleText, expansionMessage, nameOf, rankHint } from "./checks";
+import { checkDocumentLimits, checkReachability, checkTie, cycleText, expansionMessage, lastStateSource, nameOf, rankHint } from "./checks";
 import { addCost, nodeCost, zeroCost } from "./cost";
 import type { NodeCost } from "./cost";
 import { groupStructure } from "./expansion";
@@ -244,11 +244,14 @@ function analyseScope(
           });
           ready = false;
         } else if (port.rank && !port.rank.includes(t.shape.length)) {
+          const lastState = port.rank.includes(3) && t.shape.length === 2 ? lastStateSource(byId, incoming, w.source) : undefined;
           diag({
             code: "rank-mismatch",
             nodeId: id,
             port: port.name,
-            message: `${def.label} needs a rank ${port.rank.join(" or ")} tensor on \`${port.name}\` (${rankHint(port.rank)}), got ${formatShape(t.shape)}`,
+            message: lastState
+              ? `${def.label} needs time (B×T×C) on \`${port.name}\`, got ${formatShape(t.shape)}: ${nameOf(lastState)} outputs only its last state (B×h); turn on Return sequences on ${lastState.id}`
+              : `${def.label} needs a rank ${port.rank.join(" or ")} tensor on \`${port.name}\` (${rankHint(port.rank)}), got ${formatShape(t.shape)}`,
           });
           ready = false;
         }

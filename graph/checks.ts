@@ -19,6 +19,34 @@ export function rankHint(rank: readonly number[]): string {
   return rank.map((r) => names[r] ?? `rank ${r}`).join(" or ");
 }
 
+/** Blocks that keep their input's rank: a B×h from a recurrent block stays B×h through them. */
+const RANK_KEEPING = new Set(["Linear", "Activation", "Dropout", "LayerNorm", "RMSNorm", "SwiGLU"]);
+const RECURRENT = new Set(["SimpleRNN", "LSTM", "GRU"]);
+
+/**
+ * The recurrent block with Return sequences off whose last state B×h reaches a port that needs
+ * B×T×C, directly or through rank-keeping blocks (LSTM → Linear head → Output): the block to fix
+ * when a rank 2 tensor arrives where time is needed.
+ * @example lastStateSource(byId, incoming, "head") // the LSTM node "lstm1" feeding the head
+ */
+export function lastStateSource(
+  byId: ReadonlyMap<string, GraphNode>,
+  incoming: ReadonlyMap<string, ReadonlyMap<string, readonly GraphEdge[]>>,
+  sourceId: string,
+): GraphNode | undefined {
+  const seen = new Set<string>();
+  for (let id: string | undefined = sourceId; id !== undefined && !seen.has(id);) {
+    seen.add(id);
+    const node = byId.get(id);
+    if (!node) return undefined;
+    if (RECURRENT.has(node.type)) return node.params.returnSequences === false ? node : undefined;
+    if (!RANK_KEEPING.has(node.type)) return undefined;
+    const wires: readonly GraphEdge[] = [...(incoming.get(id)?.values() ?? [])].flat();
+    id = wires.length === 1 ? wires[0].source : undefined;
+  }
+  return undefined;
+}
+
 /** `a → b → a`, or for a long cycle its first steps and its length. */
 export function cycleText(names: string[]): string {
   if (names.length <= 12) return names.join(" → ");

@@ -33,7 +33,14 @@ export { flattenGraph } from "./flatten";
 export type { FlatEdge, FlatGraph, FlatNode, FlatRef } from "./flatten";
 export { GRAPH_VERSION, parseGraph, serializeGraph } from "./document";
 export type { DocError, DocErrorCode, ParseResult, Repair } from "./document";
-export { DataFileRefSchema, DatasetSpecSchema, TrainConfigSchema, TrainingSpecSchema } from "./training";
+export {
+  DataFileRefSchema,
+  DatasetSpecSchema,
+  RECALL_MAX_DISTANCE,
+  RECALL_MIN_DISTANCE,
+  TrainConfigSchema,
+  TrainingSpecSchema,
+} from "./training";
 export { TRAIN_RECIPES } from "./recipes";
 export type { DataFileRef, DatasetSpec, TrainConfig, TrainingSpec } from "./training";
 export * from "./ops";

@@ -21,6 +21,34 @@ export const SequenceDatasetSchema = z.object({
   format: z.enum(["seq2seq", "decoder"]).default("seq2seq"),
 });
 
+/** The recall task's dependency distances k (train/data/recall.ts generates it). */
+export const RECALL_MIN_DISTANCE = 2;
+export const RECALL_MAX_DISTANCE = 128;
+
+/**
+ * Long-range recall: random symbols, and from position k on the model outputs the symbol it saw
+ * exactly k steps earlier (accuracy is over those positions). k < length, checked before Start.
+ */
+export const RecallDatasetSchema = z.object({
+  kind: z.literal("recall"),
+  distance: z
+    .number()
+    .int()
+    .min(RECALL_MIN_DISTANCE)
+    .max(RECALL_MAX_DISTANCE)
+    .default(8)
+    .describe(`Distance k (${RECALL_MIN_DISTANCE}–${RECALL_MAX_DISTANCE}): at position t the target is the symbol at t − k`),
+  length: z
+    .number()
+    .int()
+    .min(RECALL_MIN_DISTANCE + 1)
+    .max(1024)
+    .default(24)
+    .describe("Sequence length T: positions k … T−1 are scored, so k must be below T"),
+  vocab: z.number().int().min(2).max(1000).default(8).describe("Symbols (chance accuracy is 1 / symbols)"),
+  samples: z.number().int().min(100).max(1_000_000).default(8_000).describe("Sequences generated (a tenth is kept for validation)"),
+});
+
 export const CorpusDatasetSchema = z.object({
   kind: z.literal("corpus"),
   /** Characters of the generated corpus. */
@@ -57,6 +85,7 @@ export const CsvDatasetSchema = z.object({
 export const DatasetSpecSchema = z.discriminatedUnion("kind", [
   PointsDatasetSchema,
   SequenceDatasetSchema,
+  RecallDatasetSchema,
   CorpusDatasetSchema,
   TextDatasetSchema,
   CsvDatasetSchema,

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:rnn`: training tokens/s of the LSTM preset's default config with tfjs's
- * tf.layers.lstm (today's compile) and with TLLSTM, side by side in one run on wasm in Node,
+ * tf.layers.lstm (its compile before issue 13) and as compiled now (TLLSTM), side by side in one run on wasm in Node,
  * beside the GPT preset of the same width. Rates are from process CPU time (see bench/clock.ts).
  * Env: BENCH_ROUNDS (default 3), BENCH_STEPS per round (default 3), BENCH_WARMUP (default 2).
  */
@@ -10,6 +10,8 @@ import { startClock } from "./bench/clock";
 import { lstmGradientMs } from "./bench/lstm-autodiff";
 import { gptWidthRunner, LSTM_PRESET, tfjsLstmRunner, tlLstmRunner } from "./bench/rnn-runners";
 import type { Runner } from "./bench/runners";
+
+const RECURRENT_CLASSES = ["TLLSTM", "LSTM", "TLGRU", "GRU", "SimpleRNN"];
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEPS = Number(process.env.BENCH_STEPS ?? 3);
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
     `backend ${tf.getBackend()}, tfjs ${tf.version.tfjs}, node ${process.version}; ${TOKENS} tokens/step (batch ${LSTM_PRESET.batch} × T ${LSTM_PRESET.context})`,
   );
   const runners = [tfjsLstmRunner(0), tlLstmRunner(0), gptWidthRunner(0)];
-  for (const r of runners) console.log(`  ${r.name}: ${fmt(r.params)} parameters`);
+  for (const r of runners) {
+    const recurrent = r.layerClasses.filter((c) => RECURRENT_CLASSES.includes(c));
+    console.log(`  ${r.name}: ${fmt(r.params)} parameters${recurrent.length ? `, recurrent layers ${recurrent.join(", ")}` : ""}`);
+  }
   for (const r of runners) for (let i = 0; i < WARMUP; i++) await r.step();
   const rates = runners.map(() => [] as { cpu: number; wall: number }[]);
   for (let round = 0; round < ROUNDS; round++) {

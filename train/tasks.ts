@@ -11,11 +11,13 @@ import {
   createRng,
   createTextDataset,
   makePoints,
+  makeRecallTask,
   makeSequenceTask,
   parseCsv,
   toDecoderOnly,
 } from "./data";
 import type { Rng, SequenceDataset, TextDataset } from "./data";
+import { recallTask } from "./recall-task";
 import type { Batch, Task } from "./trainer";
 
 export interface TaskBundle {
@@ -145,6 +147,8 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
     return { ok: true, bundle: { task: { kind: "language_model", batch }, preview, tokenizer: ds.tokenizer } };
   }
 
+  if (spec.kind === "recall") return recallBundle(spec, compiled, seed);
+
   // Sequence tasks.
   const data = makeSequenceTask(spec.task, { n: spec.samples, length: spec.length, seed, reversedAnswer: spec.task === "add" });
   const valStart = Math.floor(data.n * (1 - VAL_FRACTION));
@@ -218,6 +222,32 @@ function createTaskUnchecked(spec: DatasetSpec, compiled: Pick<CompiledModel, "i
     };
   };
   return { ok: true, bundle: { task: { kind: out.kind, batch }, preview, sequence: { data, valStart, format: "decoder" } } };
+}
+
+/** The recall task on a decoder-only model: one token Input of the sequence's length, a language-model Output. */
+function recallBundle(
+  spec: Extract<DatasetSpec, { kind: "recall" }>,
+  compiled: Pick<CompiledModel, "inputs" | "outputs">,
+  seed: number,
+): TaskResult {
+  const fail = (message: string): TaskResult => ({ ok: false, message });
+  const [input] = compiled.inputs;
+  if (compiled.inputs.length !== 1 || input.kind !== "tokens") return fail("the recall task needs one Input of kind tokens");
+  if (compiled.outputs[0].kind !== "language_model")
+    return fail("the recall task predicts a symbol at every position: set the Output to language modelling");
+  if (spec.distance >= spec.length)
+    return fail(`the recall distance k (${spec.distance}) must be below the sequence length (${spec.length}): raise length or lower k`);
+  if (input.shape[0] !== spec.length)
+    return fail(`the recall task has length ${spec.length} but the Input has ${input.shape[0]}: set its length to ${spec.length}`);
+  if ((input.vocabSize ?? 0) < spec.vocab)
+    return fail(`the recall task has ${spec.vocab} symbols but the Input's vocabulary is ${input.vocabSize}: set it to ${spec.vocab}`);
+  const data = makeRecallTask({ n: spec.samples, distance: spec.distance, span: spec.length - spec.distance, alphabet: spec.vocab, seed });
+  const L = data.seqLen;
+  const preview = [0, 1, 2].map((r) => {
+    const row = Array.from(data.x.subarray(r * L, (r + 1) * L));
+    return `${row.join(" ")} → from t = ${spec.distance}: ${row.slice(0, L - spec.distance).join(" ")}`;
+  });
+  return { ok: true, bundle: { task: recallTask(data, seed, VAL_FRACTION), preview } };
 }
 
 function decodeRow(vocab: readonly string[], ids: Int32Array, width: number, row: number): string {

@@ -48,11 +48,30 @@ export async function loadSavedWeights(model: tf.LayersModel, url: string, name 
   setWeightsFrom(model, artifacts, name);
 }
 
+/**
+ * The layer of `model` that is a TLLSTM/TLGRU (weights kernel, recurrentKernel, biasIh, biasHh)
+ * where the saved weights hold tfjs's LSTM/GRU of the same name (kernel, recurrent_kernel, bias):
+ * weights trained before the LSTM and GRU blocks lowered to the standard cells.
+ */
+function oldRecurrentLayer(targets: tf.LayerVariable[], specs: tf.io.WeightsManifestEntry[]): string | undefined {
+  const saved = new Set(specs.map((s) => s.name));
+  const layerOf = (v: tf.LayerVariable) => v.originalName.slice(0, -"/biasIh".length);
+  return targets
+    .filter((v) => v.originalName.endsWith("/biasIh"))
+    .map(layerOf)
+    .find((layer) => saved.has(`${layer}/recurrent_kernel`));
+}
+
 /** Copies the weights of saved artifacts into `model`, after checking they fit. */
 export function setWeightsFrom(model: tf.LayersModel, artifacts: tf.io.ModelArtifacts, name: string): void {
   const specs = artifacts.weightSpecs ?? [];
   const targets = model.weights;
   const misfit = (why: string) => new Error(`the weights saved as "${name}" do not fit this graph: ${why}`);
+  const old = oldRecurrentLayer(targets, specs);
+  if (old)
+    throw misfit(
+      `${old} was saved as tfjs's LSTM/GRU (one bias, hard-sigmoid gates); the LSTM and GRU blocks now compute the standard cell with PyTorch's two biases, so weights trained before that change cannot be loaded: train the graph again`,
+    );
   if (!artifacts.weightData || specs.length !== targets.length)
     throw misfit(`they hold ${specs.length} tensors, the graph has ${targets.length}`);
   specs.forEach((spec, i) => {

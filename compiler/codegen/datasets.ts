@@ -1,6 +1,6 @@
 /**
  * The built-in data of an exported file's train(): a `trainingBatch(rng)` for each dataset kind
- * Tensorloom has that a short program can generate (2-D points, sequence tasks, text from an
+ * Tensorloom has that a short program can generate (2-D points, sequence tasks, recall, text from an
  * embedded sample), checked against the model's inputs and outputs the way train/tasks.ts is.
  */
 import type { DatasetSpec } from "../../graph";
@@ -243,6 +243,44 @@ function trainingBatch(rng: () => number): Batch {
   return { source, needs: ["mulberry32"], description, text: false };
 }
 
+/** The recall task (as train/data/recall.ts): uniform random symbols; from position k on, the target is the symbol k steps back. */
+function recallData(spec: Extract<DatasetSpec, { kind: "recall" }>, inputs: ModelInput[], output: ModelOutput): DataSource {
+  const input = inputs[0];
+  if (inputs.length !== 1 || input.kind !== "tokens") throw new CodegenError("the recall task needs one Input of kind tokens");
+  if (output.kind !== "language_model")
+    throw new CodegenError("the recall task predicts a symbol at every position: set the Output to language modelling");
+  const [k, T, V] = [spec.distance, spec.length, spec.vocab];
+  if (k >= T) throw new CodegenError(`the recall distance k (${k}) must be below the sequence length (${T}): raise length or lower k`);
+  if (input.shape[0] !== T) throw new CodegenError(`the recall task has length ${T}: set the Input's length to ${T}`);
+  if ((input.vocabSize ?? 0) < V)
+    throw new CodegenError(`the recall task has ${V} symbols but the Input's vocabulary is ${input.vocabSize}: set it to ${V}`);
+  const source = String.raw`
+/** The recall task: the distance k, the sequence length T and the number of symbols. */
+const DISTANCE = ${k};
+const LENGTH = ${T};
+const SYMBOLS = ${V};
+${BATCH_TYPE}
+
+/** Random symbols x [B, T]; targets y[t] = x[t − k], weighted 1 for t ≥ k only (the recalled symbols). */
+function trainingBatch(rng: () => number): Batch {
+  const size = TRAINING.batchSize;
+  const [x, y] = [new Int32Array(size * LENGTH), new Int32Array(size * LENGTH)];
+  const weights = new Float32Array(size * LENGTH);
+  for (let b = 0; b < size; b++) {
+    const row = b * LENGTH;
+    for (let t = 0; t < LENGTH; t++) x[row + t] = Math.floor(rng() * SYMBOLS);
+    for (let t = DISTANCE; t < LENGTH; t++) y[row + t] = x[row + t - DISTANCE];
+    weights.fill(1, row + DISTANCE, row + LENGTH);
+  }
+  return {
+    inputs: [tf.tensor2d(x, [size, LENGTH], "int32")],
+    target: tf.tensor2d(y, [size, LENGTH], "int32"),
+    weights: tf.tensor2d(weights, [size, LENGTH]),
+  };
+}`;
+  return { source, needs: ["mulberry32"], description: `the recall task (distance k = ${k}, length ${T}, ${V} symbols)`, text: false };
+}
+
 /** At most this many characters of a document's own text are embedded. */
 const MAX_TEXT_CHARS = 8_000;
 
@@ -382,6 +420,8 @@ export function dataSource(
       return pointsData(spec, inputs, output);
     case "sequence":
       return sequenceData(spec, inputs, output);
+    case "recall":
+      return recallData(spec, inputs, output);
     case "corpus":
       return textData(sampleText ?? FALLBACK_TEXT, "a sample of Tensorloom's built-in story corpus", inputs, output);
     case "text":

@@ -34,7 +34,7 @@ export const CUSTOM_LAYERS = LAYER_CLASSES;
 
 /**
  * The standard, fast recurrent layers (in CUSTOM_LAYERS like the rest, since the generator lists
- * every class). The LSTM/GRU blocks do not lower to them yet: that wiring is issue 13's next step.
+ * every class): the LSTM and GRU blocks lower to them.
  */
 export const RECURRENT_LAYERS = [TLLSTM, TLGRU] as const;
 

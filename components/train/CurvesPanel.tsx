@@ -7,7 +7,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { useTrain } from "./context";
 import { hasColumn } from "./chartData";
-import { lossTrend, rowCount } from "./metricSeries";
+import { lastValue, lossTrend, rowCount } from "./metricSeries";
 import { MetricChart } from "./MetricChart";
 import { activeRun, docRuns } from "./runStore";
 import { RunList } from "./RunList";
@@ -32,7 +32,16 @@ export function CurvesPanel() {
           testId="loss-chart"
           data={{ rows: active ? rowCount(active.series) : 0, "loss-start": trend?.start, "loss-end": trend?.end }}
         />
-        {showAccuracy && <MetricChart kind="accuracy" title="Accuracy" runs={visible} revision={revision} testId="accuracy-chart" />}
+        {showAccuracy && (
+          <MetricChart
+            kind="accuracy"
+            title="Accuracy"
+            runs={visible}
+            revision={revision}
+            testId="accuracy-chart"
+            data={{ "val-accuracy": active ? lastValue(active.series.valAccuracy) : undefined }}
+          />
+        )}
         <MetricChart kind="lr" title="Learning rate" runs={visible} revision={revision} testId="lr-chart" />
       </div>
       <RunList />

@@ -116,6 +116,15 @@ export function hasAccuracy(s: MetricSeries): boolean {
   return s.accuracy.some((v) => v !== null) || s.valAccuracy.some((v) => v !== null);
 }
 
+/** The last value a column reported (validation columns are null between evaluations). */
+export function lastValue(column: readonly (number | null)[]): number | undefined {
+  for (let i = column.length - 1; i >= 0; i--) {
+    const v = column[i];
+    if (v !== null) return v;
+  }
+  return undefined;
+}
+
 /**
  * Mean training loss of the first and last `k` rows: how far the loss has fallen. Undefined
  * until there are at least 2k rows.

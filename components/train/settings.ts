@@ -21,6 +21,11 @@ export interface TrainSettings {
 export const DATASET_KINDS: { kind: DatasetKind; label: string; doc: string }[] = [
   { kind: "points", label: "2-D points", doc: "Spirals, moons, circles, XOR or blobs: a classifier of two features" },
   { kind: "sequence", label: "Sequence task", doc: "Copy, reverse, sort, add or parity: a model learns an algorithm" },
+  {
+    kind: "recall",
+    label: "Recall k steps back",
+    doc: "Random symbols; output the one seen k steps earlier: how far back a model remembers",
+  },
   { kind: "corpus", label: "Built-in corpus", doc: "Generated English-like stories for a character language model" },
   { kind: "text", label: "Your text", doc: "Paste or upload text for a character language model" },
   { kind: "csv", label: "CSV table", doc: "Upload a table: one column is the label, the others the features" },
@@ -188,6 +193,8 @@ export const SHORT_LABELS: Record<string, string> = {
   weightDecay: "Weight decay",
   samples: "Samples",
   name: "Dataset",
+  distance: "Distance k",
+  vocab: "Symbols",
 };
 
 /** Fields that matter only for some settings: hidden otherwise so the grid stays short. */
@@ -205,6 +212,8 @@ export function datasetSummary(d: DatasetSpec): string {
       return `${d.samples.toLocaleString("en-US")} points, ${d.name}, ${d.classes} classes, noise ${d.noise}`;
     case "sequence":
       return `${d.task} ${d.length} digits, ${d.samples.toLocaleString("en-US")} examples, ${d.format === "seq2seq" ? "source → target" : "one stream"}`;
+    case "recall":
+      return `recall k = ${d.distance} of length ${d.length}, ${d.vocab} symbols, ${d.samples.toLocaleString("en-US")} sequences`;
     case "corpus":
       return `${d.chars.toLocaleString("en-US")} characters of generated stories`;
     case "text":

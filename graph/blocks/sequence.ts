@@ -152,29 +152,50 @@ export const RoPE = defineBlock({
 
 type Recurrent = "SimpleRNN" | "LSTM" | "GRU";
 const GATES: Record<Recurrent, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+/** Bias vectors per layer: tfjs's SimpleRNN has one; TLLSTM and TLGRU have PyTorch's two (b_ih, b_hh). */
+const BIASES: Record<Recurrent, number> = { SimpleRNN: 1, LSTM: 2, GRU: 2 };
 const RECURRENT_TEXT: Record<Recurrent, { label: string; description: string; explanation: string; formula: string }> = {
   SimpleRNN: {
     label: "RNN",
     description: "A plain recurrent layer: one tanh state carried along the sequence.",
     explanation:
-      "Reads the sequence one step at a time, mixing each input with the previous state through a tanh. Gradients through many steps shrink or explode, so it forgets long-range context — the problem LSTMs and attention address.",
+      "Reads the sequence one step at a time, mixing each input with the previous state through a tanh. Gradients through many steps shrink or explode, so it forgets long-range context — the problem LSTMs and attention address. W is x×h, U is h×h, one bias b; the state starts at 0.",
     formula: String.raw`h_t = \tanh(x_t W + h_{t-1} U + b)`,
   },
   LSTM: {
     label: "LSTM",
     description: "Long short-term memory: gated recurrence with a cell state.",
     explanation:
-      "Keeps a cell state that input, forget and output gates write, keep and read. The additive cell update lets gradients survive many more steps than a plain RNN, but information still has to squeeze through one fixed-size state.",
-    formula: String.raw`c_t = f_t \odot c_{t-1} + i_t \odot \tanh(x_t W_c + h_{t-1} U_c),\; h_t = o_t \odot \tanh(c_t)`,
+      "Keeps a cell state that input, forget and output gates write, keep and read. The additive cell update lets gradients survive many more steps than a plain RNN, but information still has to squeeze through one fixed-size state. " +
+      "Weights: W is x×4h and U is h×4h, their columns in four blocks of h in the order i, f, g, o; two biases b_ih and b_hh of 4h (as PyTorch's nn.LSTM: weight_ih = Wᵀ, weight_hh = Uᵀ); the forget block of b_ih starts at 1. " +
+      "σ is the logistic 1/(1+e^(−a)); h and c start at 0. Weights trained before this cell became the standard one (tfjs's hard-sigmoid LSTM, one bias) no longer load.",
+    formula: String.raw`\begin{aligned} [a^i, a^f, a^g, a^o] &= x_t W + b_{ih} + h_{t-1} U + b_{hh} \\ i, f, o &= \sigma(a^i), \sigma(a^f), \sigma(a^o) \qquad g = \tanh(a^g) \\ c_t &= f \odot c_{t-1} + i \odot g \qquad h_t = o \odot \tanh(c_t) \end{aligned}`,
   },
   GRU: {
     label: "GRU",
     description: "Gated recurrent unit: a lighter gated recurrence.",
     explanation:
-      "Like an LSTM with the cell and hidden state merged and two gates (update, reset) instead of three; often as good with fewer parameters.",
-    formula: String.raw`h_t = (1-z_t) \odot h_{t-1} + z_t \odot \tanh(x_t W + (r_t \odot h_{t-1}) U)`,
+      "Like an LSTM with the cell and hidden state merged and two gates (update, reset) instead of three; often as good with fewer parameters. " +
+      "This is the cuDNN / PyTorch form: the reset gate scales the recurrent product after the matmul, inside tanh. Weights: W is x×3h and U is h×3h, their columns in three blocks of h in the order r, z, n; two biases b_ih and b_hh of 3h (as PyTorch's nn.GRU: weight_ih = Wᵀ, weight_hh = Uᵀ). " +
+      "σ is the logistic 1/(1+e^(−a)); h starts at 0. Weights trained before this cell became the standard one (tfjs's GRU, one bias) no longer load.",
+    formula: String.raw`\begin{aligned} r_t &= \sigma(x_t W_r + b_{ir} + h_{t-1} U_r + b_{hr}) \\ z_t &= \sigma(x_t W_z + b_{iz} + h_{t-1} U_z + b_{hz}) \\ n_t &= \tanh(x_t W_n + b_{in} + r_t \odot (h_{t-1} U_n + b_{hn})) \\ h_t &= (1-z_t) \odot n_t + z_t \odot h_{t-1} \end{aligned}`,
   },
 };
+
+/**
+ * LSTM and GRU lower to the standard cells of our own (TLLSTM, TLGRU: σ gates, PyTorch's
+ * equations, fast BPTT); SimpleRNN to tfjs's layer (tanh, the standard Elman RNN) with both
+ * kernels seeded (its default orthogonal recurrent init is not, and is slow).
+ */
+function lowerRecurrent(type: Recurrent, p: { units: number; returnSequences: boolean }) {
+  if (type === "LSTM") return layer("TLLSTM", { ...p, unitForgetBias: true, seed: seedValue() });
+  if (type === "GRU") return layer("TLGRU", { ...p, seed: seedValue() });
+  return layer(type, {
+    ...p,
+    kernelInitializer: objectValue("GlorotUniform", { seed: seedValue() }),
+    recurrentInitializer: objectValue("TLOrthogonal", { gain: 1, seed: seedValue("recurrent") }),
+  });
+}
 
 function recurrent(type: Recurrent) {
   const gates = GATES[type];
@@ -196,22 +217,14 @@ function recurrent(type: Recurrent) {
       const [B, T] = x.shape;
       return ok({ out: float(ctx.params.returnSequences ? [B, T, ctx.params.units] : [B, ctx.params.units]) });
     },
-    // h·(x+h) input and recurrent weights plus a bias, per gate.
-    paramCount: (ctx) => gates * ctx.params.units * (inFeatures(ctx) + ctx.params.units) + gates * ctx.params.units,
+    // Per gate: an input kernel x×h, a recurrent kernel h×h, and h per bias vector.
+    paramCount: (ctx) => gates * ctx.params.units * (inFeatures(ctx) + ctx.params.units) + BIASES[type] * gates * ctx.params.units,
     flops: ({ inputs, params }) => {
       const [B, T, F] = inputs.x[0];
       return B * T * (2 * gates * params.units * (F + params.units) + 6 * gates * params.units);
     },
     summary: (p) => `${text.label} ${p.units}${p.returnSequences ? "" : " (last)"}`,
-    // tfjs's own layer, with both kernels seeded (its default orthogonal recurrent init is not,
-    // and is slow): a seed fixes every weight.
-    lower: (p) =>
-      layer(type, {
-        units: p.units,
-        returnSequences: p.returnSequences,
-        kernelInitializer: objectValue("GlorotUniform", { seed: seedValue() }),
-        recurrentInitializer: objectValue("TLOrthogonal", { gain: 1, seed: seedValue("recurrent") }),
-      }),
+    lower: (p) => lowerRecurrent(type, { units: p.units, returnSequences: p.returnSequences }),
   });
 }
 

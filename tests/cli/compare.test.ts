@@ -20,13 +20,11 @@ describe("compare", () => {
   });
 
   test.each([
-    ["lstm", "standard", "TLLSTM"],
-    ["gru", "standard", "TLGRU"],
-    ["lstm", "tfjs", "LSTM"],
-    ["gru", "tfjs", "GRU"],
-  ] as const)("%s with --recurrent %s uses %s, and maps [B, T] ids to [B, T, vocab] logits", async (model, impl, cls) => {
+    ["lstm", "TLLSTM"],
+    ["gru", "TLGRU"],
+  ] as const)("%s compiles to %s, and maps [B, T] ids to [B, T, vocab] logits", async (model, cls) => {
     await tf.setBackend("cpu");
-    const net = compareModel(model, 10, 8, 0, impl);
+    const net = compareModel(model, 10, 8, 0);
     expect(net.layers.map((l) => l.getClassName())).toContain(cls);
     expect((net.predict(tf.zeros([2, 10], "int32")) as tf.Tensor).shape).toEqual([2, 10, 8]);
     net.dispose();
@@ -34,7 +32,7 @@ describe("compare", () => {
 
   test("conv is the TCN preset: eight causal TLConv1D layers (dilations 1 … 128) at the same budget, [B, T] ids to [B, T, vocab] logits", async () => {
     await tf.setBackend("cpu");
-    const net = compareModel("conv", 10, 8, 0, "standard");
+    const net = compareModel("conv", 10, 8, 0);
     const convs = net.layers.filter((l) => l.getClassName() === "TLConv1D");
     expect(convs.map((l) => l.getConfig().dilation)).toEqual([1, 2, 4, 8, 16, 32, 64, 128]);
     expect(convs.every((l) => l.getConfig().causal === true)).toBe(true);
@@ -47,7 +45,6 @@ describe("compare", () => {
     const r = runCli(["compare", "--distances", "2,3", "--models", "lstm,gru,transformer", "--steps", "2", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.recurrent).toBe("standard");
     expect(out.rows.map((x: { model: string; k: number }) => `${x.model}@${x.k}`)).toEqual([
       "lstm@2",
       "lstm@3",
@@ -67,7 +64,6 @@ describe("compare", () => {
   test.each([
     [["--distances", "1,8"], /--distances needs whole numbers from 2 to 128/],
     [["--models", "rnn"], /--models: unknown model "rnn"; use lstm, gru, conv, transformer/],
-    [["--recurrent", "fast"], /--recurrent must be standard/],
   ])("%o: one error line, non-zero exit", (args, message) => {
     const r = runCli(["compare", ...args]);
     expect(r.status).not.toBe(0);

@@ -44,10 +44,10 @@ describe("parameter counts", () => {
     expect(analyse(build("mlp")).totals.params).toBe(2 * 32 + 32 + 2 * (32 * 32 + 32) + 32 * 2 + 2);
   });
 
-  test("LSTM: embedding, 4·h·(x+h)+4·h, head", () => {
+  test("LSTM: embedding, 4·h·(x+h)+2·4·h (PyTorch's two biases), head", () => {
     const h = 192;
     const x = 64;
-    expect(analyse(build("lstm")).totals.params).toBe(65 * x + 4 * h * (x + h) + 4 * h + h * 65 + 65);
+    expect(analyse(build("lstm")).totals.params).toBe(65 * x + 4 * h * (x + h) + 2 * 4 * h + h * 65 + 65);
   });
 
   test("TCN: embedding, 4 × (k·C·C + C) convolutions, head; a receptive field of 31 steps", () => {

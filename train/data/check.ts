@@ -8,7 +8,7 @@
 import { analyse, DatasetSpecSchema, TrainConfigSchema } from "../../graph";
 import type { Analysis, DatasetSpec, GraphDocument, TrainConfig } from "../../graph";
 import { describeData, minTokensFor } from "./facts";
-import type { DataFacts, RowFacts, SequenceFacts, TextFacts } from "./facts";
+import type { DataFacts, RecallFacts, RowFacts, SequenceFacts, TextFacts } from "./facts";
 import { downstream, graphFacts, nameOf, paramsOf } from "./graphFacts";
 import type { GraphFacts, InputFacts, OutputFacts } from "./graphFacts";
 
@@ -175,12 +175,14 @@ function rowProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, fa
   return out;
 }
 
-function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: TextFacts): DataProblem[] {
-  const what = dataset.kind === "corpus" ? "The corpus" : "The text";
-  if (facts.tokens < 2)
-    return [
-      { code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." },
-    ];
+/**
+ * A stream of tokens for a language model (text, the recall task): one token Input and an Output
+ * set to language modelling. `say` starts the two messages. The Input is undefined when missing.
+ */
+function streamProblems(
+  g: GraphFacts,
+  say: { inputs: string; output: string },
+): { out: DataProblem[]; input?: InputFacts; output?: OutputFacts } {
   const out: DataProblem[] = [];
   const tokens = g.inputs.filter((i) => i.kind === "tokens");
   const output = g.outputs[0];
@@ -189,11 +191,10 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       code: "input-kind",
       nodeId: g.inputs[0]?.node.id,
       field: "kind",
-      message: `A language model needs one Input of kind tokens; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Pick data for this graph, or build it from tokens.`,
+      message: `${say.inputs}; the graph has ${g.inputs.length === 0 ? "none" : g.inputs.map((i) => `${nameOf(i.node)} (${i.kind})`).join(", ")}. Pick data for this graph, or build it from tokens.`,
     });
-    return out;
+    return { out, output };
   }
-  const input = tokens[0];
   if (!output)
     out.push({
       code: "output-kind",
@@ -204,13 +205,27 @@ function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, f
       code: "output-kind",
       nodeId: output.node.id,
       field: "kind",
-      message: `Text trains a language model, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
+      message: `${say.output}, but ${nameOf(output.node)} does ${output.kind}: set its kind to language modelling.`,
       fix: {
         label: `Set ${output.node.id} to language modelling`,
         edits: [{ nodeId: output.node.id, params: { kind: "language_model" } }],
       },
     });
   }
+  return { out, input: tokens[0], output };
+}
+
+function textProblems(doc: GraphDocument, g: GraphFacts, dataset: DatasetSpec, facts: TextFacts): DataProblem[] {
+  const what = dataset.kind === "corpus" ? "The corpus" : "The text";
+  if (facts.tokens < 2)
+    return [
+      { code: "no-data", field: "dataset.text", message: "Paste or upload some text to learn from (a few thousand characters or more)." },
+    ];
+  const { out, input, output } = streamProblems(g, {
+    inputs: "A language model needs one Input of kind tokens",
+    output: "Text trains a language model",
+  });
+  if (!input) return out;
   const headShort = output?.width !== undefined && output.width < facts.vocab;
   if (input.vocabSize < facts.vocab || headShort) {
     const where =
@@ -332,6 +347,53 @@ function sequenceProblems(
   return out;
 }
 
+/** The recall task on a decoder-only model: k below the length, one token Input of that length and vocabulary, a language-model Output. */
+function recallProblems(
+  doc: GraphDocument,
+  g: GraphFacts,
+  dataset: Extract<DatasetSpec, { kind: "recall" }>,
+  facts: RecallFacts,
+): DataProblem[] {
+  const out: DataProblem[] = [];
+  if (facts.distance >= facts.seqLen) {
+    const length = facts.distance + 1;
+    out.push({
+      code: "setting",
+      field: "dataset.distance",
+      message: `The recall distance k (${facts.distance}) must be below the sequence length (${facts.seqLen}), or no position has a symbol k steps back to recall: set length to at least ${length}, or lower k.`,
+      fix: { label: `Set the recall length to ${length}`, edits: [], dataset: { ...dataset, length } },
+    });
+  }
+  const stream = streamProblems(g, {
+    inputs: "The recall task feeds one stream of symbols to one Input of kind tokens",
+    output: "The recall task predicts a symbol at every position",
+  });
+  out.push(...stream.out);
+  const { input, output } = stream;
+  if (!input) return out;
+  const headShort = output?.width !== undefined && output.width < facts.vocab;
+  if (input.vocabSize < facts.vocab || headShort) {
+    out.push({
+      code: "vocab",
+      nodeId: input.vocabSize < facts.vocab ? input.node.id : output?.head?.id,
+      field: input.vocabSize < facts.vocab ? "vocabSize" : "units",
+      message: `The recall task has ${facts.vocab} symbols but ${input.vocabSize < facts.vocab ? `${nameOf(input.node)} has vocabulary ${input.vocabSize}` : `the head gives ${output!.width} scores`}: set vocab to at least ${facts.vocab}.`,
+      fix: vocabFix(doc, [input], output ? [output] : [], facts.vocab),
+    });
+  }
+  if (input.seqLen !== facts.seqLen) {
+    const edits = [{ nodeId: input.node.id, params: { seqLen: facts.seqLen } }, ...positionEdits(doc, input, facts.seqLen)];
+    out.push({
+      code: "length",
+      nodeId: input.node.id,
+      field: "seqLen",
+      message: `The recall task has length ${facts.seqLen} but ${nameOf(input.node)} has ${input.seqLen}: set its length to ${facts.seqLen}, or the recall length to ${input.seqLen}.`,
+      fix: { label: `Set ${input.node.id} length to ${facts.seqLen}`, edits },
+    });
+  }
+  return out;
+}
+
 /**
  * Every problem that would stop a run of `dataset` and `config` on `doc`, or make it fail
  * later; empty when Start can go. Pure: no tensors, no compile.
@@ -366,6 +428,7 @@ export function checkTraining(doc: GraphDocument, input: CheckInput): DataProble
   const facts = input.facts ?? describeData(dataset, { seed: config.seed, regression });
   if (facts.kind === "rows") problems.push(...rowProblems(doc, g, dataset, facts));
   else if (facts.kind === "text") problems.push(...textProblems(doc, g, dataset, facts));
-  else if (dataset.kind === "sequence") problems.push(...sequenceProblems(doc, g, dataset, facts));
+  else if (facts.kind === "recall" && dataset.kind === "recall") problems.push(...recallProblems(doc, g, dataset, facts));
+  else if (facts.kind === "sequence" && dataset.kind === "sequence") problems.push(...sequenceProblems(doc, g, dataset, facts));
   return problems;
 }

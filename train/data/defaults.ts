@@ -7,6 +7,10 @@ import { analyse, TRAIN_RECIPES } from "../../graph";
 import type { Analysis, DatasetSpec, GraphDocument, TrainConfig } from "../../graph";
 import { graphFacts } from "./graphFacts";
 
+/** Which training recipe a kind of data trains with (recall, a token task, like the sequence tasks). */
+const familyOf = (kind: DatasetSpec["kind"]): keyof typeof TRAIN_RECIPES =>
+  kind === "points" || kind === "csv" ? "rows" : kind === "sequence" || kind === "recall" ? "sequence" : "text";
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** The dataset that fits a graph's Inputs and Output best. */
@@ -40,13 +44,12 @@ function defaultDataset(doc: GraphDocument, analysis: Analysis): DatasetSpec {
  */
 export function defaultTraining(doc: GraphDocument, analysis: Analysis = analyse(doc)): { dataset: DatasetSpec; config: TrainConfig } {
   const dataset = defaultDataset(doc, analysis);
-  const family = dataset.kind === "points" || dataset.kind === "csv" ? "rows" : dataset.kind === "sequence" ? "sequence" : "text";
-  return { dataset, config: { ...TRAIN_RECIPES[family] } };
+  return { dataset, config: { ...TRAIN_RECIPES[familyOf(dataset.kind)] } };
 }
 
 /** The optimiser defaults for a kind of data (the Train tab uses them when the data kind changes on a graph without settings). */
 export function defaultConfigFor(kind: DatasetSpec["kind"]): TrainConfig {
-  return { ...TRAIN_RECIPES[kind === "points" || kind === "csv" ? "rows" : kind === "sequence" ? "sequence" : "text"] };
+  return { ...TRAIN_RECIPES[familyOf(kind)] };
 }
 
 /**

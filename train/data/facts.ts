@@ -50,7 +50,15 @@ export interface SequenceFacts {
   streamLen: number;
 }
 
-export type DataFacts = RowFacts | TextFacts | SequenceFacts;
+/** The recall task: one stream of `seqLen` symbols, scored from position `distance` on. */
+export interface RecallFacts {
+  kind: "recall";
+  vocab: number;
+  seqLen: number;
+  distance: number;
+}
+
+export type DataFacts = RowFacts | TextFacts | SequenceFacts | RecallFacts;
 
 /** Characters of train and validation text for `tokens` tokens (createTextDataset's split). */
 export function splitSizes(tokens: number): { train: number; val: number } {
@@ -109,6 +117,8 @@ export function describeData(spec: DatasetSpec, options: { seed?: number; regres
       return textFacts(generateCorpus({ seed: options.seed ?? 0, minChars: spec.chars }));
     case "text":
       return textFacts(spec.text);
+    case "recall":
+      return { kind: "recall", vocab: spec.vocab, seqLen: spec.length, distance: spec.distance };
     case "sequence": {
       const data = makeSequenceTask(spec.task, { n: 1, length: spec.length, seed: 0, reversedAnswer: spec.task === "add" });
       return {

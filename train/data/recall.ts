@@ -10,10 +10,10 @@
  * accuracy is 1/alphabet. A recurrent model must carry the last k symbols in its state; an
  * attention model can look k positions back directly. For a causal (decoder-only) model.
  */
+import { RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE } from "../../graph";
 import { createRng } from "./random";
 
-export const RECALL_MIN_DISTANCE = 2;
-export const RECALL_MAX_DISTANCE = 128;
+export { RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE };
 
 export interface RecallOptions {
   /** Samples. */

@@ -1,7 +1,7 @@
 /**
  * Exported programs train: the GPT, run as `npx tsx model.ts --steps 20`, lowers its loss and
  * prints a sample; the built-in data of the other presets (2-D points, sequence tasks in both
- * formats, text) feeds train() in the exported module; and every dataset, optimiser and schedule
+ * formats, the recall task, text) feeds train() in the exported module; and every dataset, optimiser and schedule
  * variant the generator writes typechecks and trains.
  */
 import { spawnSync } from "node:child_process";
@@ -82,6 +82,17 @@ const DATA: [string, GraphDocument, number][] = [
   ["reverse, encoder–decoder", presetGraph("transformer", { nLayer: 1, dModel: 16, nHead: 2, length: 4 }), 15],
   ["sort, one stream with a loss mask", presetGraph("lstm", { task: "sort", units: 16, embd: 8, length: 4 }), 15],
   ["text", presetGraph("lstm", { units: 16, embd: 8, blockSize: 16 }), 15],
+  [
+    "the recall task, k = 3",
+    training(presetGraph("lstm", { units: 16, embd: 8, blockSize: 12 }), {
+      kind: "recall",
+      distance: 3,
+      length: 12,
+      vocab: 8,
+      samples: 400,
+    }),
+    15,
+  ],
   ["the document's CSV table", csvMlp(), 40],
 ];
 
@@ -153,6 +164,7 @@ const VARIANTS: [string, GraphDocument][] = [
   ["parity, encoder–decoder", training(seq2seq, { kind: "sequence", task: "parity", length: 4, samples: 1000, format: "seq2seq" })],
   ["copy, encoder–decoder", training(seq2seq, { kind: "sequence", task: "copy", length: 4, samples: 1000, format: "seq2seq" })],
   ["a CSV table", csvMlp()],
+  ["recall, k = 2", training(decoderLstm(6, 5), { kind: "recall", distance: 2, length: 6, vocab: 5, samples: 200 })],
 ];
 
 describe("every dataset, optimiser and schedule the file can generate", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendMetrics, compactSeries, createSeries, hasAccuracy, lossTrend, rowCount } from "@/components/train/metricSeries";
+import { appendMetrics, compactSeries, createSeries, hasAccuracy, lastValue, lossTrend, rowCount } from "@/components/train/metricSeries";
 import type { Metrics } from "@/train";
 
 const m = (step: number, extra: Partial<Metrics> = {}): Metrics => ({
@@ -75,5 +75,11 @@ describe("metric series", () => {
     expect(hasAccuracy(s)).toBe(false);
     appendMetrics(s, m(21, { accuracy: 0.5 }));
     expect(hasAccuracy(s)).toBe(true);
+  });
+
+  it("reads the last value a column reported, past the nulls between evaluations", () => {
+    expect(lastValue([])).toBeUndefined();
+    expect(lastValue([null, null])).toBeUndefined();
+    expect(lastValue([0.2, null, 0.5, null, null])).toBe(0.5);
   });
 });

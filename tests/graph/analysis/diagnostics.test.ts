@@ -133,6 +133,52 @@ diagnostic("rank-mismatch", () => {
       },
     ]);
   });
+
+  /** tokens → Embedding → a recurrent block with Return sequences off → `next`, wired by `tail`. */
+  function lastStateInto(cell: string, tail: (b: Builder, h: Ref) => void): GraphDocument {
+    const b = createBuilder("last state");
+    const ids = b.node("Input", { kind: "tokens", seqLen: 12, vocabSize: 20 }, {}, { id: "tokens" });
+    const x = b.node("Embedding", { vocabSize: 20, dim: 8 }, { ids }, { id: "embed" });
+    tail(b, b.node(cell, { units: 16, returnSequences: false }, { x }, { id: `${cell.toLowerCase()}1` }));
+    return b.build();
+  }
+  const fixMessage = (block: string, cell: string, got = "B×16") =>
+    `${block} needs time (B×T×C) on \`x\`, got ${got}: ${cell.toLowerCase()}1 outputs only its last state (B×h); turn on Return sequences on ${cell.toLowerCase()}1`;
+
+  test.each(["GRU", "LSTM", "SimpleRNN"])("%s with Return sequences off into another recurrent block names the node to fix", (cell) => {
+    const a = analyse(
+      lastStateInto(cell, (b, h) => {
+        const r = b.node("GRU", { units: 8 }, { x: h }, { id: "next" });
+        b.node("Output", { kind: "language_model" }, { x: b.node("Linear", { units: 20 }, { x: r }) });
+      }),
+    );
+    expect(withCode(a, "rank-mismatch")).toMatchObject([{ nodeId: "next", port: "x", message: fixMessage("GRU", cell) }]);
+  });
+
+  test("a GRU's last state into attention, and through a Linear head into a language-model Output", () => {
+    const attention = analyse(lastStateInto("GRU", (b, h) => void b.node("MultiHeadAttention", { heads: 2 }, { x: h }, { id: "attn" })));
+    expect(withCode(attention, "rank-mismatch")).toMatchObject([{ nodeId: "attn", message: fixMessage("Multi-head attention", "GRU") }]);
+    const head = analyse(
+      lastStateInto("GRU", (b, h) => {
+        const logits = b.node("Linear", { units: 20 }, { x: b.node("Dropout", { rate: 0.1 }, { x: h }) }, { id: "head" });
+        b.node("Output", { kind: "language_model" }, { x: logits }, { id: "loss" });
+      }),
+    );
+    expect(withCode(head, "rank-mismatch")).toMatchObject([{ nodeId: "loss", message: fixMessage("Output / loss", "GRU", "B×20") }]);
+  });
+
+  test("the last state into a classifier Output is fine; a plain rank error keeps the plain message", () => {
+    const ok = analyse(
+      lastStateInto("LSTM", (b, h) => void b.node("Output", { kind: "classification" }, { x: b.node("Linear", { units: 3 }, { x: h }) })),
+    );
+    expect(ok.diagnostics).toEqual([]);
+    const on = lastStateInto("GRU", (b, h) => void b.node("MultiHeadAttention", { heads: 2 }, { x: h }, { id: "attn" }));
+    const returning = {
+      ...on,
+      nodes: on.nodes.map((n) => (n.id === "gru1" ? { ...n, params: { ...n.params, returnSequences: true } } : n)),
+    };
+    expect(withCode(analyse(returning), "rank-mismatch")).toEqual([]);
+  });
 });
 
 diagnostic("shape-mismatch", () => {

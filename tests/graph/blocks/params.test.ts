@@ -22,15 +22,16 @@ describe("per-block formulas", () => {
     expect(paramCount("Linear", { units: 30 }, { x: [float("B", "T", 100)] })).toBe(100 * 30 + 30);
   });
 
-  // Keras / tfjs recurrent layers: per gate an input kernel x×h, a recurrent kernel h×h and one bias h.
+  // Per gate an input kernel x×h and a recurrent kernel h×h; LSTM and GRU have PyTorch's two
+  // biases b_ih and b_hh (nn.LSTM, nn.GRU), the plain RNN tfjs's one.
   const h = 64;
   const x = 32;
   const seq = { x: [float("B", "T", x)] };
-  test("LSTM: 4·h·(x+h) + 4·h", () => {
-    expect(paramCount("LSTM", { units: h }, seq)).toBe(4 * h * (x + h) + 4 * h);
+  test("LSTM: 4·h·(x+h) + 4·h + 4·h, as PyTorch's nn.LSTM", () => {
+    expect(paramCount("LSTM", { units: h }, seq)).toBe(4 * h * (x + h) + 4 * h + 4 * h);
   });
-  test("GRU: 3·h·(x+h) + 3·h", () => {
-    expect(paramCount("GRU", { units: h }, seq)).toBe(3 * h * (x + h) + 3 * h);
+  test("GRU: 3·h·(x+h) + 3·h + 3·h, as PyTorch's nn.GRU", () => {
+    expect(paramCount("GRU", { units: h }, seq)).toBe(3 * h * (x + h) + 3 * h + 3 * h);
   });
   test("SimpleRNN: h·(x+h) + h", () => {
     expect(paramCount("SimpleRNN", { units: h }, seq)).toBe(h * (x + h) + h);

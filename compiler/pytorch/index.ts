@@ -34,7 +34,7 @@ const MODULE_NAMES = [
   ..."TLLinear TLEmbedding TLLayerNorm TLRMSNorm TLActivation TLPositionEmbedding TLSinusoidal TLMultiHeadAttention KerasLSTM TLLSTM TLGRU".split(
     " ",
   ),
-  ..."TLRoPE TLSplitHeads TLMergeHeads TLScaledDotProductAttention KerasSimpleRNN KerasGRU TLSwiGLU".split(" "),
+  ..."TLRoPE TLSplitHeads TLMergeHeads TLScaledDotProductAttention KerasSimpleRNN KerasGRU TLSwiGLU TLConv1D".split(" "),
   // Python built-ins the generated code calls, and the loop variable of repeated blocks.
   ..."block str range super len print list tuple dict int float bool object".split(" "),
 ];
@@ -228,6 +228,11 @@ class PyEmitter {
         case "TLLayerNorm":
         case "TLRMSNorm":
           ctor = `${lowering.className}(${lastDim(input, id, "input")}, eps=${value("eps")}, affine=${pyBool(c.affine)}, name=${layerName(id)})`;
+          break;
+        case "TLConv1D":
+          ctor =
+            `TLConv1D(${lastDim(input, id, "input")}, ${value("filters")}, ${value("kernelSize")}, dilation=${value("dilation")}, ` +
+            `causal=${pyBool(c.causal)}, bias=${pyBool(c.useBias)}, stddev=${value("stddev")}, name=${layerName(id)})`;
           break;
         case "TLSwiGLU":
           ctor = `TLSwiGLU(${lastDim(input, id, "input")}, ${value("hidden")}, bias=${pyBool(c.useBias)}, stddev=${value("stddev")}, name=${layerName(id)})`;

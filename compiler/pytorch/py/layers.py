@@ -106,6 +106,30 @@ class TLSwiGLU(nn.Module):
         return self.w2(F.silu(self.w1(x)) * self.w3(x))
 
 
+class TLConv1D(nn.Module):
+    """[B, T, C] → [B, T, F]: y_t = b + Σ_{j<k} W_j · x_{t − j·d + s}, zeros outside the sequence, with
+    s = 0 when causal (left padding (k−1)·d only) and ⌊(k−1)·d / 2⌋ otherwise. `kernel` keeps the app's
+    layout [k, C, F] (tap j = 0 reads x_{t+s}); F.conv1d's weight [F, C, k] is it with the taps reversed."""
+
+    TFJS_MAP = (("kernel", "kernel", False), ("bias", "bias", False))
+
+    def __init__(self, in_channels, filters, kernel_size, dilation=1, causal=True, bias=True, stddev=0.02, name=""):
+        super().__init__()
+        self.tfjs_name = name
+        self.dilation = dilation
+        span = (kernel_size - 1) * dilation
+        self.shift = 0 if causal else span // 2
+        self.pad = (span - self.shift, self.shift)
+        self.kernel = nn.Parameter(torch.empty(kernel_size, in_channels, filters))
+        normal_(self.kernel, stddev)
+        self.bias = nn.Parameter(torch.zeros(filters)) if bias else None
+
+    def forward(self, x):
+        w = self.kernel.flip(0).permute(2, 1, 0)  # [F, C, k]: PyTorch's tap m is the app's tap k−1−m
+        y = F.conv1d(F.pad(x.transpose(1, 2), self.pad), w, self.bias, dilation=self.dilation)  # [B, F, T]
+        return y.transpose(1, 2)
+
+
 class TLRMSNorm(nn.Module):
     """x / √(mean(x²) + ε) over the last axis, then ·γ."""
 

@@ -144,6 +144,7 @@ describe("the PyTorch export matches the app (real PyTorch)", () => {
     ["lstm", { blockSize: 16 }],
     ["transformer", {}],
     ["gpt", {}],
+    ["tcn", { blockSize: 16 }],
   ];
   // A sample of the TypeScript export's random graphs (tests/compiler/codegen/equivalence.test.ts):
   // GRU, SimpleRNN, LSTM, tied heads, RoPE, hand-wired SplitHeads → SDPA → MergeHeads, Reshape,

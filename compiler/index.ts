@@ -4,3 +4,5 @@ export type { AttentionInfo, CompileOptions, CompileResult, CompiledModel, Model
 export { buildLayer, resolveConfig } from "./build-layer";
 export { CodegenError, emitTypeScript } from "./codegen";
 export type { EmitOptions } from "./codegen";
+export { emitTrainingFiles } from "./pytorch/train";
+export type { TorchArraySpec, TorchDataSpec, TorchSplitSpec, TorchTrainConfig } from "./pytorch/train";

@@ -238,8 +238,10 @@ class Run:
         if not os.path.exists(self.ckpt):
             self.fail(f"--resume found no checkpoint at {self.ckpt}: train once with --out {self.args.out} first")
         state = torch.load(self.ckpt, map_location="cpu")
-        self.raw.load_state_dict(state["model"]) if not self.args.fsdp else self._load_fsdp(state)
-        if not self.args.fsdp:
+        if self.args.fsdp:
+            self._load_fsdp(state)
+        else:
+            self.raw.load_state_dict(state["model"])
             self.optimizer.load_state_dict(state["optimizer"])
         self.step = state["step"]
         self.generator.set_state(state["generator"])
@@ -274,6 +276,8 @@ class Run:
             convert.state_dict_to_tfjs(model, out, self.config.get("name", "model"))
             self.log(f"wrote {os.path.join(out, 'model.json')}")
         if self.distributed:
+            # Every process leaves together: gloo can hang in destroy when a peer has already gone.
+            dist.barrier()
             dist.destroy_process_group()
 
 

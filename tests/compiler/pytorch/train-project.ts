@@ -69,7 +69,7 @@ export function train(dir: string, procs: number, args: string[]): RunLog {
   const argv = procs > 1 ? ["--standalone", `--nproc_per_node=${procs}`, ...TORCHRUN_STREAMS, "train.py", ...args] : ["train.py", ...args];
   let text: string;
   try {
-    text = execFileSync(cmd, argv, { cwd: dir, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    text = execFileSync(cmd, argv, { cwd: dir, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 100_000 });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
     throw new Error(`train.py failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`, { cause: err });

@@ -4,7 +4,9 @@
  * sequence tasks, the built-in corpus) is written out rather than regenerated in Python, so the
  * exported run sees exactly the app's rows and token ids with no second copy of the generators.
  */
-import type { DatasetSpec } from "../../graph";
+import { TrainingSpecSchema } from "../../graph";
+import type { DatasetSpec, GraphDocument } from "../../graph";
+import { emitTrainingFiles } from "../../compiler";
 import type { CompiledModel } from "../../compiler";
 import type { TorchArraySpec, TorchDataSpec, TorchSplitSpec } from "../../compiler";
 import { corpusTextDataset, createTextDataset } from "./text";
@@ -12,6 +14,7 @@ import { parseCsv } from "./csv";
 import { createRng } from "./random";
 import { toDecoderOnly } from "./sequences";
 import { createTask } from "../tasks";
+import { withDefaultTraining } from "./defaults";
 
 export interface TorchData {
   spec: TorchDataSpec;
@@ -153,4 +156,24 @@ export function exportTorchData(spec: DatasetSpec, compiled: Pick<CompiledModel,
     return { ok: true, data: { files, spec: { blockSize: 0, ...splits } } };
   }
   return { ok: false, message: `the ${spec.kind} dataset cannot be exported for PyTorch` };
+}
+
+/**
+ * The training half of a document's PyTorch project: train.py, data.py, config.json and the data
+ * files, for the model `compile(doc)` built (the emitter's model.py and convert.py go beside them).
+ * A document that names no training gets the Train tab's defaults, as the TypeScript export does.
+ * @example const r = torchTrainingFiles(doc, compiled); // r.files["config.json"], r.files["data/train.bin"], …
+ */
+export function torchTrainingFiles(
+  document: GraphDocument,
+  compiled: Pick<CompiledModel, "inputs" | "outputs">,
+): { ok: true; files: Record<string, string | Uint8Array> } | { ok: false; message: string } {
+  const doc = withDefaultTraining(document);
+  const spec = TrainingSpecSchema.safeParse(doc.meta.training);
+  if (!spec.success) return { ok: false, message: `the document's training settings are invalid: ${spec.error.issues[0]?.message}` };
+  const out = compiled.outputs[0];
+  if (!out) return { ok: false, message: "the graph has no Output block" };
+  const data = exportTorchData(spec.data.dataset, compiled, spec.data.config.seed);
+  if (!data.ok) return data;
+  return { ok: true, files: { ...emitTrainingFiles(doc, out.kind, data.data.spec), ...data.data.files } };
 }

@@ -23,6 +23,7 @@ const USAGE = `usage: cli <command> …
   validate <file.json>
   train <file.json | preset:NAME> [--set key=value]… [--steps N] [--seed S] [--save DIR] [--json]
   export <file.json | preset:NAME> [--set key=value]… [--no-train] --out model.ts
+  export <file.json | preset:NAME> [--set key=value]… --target pytorch --out dir/
   preset list
   preset save NAME [--set key=value]… --out file.json
   sweep <file.json | preset:NAME> [--set key=value]… [--widths 32,64] [--depths 1,2,4]
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       tokenizer: { type: "string" },
       "no-pre-split": { type: "boolean", default: false },
       "no-train": { type: "boolean", default: false },
+      target: { type: "string" },
       widths: { type: "string" },
       depths: { type: "string" },
       tokens: { type: "string" },
@@ -91,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     case "export": {
       // Loaded only here, like train: the compiler imports tfjs.
       const { runExport } = await import("./export");
-      return runExport(rest[0], values.set, { out: values.out, train: !values["no-train"] });
+      return runExport(rest[0], values.set, { out: values.out, train: !values["no-train"], target: values.target });
     }
     case "preset":
       return runPreset(rest, values.set, values.out);

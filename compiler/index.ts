@@ -4,5 +4,7 @@ export type { AttentionInfo, CompileOptions, CompileResult, CompiledModel, Model
 export { buildLayer, resolveConfig } from "./build-layer";
 export { CodegenError, emitTypeScript } from "./codegen";
 export type { EmitOptions } from "./codegen";
+export { emitPyTorch, pyString } from "./pytorch";
+export type { PyTorchOptions } from "./pytorch";
 export { emitTrainingFiles } from "./pytorch/train";
 export type { TorchArraySpec, TorchDataSpec, TorchSplitSpec, TorchTrainConfig } from "./pytorch/train";

@@ -44,6 +44,22 @@ function ensureChromium() {
   run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
 }
 
+/** The PyTorch export's tests run real PyTorch on /usr/bin/python3: install Debian's when it lacks torch. */
+function ensureTorch() {
+  if (run("/usr/bin/python3", ["-c", "import torch"]) === 0) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.log(
+      "torch: /usr/bin/python3 cannot import torch and not root; the PyTorch export tests will fail (apt-get install -y python3-torch libopenblas0-pthread)",
+    );
+    return;
+  }
+  console.log("torch: installing Debian's python3-torch with apt-get");
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "python3-torch", "libopenblas0-pthread"], { DEBIAN_FRONTEND: "noninteractive" });
+}
+ensureTorch();
+
 check("lint", "npm", ["run", "--silent", "lint"]);
 check("typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 

@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { compile } from "@/compiler";
 import type { CompileOptions, CompiledModel } from "@/compiler";
 import type { GraphDocument } from "@/graph";
+import { createBuilder } from "@/graph";
 import { buildPreset } from "@/presets";
 import { seeded, seededIds } from "./layers/reference";
 
@@ -43,4 +44,13 @@ export function weightsByName(model: tf.LayersModel): Map<string, tf.Tensor> {
  */
 export function perturbWeights(model: tf.LayersModel, seed: number, scale = 0.1): void {
   tf.tidy(() => model.setWeights(model.weights.map((w, i) => tf.add(w.read(), seeded(w.shape as number[], seed + i, scale)))));
+}
+
+/** A LLaMA-style feed-forward sublayer: x + SwiGLU(RMSNorm(x)), then a head. */
+export function swigluGraph(): GraphDocument {
+  const b = createBuilder("swiglu");
+  const x = b.node("Input", { kind: "sequence", seqLen: 5, features: 8 });
+  const f = b.node("SwiGLU", { hidden: 12, bias: true }, { x: b.node("RMSNorm", {}, { x }) });
+  b.node("Output", { kind: "regression" }, { x: b.node("Linear", { units: 3 }, { x: b.node("Add", {}, { x: [x, f] }) }) });
+  return b.build();
 }

@@ -10,10 +10,10 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompiledModel } from "@/compiler";
 import { emitTypeScript } from "@/compiler/codegen";
-import { blockList, createBuilder } from "@/graph";
+import { blockList } from "@/graph";
 import { analyse, isValid } from "@/graph";
 import type { GraphDocument } from "@/graph";
-import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, weightsByName } from "../build";
+import { compiled, perturbWeights, predictAll, presetGraph, sampleInputs, swigluGraph, weightsByName } from "../build";
 import { expectClose } from "../layers/close";
 import { seeded } from "../layers/reference";
 import { exportDir, importExported, typecheck, writeSource } from "./harness";
@@ -22,15 +22,6 @@ import { withGeneratedNames, withHostileIds } from "./hostile";
 
 const SEED = 5;
 const TINY_GPT = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 };
-
-/** A LLaMA-style feed-forward sublayer: x + SwiGLU(RMSNorm(x)), then a head. */
-function swigluGraph(): GraphDocument {
-  const b = createBuilder("swiglu");
-  const x = b.node("Input", { kind: "sequence", seqLen: 5, features: 8 });
-  const f = b.node("SwiGLU", { hidden: 12, bias: true }, { x: b.node("RMSNorm", {}, { x }) });
-  b.node("Output", { kind: "regression" }, { x: b.node("Linear", { units: 3 }, { x: b.node("Add", {}, { x: [x, f] }) }) });
-  return b.build();
-}
 
 const CASES: [string, GraphDocument][] = [
   ["SwiGLU feed-forward (LLaMA)", swigluGraph()],

@@ -1,5 +1,8 @@
 /** Hostile user strings for the export tests, and renaming a document's ids consistently. */
+import fc from "fast-check";
 import type { GraphDocument, GraphEdge, GraphNode } from "@/graph";
+import { presetGraph } from "../build";
+import { randomGraph } from "./random-graphs";
 
 /** Pieces of strings that break naive code generation: quotes, comment ends, templates, lines. */
 export const HOSTILE_FRAGMENTS = [
@@ -117,3 +120,64 @@ export function withGeneratedNames(doc: GraphDocument): GraphDocument {
   };
   return renameIds(doc, name, name);
 }
+
+/** Carried by every hostile string; the generator never writes it itself. */
+export const MARK = "Qz7";
+
+const BASES: GraphDocument[] = [
+  presetGraph("gpt", { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 }),
+  presetGraph("mlp"),
+  randomGraph(3),
+  randomGraph(2),
+];
+
+const fragment = fc.oneof(
+  fc.constantFrom(...HOSTILE_FRAGMENTS),
+  fc.string({ unit: "binary", maxLength: 6 }),
+  fc.string({ unit: "grapheme", maxLength: 6 }),
+);
+const hostile = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => MARK + parts.join(""));
+/** Hostile, and never a plain identifier (those may name variables by design). */
+const hostileId = hostile.map((s) => `${s}-`);
+
+export interface HostileCase {
+  doc: GraphDocument;
+  /** The labels and the name put into the document (ids only name layers that are built). */
+  strings: string[];
+  bidi: boolean;
+}
+
+/** A base graph with hostile labels, name, ids (some renamed) and LayerNorm eps; sometimes a bidi control in the name. */
+export const hostileCases: fc.Arbitrary<HostileCase> = fc
+  .record({
+    base: fc.nat(BASES.length - 1),
+    name: hostile,
+    labels: fc.array(fc.option(hostile, { nil: undefined }), { minLength: 40, maxLength: 40 }),
+    ids: fc.array(hostileId, { minLength: 40, maxLength: 40 }),
+    renamed: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+    bidi: fc.option(fc.constantFrom(...BIDI), { nil: undefined }),
+    eps: fc.double({ min: 1e-12, max: 0.1, noNaN: true }),
+  })
+  .map(({ base, name, labels, ids, renamed, bidi, eps }) => {
+    let k = 0;
+    const newIds = new Map<string, string>();
+    const rename = (id: string) => {
+      if (!newIds.has(id)) newIds.set(id, renamed[newIds.size % 40] ? `${ids[newIds.size % 40]}${newIds.size}` : id);
+      return newIds.get(id)!;
+    };
+    const doc = renameIds(BASES[base], rename, (id) => `${MARK}"body\`${id}`);
+    const strings: string[] = [name];
+    const dress = (n: GraphNode): GraphNode => {
+      const label = labels[k++ % 40];
+      if (label !== undefined) strings.push(label);
+      const params = n.type === "LayerNorm" ? { ...n.params, eps } : n.params;
+      return { ...n, params, ...(label !== undefined ? { label } : {}) };
+    };
+    const dressed = {
+      ...doc,
+      name: bidi ? name + bidi : name,
+      nodes: doc.nodes.map(dress),
+      groups: doc.groups.map((g) => ({ ...g, nodes: g.nodes.map(dress) })),
+    };
+    return { doc: dressed, strings, bidi: bidi !== undefined };
+  });

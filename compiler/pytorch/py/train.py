@@ -14,7 +14,7 @@ Every process draws the same global batch of row ids from one seeded generator a
 slice, so 2 processes × batch b train on exactly what 1 process × batch 2b trains on. Checkpoints
 (rank 0 writes them) hold the model, the optimiser, the step and the generator, so --resume goes on
 where the run stopped. At the end the weights are written back as tfjs (out/tfjs/model.json) for
-the app's "load weights".
+the app's "load weights" (out/tfjs/model.model.json).
 """
 import argparse
 import math
@@ -272,9 +272,8 @@ class Run:
         if self.rank == 0:
             import convert
 
-            out = os.path.join(self.args.out, "tfjs")
-            convert.state_dict_to_tfjs(model, out, self.config.get("name", "model"))
-            self.log(f"wrote {os.path.join(out, 'model.json')}")
+            path = convert.state_dict_to_tfjs(model, os.path.join(self.args.out, "tfjs"), "model")
+            self.log(f"wrote {path} (load it in the app's Train tab)")
         if self.distributed:
             # Every process leaves together: gloo can hang in destroy when a peer has already gone.
             dist.barrier()

@@ -11,20 +11,24 @@ import { emitTrainingFiles } from "../../../compiler";
 import type { CompiledModel } from "../../../compiler";
 import type { DatasetSpec, GraphDocument, TrainConfig } from "../../../graph";
 import { buildPreset } from "../../../presets";
-import { exportTorchData } from "../../../train/data";
+import { PYTHON } from "./torch";
 
-export const PYTHON = "/usr/bin/python3";
 const FIXTURES = resolve(__dirname, "../../fixtures/pytorch");
 const ENV = { ...process.env, OMP_NUM_THREADS: "1", PYTHONDONTWRITEBYTECODE: "1" };
-
-/** Throws the install command when /usr/bin/python3 has no torch. */
-export function requireTorch(): void {
-  const r = spawnSync(PYTHON, ["-c", "import torch"], { env: ENV });
-  if (r.status !== 0) throw new Error("/usr/bin/python3 cannot import torch: apt-get install -y python3-torch libopenblas0-pthread");
-}
+import { exportTorchData } from "../../../train/data";
 
 export function fsdpImports(): boolean {
   return spawnSync(PYTHON, ["-c", "import torch.distributed.fsdp"], { env: ENV }).status === 0;
+}
+
+/** Writes `files` (name → text or bytes, names may hold folders) into a fresh temp folder. */
+export function writeFiles(prefix: string, files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), `tl-torch-${prefix}-`));
+  for (const [name, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), body);
+  }
+  return dir;
 }
 
 /** A project for `fixture` ("mlp" | "lm") training on `dataset` with `config`. */
@@ -39,12 +43,7 @@ export function writeProject(
   const doc: GraphDocument = { ...built.graph, name: fixture, meta: { ...built.graph.meta, training: { dataset, config } } };
   const data = exportTorchData(dataset, model, config.seed ?? 0);
   if (!data.ok) throw new Error(data.message);
-  const dir = mkdtempSync(join(tmpdir(), `tl-torch-${fixture}-`));
-  const files = { ...emitTrainingFiles(doc, model.outputs[0].kind, data.data.spec), ...data.data.files };
-  for (const [name, body] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), body);
-  }
+  const dir = writeFiles(fixture, { ...emitTrainingFiles(doc, model.outputs[0].kind, data.data.spec), ...data.data.files });
   copyFileSync(join(FIXTURES, fixture, "model.py"), join(dir, "model.py"));
   copyFileSync(join(FIXTURES, "convert.py"), join(dir, "convert.py"));
   return dir;

@@ -9,7 +9,13 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportTorchData } from "../../../train/data";
 import { corpusTextDataset } from "../../../train/data";
-import { LM_MODEL, MLP_MODEL, fsdpImports, requireTorch, train, writeProject } from "./train-project";
+import * as tf from "@tensorflow/tfjs";
+import { compile, emitPyTorch } from "../../../compiler";
+import { buildPreset } from "../../../presets";
+import { torchTrainingFiles } from "../../../train/data";
+import { setWeightsFrom } from "../../../train/weights";
+import { LM_MODEL, MLP_MODEL, fsdpImports, train, writeFiles, writeProject } from "./train-project";
+import { requireTorch } from "./torch";
 import type { RunLog } from "./train-project";
 
 const SPIRALS = { kind: "points", name: "spirals", samples: 2000, noise: 0.1, classes: 2 } as const;
@@ -60,7 +66,7 @@ describe("train.py under torchrun (real PyTorch, CPU)", () => {
     expect(mean(losses(ddp, 16, 20))).toBeLessThan(mean(losses(ddp, 1, 5)) - 0.02);
     expect(ddp.val.get(10)).toBeDefined();
     expect(existsSync(join(dir, "ddp", "ckpt.pt"))).toBe(true);
-    const tfjs = JSON.parse(readFileSync(join(dir, "ddp", "tfjs", "model.json"), "utf8"));
+    const tfjs = JSON.parse(readFileSync(join(dir, "ddp", "tfjs", "model.model.json"), "utf8"));
     expect(tfjs.weightsManifest[0].weights.map((w: { name: string }) => w.name)).toContain("fc1.weight");
 
     const single = train(dir, 1, ["--max-steps", "30", "--out", "single"]);
@@ -85,6 +91,30 @@ describe("train.py under torchrun (real PyTorch, CPU)", () => {
     expect(mean(losses(more, 21, 30))).toBeLessThan(mean(losses(first, 1, 5)) - 0.3);
   }, 120_000);
 
+  it("the emitted MLP preset project trains on 2 processes and its tfjs weights load into the app's model", async () => {
+    await tf.setBackend("cpu");
+    const built = buildPreset("mlp");
+    if (!built.ok) throw new Error(built.message);
+    const result = compile(built.graph);
+    if (!result.ok) throw new Error(result.diagnostics[0].message);
+    const training = torchTrainingFiles(built.graph, result.compiled);
+    if (!training.ok) throw new Error(training.message);
+    const dir = writeFiles("preset", { ...emitPyTorch(built.graph), ...training.files });
+    const run = train(dir, 2, ["--max-steps", "20", "--out", "run"]);
+    expect(mean(losses(run, 16, 20))).toBeLessThan(mean(losses(run, 1, 5)));
+    const json = JSON.parse(readFileSync(join(dir, "run", "tfjs", "model.model.json"), "utf8"));
+    const bin = readFileSync(join(dir, "run", "tfjs", json.weightsManifest[0].paths[0]));
+    const before = result.compiled.model.weights.map((w) => Array.from(w.read().dataSync()));
+    setWeightsFrom(
+      result.compiled.model,
+      { weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(bin).buffer },
+      "torch run",
+    );
+    const after = result.compiled.model.weights.map((w) => Array.from(w.read().dataSync()));
+    expect(after.some((w, i) => w.some((v, j) => v !== before[i][j]))).toBe(true);
+    result.compiled.model.dispose();
+  }, 120_000);
+
   // torch 1.13's FSDP does not import under Python 3.11 (a dataclass with a mutable default).
   it.skipIf(!fsdpImports())(
     "--fsdp trains the MLP and the loss falls",
@@ -92,7 +122,7 @@ describe("train.py under torchrun (real PyTorch, CPU)", () => {
       const dir = writeProject("mlp", SPIRALS, MLP_CONFIG, MLP_MODEL);
       const run = train(dir, 2, ["--max-steps", "20", "--out", "fsdp", "--fsdp"]);
       expect(mean(losses(run, 16, 20))).toBeLessThan(mean(losses(run, 1, 5)) - 0.02);
-      expect(existsSync(join(dir, "fsdp", "tfjs", "model.json"))).toBe(true);
+      expect(existsSync(join(dir, "fsdp", "tfjs", "model.model.json"))).toBe(true);
     },
     120_000,
   );

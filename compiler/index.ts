@@ -6,3 +6,5 @@ export { CodegenError, emitTypeScript } from "./codegen";
 export type { EmitOptions } from "./codegen";
 export { emitPyTorch, pyString } from "./pytorch";
 export type { PyTorchOptions } from "./pytorch";
+export { emitTrainingFiles } from "./pytorch/train";
+export type { TorchArraySpec, TorchDataSpec, TorchSplitSpec, TorchTrainConfig } from "./pytorch/train";

@@ -58,4 +58,5 @@ export {
 export { checkTraining, type CheckInput, type DataFix, type DataProblem, type DataProblemCode, type ParamEdit } from "./check";
 export { applyDataFixes } from "./fixes";
 export { defaultConfigFor, defaultTraining, withDefaultTraining } from "./defaults";
+export { exportTorchData, torchTrainingFiles, type TorchData, type TorchDataResult } from "./torchData";
 export { makeRecallTask, RECALL_MAX_DISTANCE, RECALL_MIN_DISTANCE, type RecallDataset, type RecallOptions } from "./recall";
